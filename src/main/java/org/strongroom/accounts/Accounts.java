@@ -1,0 +1,62 @@
+package org.strongroom.accounts;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.core.ApiException;
+
+/** Creating and finding users. */
+@Service
+public class Accounts {
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}$");
+
+  private final UserStore store;
+  private final PasswordPolicy policy;
+  private final PasswordEncoder encoder;
+  private final Clock clock;
+
+  Accounts(UserStore store, PasswordPolicy policy, PasswordEncoder encoder, Clock clock) {
+    this.store = store;
+    this.policy = policy;
+    this.encoder = encoder;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public UserAccount create(String email, String password, boolean superuser) {
+    String normalised = normaliseEmail(email);
+    policy.check(password);
+    if (store.findByEmail(normalised).isPresent()) {
+      throw new ApiException(HttpStatus.CONFLICT, "A user with this e-mail address already exists");
+    }
+    long id = store.insert(normalised, encoder.encode(password), superuser, clock.instant());
+    return store.findById(id).orElseThrow().account();
+  }
+
+  public Optional<UserAccount> findByEmail(String email) {
+    return store.findByEmail(email.strip().toLowerCase(Locale.ROOT)).map(UserStore.StoredUser::account);
+  }
+
+  public Optional<UserAccount> findById(long id) {
+    return store.findById(id).map(UserStore.StoredUser::account);
+  }
+
+  public long count() {
+    return store.count();
+  }
+
+  static String normaliseEmail(String email) {
+    String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    if (normalised.length() > 320 || !EMAIL.matcher(normalised).matches()) {
+      throw ApiException.badRequest("Not a valid e-mail address");
+    }
+    return normalised;
+  }
+}

@@ -1,0 +1,3 @@
+/** Small types shared by every feature: the caller, scopes, client-facing errors. */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package org.strongroom.core;

@@ -1,0 +1,151 @@
+package org.strongroom.records;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.core.ApiException;
+import org.strongroom.core.Caller;
+import org.strongroom.core.Scope;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Creating, reading, updating, deleting and searching records. Every method takes the
+ * caller and applies the record's access rules here, in one place.
+ */
+@Service
+class Records {
+
+  static final int MAX_ID_ATTEMPTS = 5;
+  /** Stored metadata (as JSON text) stays well inside the database column. */
+  static final int MAX_METADATA_CHARS = 500_000;
+
+  private final RecordStore store;
+  private final MetadataSchema schema;
+  private final RecordJson json;
+  private final Clock clock;
+
+  Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock) {
+    this.store = store;
+    this.schema = schema;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Transactional
+  StoredRecord create(Caller caller, JsonNode metadata, Access access) {
+    requireScope(caller, Scope.RECORDS_WRITE);
+    ObjectNode valid = validated(metadata);
+    Instant now = now();
+    String id = RecordIds.generate();
+    for (int attempt = 1; store.find(id).isPresent(); attempt++) {
+      if (attempt >= MAX_ID_ATTEMPTS) {
+        throw new IllegalStateException("Could not allocate a record id");
+      }
+      id = RecordIds.generate();
+    }
+    StoredRecord record = new StoredRecord(id, caller.userId(), access, valid, 1, now, now, null);
+    store.insert(record, titleSort(valid), searchText(valid));
+    return record;
+  }
+
+  /** A record the caller may see; 404 when they may not know it exists, 410 once deleted. */
+  StoredRecord read(Optional<Caller> caller, String id) {
+    caller.ifPresent(c -> requireScope(c, Scope.RECORDS_READ));
+    StoredRecord record = RecordIds.isWellFormed(id) ? store.find(id).orElse(null) : null;
+    if (record == null || !RecordAccess.canSee(caller, record)) {
+      throw ApiException.notFound("Record");
+    }
+    if (record.isDeleted()) {
+      throw new ApiException(HttpStatus.GONE, "Record has been deleted");
+    }
+    return record;
+  }
+
+  @Transactional
+  StoredRecord update(Caller caller, String id, Integer expectedRevision, JsonNode metadata, Access access) {
+    requireScope(caller, Scope.RECORDS_WRITE);
+    StoredRecord current = read(Optional.of(caller), id);
+    RecordAccess.requireEdit(caller, current);
+    if (expectedRevision != null && expectedRevision != current.revision()) {
+      throw stale(current);
+    }
+    ObjectNode valid = validated(metadata);
+    StoredRecord updated = new StoredRecord(current.id(), current.ownerId(), access, valid,
+        current.revision() + 1, current.created(), now(), null);
+    if (!store.update(updated, current.revision(), titleSort(valid), searchText(valid))) {
+      throw stale(store.find(id).orElse(current));
+    }
+    return updated;
+  }
+
+  @Transactional
+  void delete(Caller caller, String id) {
+    requireScope(caller, Scope.RECORDS_WRITE);
+    StoredRecord current = read(Optional.of(caller), id);
+    RecordAccess.requireEdit(caller, current);
+    store.markDeleted(current.id(), now());
+  }
+
+  RecordStore.Page search(Optional<Caller> caller, RecordQuery query) {
+    caller.ifPresent(c -> requireScope(c, Scope.RECORDS_READ));
+    return store.search(RecordAccess.visibility(caller), query.terms(), query.sort(),
+        query.offset(), query.size());
+  }
+
+  /** Database timestamps keep microseconds; responses must show what a later read shows. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private ObjectNode validated(JsonNode metadata) {
+    if (metadata == null || !metadata.isObject()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.",
+          java.util.List.of(java.util.Map.of("field", "metadata",
+              "messages", java.util.List.of("must be an object"))));
+    }
+    schema.validate(metadata);
+    if (json.serializedLength(metadata) > MAX_METADATA_CHARS) {
+      throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
+          "Metadata is larger than the " + MAX_METADATA_CHARS + " characters allowed");
+    }
+    return (ObjectNode) metadata;
+  }
+
+  private static ApiException stale(StoredRecord current) {
+    return new ApiException(HttpStatus.PRECONDITION_FAILED,
+        "The record has changed since it was read (now at revision " + current.revision() + ")");
+  }
+
+  private static void requireScope(Caller caller, Scope scope) {
+    if (!caller.hasScope(scope)) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "This token lacks the " + scope.value() + " scope");
+    }
+  }
+
+  static String titleSort(ObjectNode metadata) {
+    String title = metadata.path("title").asString("");
+    String folded = fold(title);
+    return folded.length() > 500 ? folded.substring(0, 500) : folded;
+  }
+
+  /** Lower-cased, NFC text of the title, contributors, keywords and description, for {@code q}. */
+  static String searchText(ObjectNode metadata) {
+    StringBuilder text = new StringBuilder(metadata.path("title").asString(""));
+    metadata.path("contributors").forEach(c -> text.append('\n').append(c.path("name").asString("")));
+    metadata.path("keywords").forEach(k -> text.append('\n').append(k.asString("")));
+    text.append('\n').append(metadata.path("description").asString(""));
+    return fold(text.toString());
+  }
+
+  private static String fold(String text) {
+    return Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  }
+}

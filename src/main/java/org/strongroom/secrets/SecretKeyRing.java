@@ -1,0 +1,82 @@
+package org.strongroom.secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import org.springframework.stereotype.Component;
+
+/**
+ * The instance secret key and its fallbacks. Nothing uses the key directly: every purpose
+ * (session signing, CSRF, signed URLs, encryption) gets its own key derived with HKDF-SHA256,
+ * so a leak of one derived key reveals nothing about the others.
+ */
+@Component
+public class SecretKeyRing {
+
+  public static final int MINIMUM_KEY_BYTES = 32;
+
+  private final byte[] current;
+  private final List<byte[]> fallbacks;
+
+  public SecretKeyRing(SecretsProperties properties) {
+    if (properties.secretKey() == null || properties.secretKey().isBlank()) {
+      throw new IllegalStateException("strongroom.secret-key is not set and the instance has no "
+          + "secret.key file; run 'strongroom setup' or set STRONGROOM_SECRET_KEY");
+    }
+    this.current = SecretKeys.decode(properties.secretKey());
+    if (current.length < MINIMUM_KEY_BYTES) {
+      throw new IllegalStateException("strongroom.secret-key is shorter than 256 bits; generate "
+          + "one with 'strongroom instance gen-secret-key'");
+    }
+    List<byte[]> decoded = new ArrayList<>();
+    for (String fallback : properties.secretKeyFallbacks()) {
+      decoded.add(SecretKeys.decode(fallback));
+    }
+    this.fallbacks = List.copyOf(decoded);
+  }
+
+  /** A 256-bit key for one purpose, derived from the current secret key. */
+  public byte[] derive(String purpose) {
+    return derive(current, purpose);
+  }
+
+  /** The same purpose's keys derived from each fallback key, newest first. */
+  public List<byte[]> deriveFallbacks(String purpose) {
+    return fallbacks.stream().map(key -> derive(key, purpose)).toList();
+  }
+
+  /** A short public identifier of the current key (first 8 hex digits of its SHA-256). */
+  public String currentKeyId() {
+    return keyId(current);
+  }
+
+  static String keyId(byte[] key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] derive(byte[] secret, String purpose) {
+    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+    hkdf.init(new HKDFParameters(secret, "strongroom".getBytes(StandardCharsets.UTF_8),
+        purpose.getBytes(StandardCharsets.UTF_8)));
+    byte[] out = new byte[32];
+    hkdf.generateBytes(out, 0, out.length);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "SecretKeyRing[current=" + currentKeyId() + ", fallbacks=" + fallbacks.size() + "]";
+  }
+}

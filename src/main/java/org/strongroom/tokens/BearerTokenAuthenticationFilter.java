@@ -1,0 +1,61 @@
+package org.strongroom.tokens;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.Caller;
+import org.strongroom.core.ClientAddress;
+import org.strongroom.core.JsonErrors;
+
+/**
+ * Authenticates {@code Authorization: Bearer sr_…}. Any Authorization header that does not
+ * lead to a valid token is refused with one and the same 401, whatever was wrong with it.
+ * Tokens are read from this header only, never from the URL or a form field.
+ */
+public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+
+  public static final String INVALID_TOKEN_MESSAGE = "The access token is invalid, expired or revoked.";
+  private static final String BEARER = "Bearer ";
+
+  private final AccessTokens tokens;
+
+  public BearerTokenAuthenticationFilter(AccessTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Optional<Caller> caller = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        ? tokens.authenticate(header.substring(BEARER.length()).strip(), ClientAddress.of(request))
+        : Optional.empty();
+    if (caller.isEmpty()) {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+      JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, INVALID_TOKEN_MESSAGE);
+      return;
+    }
+    var authorities = caller.get().superuser()
+        ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_SUPERUSER"))
+        : List.of(new SimpleGrantedAuthority("ROLE_USER"));
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller.get(), null, authorities));
+    SecurityContextHolder.setContext(context);
+    chain.doFilter(request, response);
+  }
+}

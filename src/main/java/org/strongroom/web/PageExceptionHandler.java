@@ -1,0 +1,28 @@
+package org.strongroom.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+import org.strongroom.core.ApiException;
+
+/** Errors from page handlers become the HTML error page with the right status. */
+@ControllerAdvice(annotations = Controller.class)
+class PageExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(PageExceptionHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ModelAndView api(ApiException e) {
+    return ErrorPages.page(e.status(), e.getMessage());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ModelAndView unexpected(Exception e) {
+    log.error("Unexpected error", e);
+    return ErrorPages.page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+  }
+}

@@ -1,0 +1,132 @@
+package org.strongroom.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.strongroom.core.JsonErrors;
+import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.BearerTokenAuthenticationFilter;
+
+/**
+ * Who may call what, on one screen. Two chains: {@code /api/**} (Bearer token or session
+ * cookie + CSRF header, JSON errors) and the pages (form login). Both end in deny-all, and
+ * every handler also declares its rule with an annotation (checked by ArchitectureTests).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfiguration {
+
+  static final String SESSION_COOKIE = "__Host-session";
+  static final String CSRF_COOKIE = "__Host-csrftoken";
+  static final String CSRF_HEADER = "X-CSRFToken";
+  static final String CSRF_FIELD = "csrf_token";
+
+  @Bean
+  CookieCsrfTokenRepository csrfTokenRepository() {
+    CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+    repository.setCookieName(CSRF_COOKIE);
+    repository.setHeaderName(CSRF_HEADER);
+    repository.setParameterName(CSRF_FIELD);
+    repository.setCookiePath("/");
+    repository.setCookieCustomizer(cookie -> cookie.secure(true).httpOnly(false).sameSite("Strict").path("/"));
+    return repository;
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiChain(HttpSecurity http, AccessTokens tokens,
+      CookieCsrfTokenRepository csrfTokens) throws Exception {
+    http.securityMatcher("/api/**")
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(HttpMethod.GET, "/api/records", "/api/records/", "/api/records/*").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/records", "/api/records/").authenticated()
+            .requestMatchers(HttpMethod.PUT, "/api/records/*").authenticated()
+            .requestMatchers(HttpMethod.DELETE, "/api/records/*").authenticated()
+            .anyRequest().denyAll())
+        .addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+            .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+            .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+        .requestCache(cache -> cache.disable())
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable())
+        .exceptionHandling(errors -> errors
+            .authenticationEntryPoint((request, response, e) ->
+                JsonErrors.write(response, 401, "Authentication required"))
+            .accessDeniedHandler((request, response, e) -> JsonErrors.write(response, 403,
+                request.getAttribute("org.springframework.security.web.csrf.CsrfToken") != null
+                    && e instanceof org.springframework.security.web.csrf.CsrfException
+                    ? "CSRF token missing or invalid" : "Permission denied")));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain pageChain(HttpSecurity http, CookieCsrfTokenRepository csrfTokens) throws Exception {
+    http.authorizeHttpRequests(requests -> requests
+            .requestMatchers(HttpMethod.GET, "/", "/records", "/records/", "/records/*", "/login", "/logout",
+                "/css/**", "/js/**", "/favicon.ico").permitAll()
+            .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()
+            .requestMatchers("/error").permitAll()
+            .anyRequest().denyAll())
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainCsrfHandler()))
+        .formLogin(form -> form.loginPage("/login").usernameParameter("username")
+            .passwordParameter("password").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+            .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE))
+        .httpBasic(basic -> basic.disable());
+    return http.build();
+  }
+
+  /**
+   * The CSRF token as stored in the cookie is the one a client echoes: a browser app reads
+   * the cookie and sends it back in {@code X-CSRFToken}. Loaded on every request so that
+   * the cookie is always there for scripts to read.
+   */
+  private static CsrfTokenRequestAttributeHandler plainCsrfHandler() {
+    CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
+    handler.setCsrfRequestAttributeName(null);
+    return handler;
+  }
+
+  /**
+   * Unsafe methods need the CSRF token unless the request carries a Bearer token and no
+   * session cookie: a script with a token cannot be forged by another site.
+   */
+  static boolean needsCsrfToken(HttpServletRequest request) {
+    String method = request.getMethod();
+    if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
+        || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
+      return false;
+    }
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return authorization == null || hasSessionCookie(request);
+  }
+
+  private static boolean hasSessionCookie(HttpServletRequest request) {
+    if (request.getCookies() == null) {
+      return false;
+    }
+    for (var cookie : request.getCookies()) {
+      if (SESSION_COOKIE.equals(cookie.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+}
