@@ -9,6 +9,10 @@ public final class StrongroomCli {
 
   private StrongroomCli() {}
 
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
   public static int run(String... args) {
     return commandLine().execute(args);
   }

@@ -54,13 +54,20 @@ public class SecretKeyRing {
 
   /** A short public identifier of the current key (first 8 hex digits of its SHA-256). */
   public String currentKeyId() {
-    return keyId(current);
+    return HexFormat.of().formatHex(keyIdBytes(current));
   }
 
-  static String keyId(byte[] key) {
+  byte[] currentKeyIdBytes() {
+    return keyIdBytes(current);
+  }
+
+  List<byte[]> fallbackKeyIdBytes() {
+    return fallbacks.stream().map(SecretKeyRing::keyIdBytes).toList();
+  }
+
+  static byte[] keyIdBytes(byte[] key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-      return HexFormat.of().formatHex(digest, 0, 4);
+      return java.util.Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(key), 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

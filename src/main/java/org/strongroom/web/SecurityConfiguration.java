@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -104,8 +103,9 @@ class SecurityConfiguration {
   }
 
   /**
-   * Unsafe methods need the CSRF token unless the request carries a Bearer token and no
-   * session cookie: a script with a token cannot be forged by another site.
+   * Unsafe methods made with the session cookie need the CSRF token. Without the cookie
+   * there is no ambient credential for another site to abuse: a Bearer token (or nothing)
+   * cannot be forged into a request by a browser.
    */
   static boolean needsCsrfToken(HttpServletRequest request) {
     String method = request.getMethod();
@@ -113,8 +113,7 @@ class SecurityConfiguration {
         || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
       return false;
     }
-    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-    return authorization == null || hasSessionCookie(request);
+    return hasSessionCookie(request);
   }
 
   private static boolean hasSessionCookie(HttpServletRequest request) {

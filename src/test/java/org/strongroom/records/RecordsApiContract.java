@@ -1,0 +1,174 @@
+package org.strongroom.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.strongroom.support.ApiClient.bearer;
+import static org.strongroom.support.ApiClient.json;
+
+import java.net.http.HttpResponse;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.strongroom.core.Scope;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.TestUsers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * SPEC §7 end to end over HTTPS. Run against H2 and PostgreSQL by the subclasses.
+ */
+abstract class RecordsApiContract {
+
+  @Autowired
+  ApiClient api;
+
+  @Autowired
+  TestUsers users;
+
+  static String body(String title, String access) {
+    return "{\"metadata\": {\"title\": \"" + title + "\", \"contributors\": [{\"name\": \"Zoë Ångström\"}],"
+        + " \"description\": \"Some *markdown*\"}, \"access\": {\"record\": \"" + access + "\"}}";
+  }
+
+  String create(TestUsers.User owner, String title, String access) {
+    HttpResponse<String> response = api.post("/api/records/", body(title, access), bearer(owner.token()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return json(response).path("id").asString();
+  }
+
+  @Test
+  void createsAndReadsARecord() {
+    TestUsers.User alice = users.user();
+    HttpResponse<String> created = api.post("/api/records/", body("Données de test ✓", "public"), bearer(alice.token()));
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode doc = json(created);
+    String id = doc.path("id").asString();
+    assertThat(id).matches("[0-9a-z]{5}-[0-9a-z]{5}");
+    assertThat(created.headers().firstValue("Location")).hasValue(api.baseUrl() + "/api/records/" + id);
+    assertThat(created.headers().firstValue("ETag")).hasValue("W/\"1\"");
+
+    HttpResponse<String> read = api.get("/api/records/" + id);
+    assertThat(read.statusCode()).isEqualTo(200);
+    JsonNode record = json(read);
+    assertThat(record.path("metadata").path("title").asString()).isEqualTo("Données de test ✓");
+    assertThat(record.path("metadata").path("contributors").get(0).path("name").asString()).isEqualTo("Zoë Ångström");
+    assertThat(record.path("revision").asInt()).isEqualTo(1);
+    assertThat(record.path("links").path("self").asString()).isEqualTo(api.baseUrl() + "/api/records/" + id);
+    assertThat(record.path("links").path("files").asString()).endsWith("/api/records/" + id + "/files");
+    assertThat(record.path("access").path("record").asString()).isEqualTo("public");
+    assertThat(record.path("owner").path("user").asLong()).isEqualTo(alice.id());
+    assertThat(record.path("created").asString()).isEqualTo(doc.path("created").asString());
+    assertThat(read.headers().firstValue("ETag")).hasValue("W/\"1\"");
+  }
+
+  @Test
+  void updatesWithIfMatchAndRefusesAStaleRevision() {
+    TestUsers.User alice = users.user();
+    String id = create(alice, "First", "public");
+
+    HttpResponse<String> updated = api.put("/api/records/" + id, body("Second", "public"),
+        "Authorization", "Bearer " + alice.token(), "If-Match", "W/\"1\"");
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.headers().firstValue("ETag")).hasValue("W/\"2\"");
+    assertThat(json(updated).path("metadata").path("title").asString()).isEqualTo("Second");
+
+    HttpResponse<String> stale = api.put("/api/records/" + id, body("Lost update", "public"),
+        "Authorization", "Bearer " + alice.token(), "If-Match", "W/\"1\"");
+    assertThat(stale.statusCode()).isEqualTo(412);
+    assertThat(json(stale).path("status").asInt()).isEqualTo(412);
+    assertThat(json(api.get("/api/records/" + id)).path("metadata").path("title").asString()).isEqualTo("Second");
+  }
+
+  @Test
+  void deletedRecordsAreGone() {
+    TestUsers.User alice = users.user();
+    String id = create(alice, "Short-lived", "public");
+    assertThat(api.delete("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(204);
+    HttpResponse<String> gone = api.get("/api/records/" + id);
+    assertThat(gone.statusCode()).isEqualTo(410);
+    assertThat(json(gone).path("message").asString()).isEqualTo("Record has been deleted");
+    assertThat(json(gone).path("status").asInt()).isEqualTo(410);
+  }
+
+  @Test
+  void restrictedRecordsAreInvisibleToOthers() {
+    TestUsers.User alice = users.user();
+    TestUsers.User bob = users.user();
+    TestUsers.User admin = users.superuser();
+    String marker = "secretive" + System.nanoTime();
+    String id = create(alice, marker, "restricted");
+
+    assertThat(api.get("/api/records/" + id).statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/records/" + id, bearer(bob.token())).statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/records/" + id, bearer(admin.token())).statusCode()).isEqualTo(200);
+    // Bob cannot change or delete what he cannot see, and learns nothing from trying.
+    assertThat(api.put("/api/records/" + id, body("hijack", "public"), bearer(bob.token())).statusCode()).isEqualTo(404);
+    assertThat(api.delete("/api/records/" + id, bearer(bob.token())).statusCode()).isEqualTo(404);
+
+    assertThat(json(api.get("/api/records/?q=" + marker)).path("hits").path("total").asInt()).isZero();
+    assertThat(json(api.get("/api/records/?q=" + marker, bearer(bob.token()))).path("hits").path("total").asInt()).isZero();
+    assertThat(json(api.get("/api/records/?q=" + marker, bearer(alice.token()))).path("hits").path("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void othersCannotChangeAPublicRecord() {
+    TestUsers.User alice = users.user();
+    TestUsers.User bob = users.user();
+    String id = create(alice, "Alice's", "public");
+    HttpResponse<String> refused = api.put("/api/records/" + id, body("Bob's now", "public"), bearer(bob.token()));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(api.delete("/api/records/" + id, bearer(bob.token())).statusCode()).isEqualTo(403);
+    assertThat(json(api.get("/api/records/" + id)).path("metadata").path("title").asString()).isEqualTo("Alice's");
+  }
+
+  @Test
+  void anonymousCallersCannotWrite() {
+    HttpResponse<String> response = api.post("/api/records/", body("Anonymous", "public"));
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(json(response).path("status").asInt()).isEqualTo(401);
+  }
+
+  @Test
+  void readOnlyTokensCannotWrite() {
+    TestUsers.User alice = users.user();
+    String readOnly = users.token(alice.email(), Set.of(Scope.RECORDS_READ));
+    HttpResponse<String> response = api.post("/api/records/", body("Nope", "public"), bearer(readOnly));
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void searchesPagesAndSorts() {
+    TestUsers.User alice = users.user();
+    String marker = "zebra" + System.nanoTime();
+    for (String title : new String[] {"Charlie " + marker, "alpha " + marker, "Bravo " + marker}) {
+      create(alice, title, "public");
+    }
+    HttpResponse<String> byTitle = api.get("/api/records/?q=" + marker + "&sort=title&size=2&page=1");
+    assertThat(byTitle.statusCode()).isEqualTo(200);
+    JsonNode body = json(byTitle);
+    assertThat(body.path("hits").path("total").asInt()).isEqualTo(3);
+    assertThat(body.path("hits").path("hits")).hasSize(2);
+    assertThat(body.path("hits").path("hits").get(0).path("metadata").path("title").asString()).startsWith("alpha");
+    assertThat(body.path("hits").path("hits").get(1).path("metadata").path("title").asString()).startsWith("Bravo");
+    assertThat(body.path("links").path("next").asString()).contains("page=2");
+    assertThat(body.path("links").has("prev")).isFalse();
+    assertThat(byTitle.headers().firstValue("Link").orElseThrow()).contains("rel=\"next\"").contains("rel=\"self\"");
+
+    JsonNode page2 = json(api.get("/api/records/?q=" + marker + "&sort=title&size=2&page=2"));
+    assertThat(page2.path("hits").path("hits")).hasSize(1);
+    assertThat(page2.path("links").path("prev").asString()).contains("page=1");
+
+    JsonNode recent = json(api.get("/api/records/?q=" + marker + "&sort=mostrecent"));
+    assertThat(recent.path("hits").path("hits").get(0).path("metadata").path("title").asString()).startsWith("Bravo");
+
+    JsonNode best = json(api.get("/api/records/?q=" + "charlie%20" + marker + "&sort=bestmatch"));
+    assertThat(best.path("hits").path("hits").get(0).path("metadata").path("title").asString()).startsWith("Charlie");
+  }
+
+  @Test
+  void sizeIsCappedAtOneHundred() {
+    JsonNode body = json(api.get("/api/records/?size=1000"));
+    assertThat(body.path("links").path("self").asString()).contains("size=100");
+  }
+}
