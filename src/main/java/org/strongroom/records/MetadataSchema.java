@@ -50,14 +50,24 @@ class MetadataSchema {
     }
     Map<String, List<String>> byField = new LinkedHashMap<>();
     for (Error error : errors.subList(0, Math.min(errors.size(), MAX_REPORTED_ERRORS))) {
-      String location = error.getInstanceLocation().toString().replaceFirst("^\\$", "");
-      String field = "metadata" + (error.getProperty() != null && "required".equals(error.getKeyword())
-          ? location + "." + error.getProperty() : location);
+      String field = fieldName(error);
       byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message(error));
     }
     List<Map<String, Object>> details = new ArrayList<>();
     byField.forEach((field, messages) -> details.add(Map.of("field", field, "messages", messages)));
     throw new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", details);
+  }
+
+  /** A dotted path as Invenio reports it, e.g. {@code metadata.contributors.0.name}. */
+  private static String fieldName(Error error) {
+    String pointer = error.getInstanceLocation().toString().replaceFirst("^\\$", "");
+    StringBuilder field = new StringBuilder("metadata").append(pointer.replace('/', '.'));
+    boolean namesAProperty = "required".equals(error.getKeyword())
+        || "additionalProperties".equals(error.getKeyword());
+    if (namesAProperty && error.getProperty() != null) {
+      field.append('.').append(error.getProperty());
+    }
+    return field.toString().replace("..", ".");
   }
 
   /** The validator's message without the echoed instance location prefix. */
