@@ -1,5 +1,7 @@
 package org.strongroom.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -13,5 +15,11 @@ class CurrentUserAdvice {
   @ModelAttribute("currentUser")
   String currentUser() {
     return Callers.current().map(Caller::email).orElse(null);
+  }
+
+  /** Reading the token makes Spring Security issue the CSRF cookie with every page. */
+  @ModelAttribute("csrfToken")
+  String csrfToken(HttpServletRequest request) {
+    return request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token ? token.getToken() : null;
   }
 }

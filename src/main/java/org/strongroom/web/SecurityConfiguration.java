@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.strongroom.core.JsonErrors;
@@ -84,22 +85,27 @@ class SecurityConfiguration {
             .anyRequest().denyAll())
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainCsrfHandler()))
         .formLogin(form -> form.loginPage("/login").usernameParameter("username")
-            .passwordParameter("password").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+            .passwordParameter("password").defaultSuccessUrl("/", false).failureHandler(loginFailure()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
             .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE))
         .httpBasic(basic -> basic.disable());
     return http.build();
   }
 
+  /** A failed login creates no session: nothing is kept for an anonymous visitor. */
+  private static SimpleUrlAuthenticationFailureHandler loginFailure() {
+    SimpleUrlAuthenticationFailureHandler handler = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    handler.setAllowSessionCreation(false);
+    return handler;
+  }
+
   /**
    * The CSRF token as stored in the cookie is the one a client echoes: a browser app reads
-   * the cookie and sends it back in {@code X-CSRFToken}. Loaded on every request so that
-   * the cookie is always there for scripts to read.
+   * the cookie and sends it back in {@code X-CSRFToken} (pages load it, see CurrentUserAdvice,
+   * so the cookie is always there for scripts to read).
    */
   private static CsrfTokenRequestAttributeHandler plainCsrfHandler() {
-    CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
-    handler.setCsrfRequestAttributeName(null);
-    return handler;
+    return new CsrfTokenRequestAttributeHandler();
   }
 
   /**

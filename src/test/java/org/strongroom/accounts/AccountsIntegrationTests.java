@@ -1,0 +1,6 @@
+package org.strongroom.accounts;
+
+import org.strongroom.support.IntegrationTest;
+
+@IntegrationTest
+class AccountsIntegrationTests extends AccountsContract {}
