@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmarks record reads and lists over HTTPS against a demo instance, next to a bare JDK
+# HTTPS server returning the same document. Prints requests/s and p99 for each.
+#
+#   bench/records.sh                 # defaults below
+#   WARMUP=60 DURATION=30 CONNECTIONS=32 SEED=100000 bench/records.sh
+#
+# Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WARMUP=${WARMUP:-60}
+DURATION=${DURATION:-30}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+SEED=${SEED:-100000}
+PORT=${PORT:-5601}
+BARE_PORT=${BARE_PORT:-5602}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+work=$(mktemp -d /tmp/strongroom-bench.XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+./strongroom --version >/dev/null   # builds the jar if needed
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA" -version 2>&1 | head -n 1)"
+echo "starting demo instance in $work"
+"$JAVA" -jar target/strongroom.jar demo --instance "$work/instance" --port "$PORT" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do grep -q "is serving" "$work/server.log" && break; sleep 1; done
+token=$(awk '/token of/ {print $NF}' "$work/server.log")
+url="https://localhost:$PORT"
+curl_() { curl -s --cacert "$work/instance/tls/cert.pem" -H "Authorization: Bearer $token" "$@"; }
+id=$(curl_ "$url/api/records/?size=1&sort=mostrecent" | sed -E 's/.*"hits":\[\{"id":"([^"]+)".*/\1/')
+curl_ "$url/api/records/$id" > "$work/record.json"
+echo "record $id, $(wc -c < "$work/record.json") bytes"
+
+run_wrk() { # name url seconds
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "Authorization: Bearer $token" "$2" > "$work/$1.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
+  printf '%-28s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
+  echo "$rps" > "$work/$1.rps"
+}
+
+echo "warming up for ${WARMUP}s"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Authorization: Bearer $token" "$url/api/records/$id" > /dev/null
+run_wrk "strongroom GET record" "$url/api/records/$id" "$DURATION"
+
+"$JAVA" bench/BareHttpsServer.java "$BARE_PORT" "$work/instance/tls/cert.pem" "$work/instance/tls/key.pem" \
+  "$work/record.json" > "$work/bare.log" 2>&1 &
+bare_pid=$!
+for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare.log" && break; sleep 1; done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/" > /dev/null
+run_wrk "bare JDK HTTPS server" "https://localhost:$BARE_PORT/" "$DURATION"
+kill "$bare_pid" 2>/dev/null || true
+ratio=$(awk -v a="$(cat "$work/strongroom GET record.rps")" -v b="$(cat "$work/bare JDK HTTPS server.rps")" 'BEGIN {printf "%.0f", 100 * a / b}')
+echo "record read at ${ratio}% of the bare baseline"
+
+if [ "$SEED" -gt 0 ]; then
+  echo "seeding about $SEED records through the API"
+  start=$(date +%s)
+  while :; do
+    total=$(curl_ "$url/api/records/?size=1" | sed -E 's/.*"total":([0-9]+).*/\1/')
+    [ "$total" -ge "$SEED" ] && break
+    wrk -t"$THREADS" -c16 -d20s -s bench/seed.lua -H "Authorization: Bearer $token" "$url" > /dev/null
+  done
+  echo "$total records after $(( $(date +%s) - start ))s"
+fi
+wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/?size=10" > /dev/null
+run_wrk "strongroom GET list of 10" "$url/api/records/?size=10" "$DURATION"
