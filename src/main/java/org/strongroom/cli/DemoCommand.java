@@ -9,7 +9,6 @@ import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Create a demo instance if needed (users, records, a token) and serve it.")
@@ -18,12 +17,12 @@ class DemoCommand implements Callable<Integer> {
   @Mixin
   InstanceOption instance;
 
-  @Option(names = "--port", defaultValue = "5000", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin
+  PortOption port;
 
   @Override
   public Integer call() throws Exception {
-    Ports.check(port);
+    int port = this.port.checked();
     InstanceLayout layout = instance.layout();
     InstanceSetup.ensure(layout, Clock.systemUTC());
     ConfigurableApplicationContext context = SpringContexts.withWebServer(layout, port);

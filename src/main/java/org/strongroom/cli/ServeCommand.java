@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve an existing instance over HTTPS.")
@@ -14,12 +13,12 @@ class ServeCommand implements Callable<Integer> {
   @Mixin
   InstanceOption instance;
 
-  @Option(names = "--port", defaultValue = "5000", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin
+  PortOption port;
 
   @Override
   public Integer call() throws Exception {
-    Ports.check(port);
+    int port = this.port.checked();
     ConfigurableApplicationContext context = SpringContexts.withWebServer(instance.existing(), port);
     System.out.println("Strongroom is serving https://localhost:" + port + "/ (Ctrl-C to stop)");
     SpringContexts.awaitClose(context);
