@@ -43,7 +43,7 @@ class ErrorPages implements ErrorController {
   }
 
   static ModelAndView page(HttpStatus status, String message) {
-    ModelAndView view = new ModelAndView("error/page");
+    ModelAndView view = new ModelAndView(status == HttpStatus.TOO_MANY_REQUESTS ? "error/429" : "error/page");
     view.setStatus(status);
     view.addObject("status", status.value());
     view.addObject("message", message);
@@ -69,6 +69,7 @@ class ErrorPages implements ErrorController {
       case UNAUTHORIZED -> "Authentication required";
       case FORBIDDEN -> "Permission denied";
       case CONTENT_TOO_LARGE -> "Request body too large";
+      case TOO_MANY_REQUESTS -> "Too many requests";
       default -> status.is5xxServerError() ? "Internal server error" : status.getReasonPhrase();
     };
   }

@@ -12,9 +12,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.ratelimit.RateLimiting;
 import org.strongroom.tokens.AccessTokens;
 import org.strongroom.tokens.BearerTokenAuthenticationFilter;
 
@@ -22,6 +24,12 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
  * Who may call what, on one screen. Two chains: {@code /api/**} (Bearer token or session
  * cookie + CSRF header, JSON errors) and the pages (form login). Both end in deny-all, and
  * every handler also declares its rule with an annotation (checked by ArchitectureTests).
+ *
+ * <p>Rate limits sit inside both chains rather than as a plain filter after Spring Security:
+ * the login limit must run before authentication (to refuse a guess before it is checked,
+ * and to see a token refused with 401, which the token filter answers itself), and the
+ * per-user limit right after it (to know the user) but before authorisation (so that a
+ * refused request still counts). A filter outside the chains could do neither.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -47,15 +55,18 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiChain(HttpSecurity http, AccessTokens tokens,
-      CookieCsrfTokenRepository csrfTokens) throws Exception {
+      CookieCsrfTokenRepository csrfTokens, RateLimiting rateLimits) throws Exception {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.GET, "/api/records", "/api/records/", "/api/records/*").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/records", "/api/records/").authenticated()
             .requestMatchers(HttpMethod.PUT, "/api/records/*").authenticated()
             .requestMatchers(HttpMethod.DELETE, "/api/records/*").authenticated()
+            .requestMatchers("/api/admin/rate-limits/*").hasRole("SUPERUSER")
             .anyRequest().denyAll())
         .addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(rateLimits.loginFilter(), BearerTokenAuthenticationFilter.class)
+        .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
             .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
             .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
@@ -76,8 +87,11 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain pageChain(HttpSecurity http, CookieCsrfTokenRepository csrfTokens) throws Exception {
-    http.authorizeHttpRequests(requests -> requests
+  SecurityFilterChain pageChain(HttpSecurity http, CookieCsrfTokenRepository csrfTokens,
+      RateLimiting rateLimits) throws Exception {
+    http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.GET, "/", "/records", "/records/", "/records/*", "/login", "/logout",
                 "/css/**", "/js/**", "/favicon.ico").permitAll()
             .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()

@@ -1,0 +1,36 @@
+package org.strongroom.ratelimit;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Which requests the limiter looks at. Paths are read after Spring Security's firewall has
+ * refused {@code ..}, {@code //}, {@code ;} and encoded slashes, so a prefix test is exact.
+ */
+final class LimitedPaths {
+
+  private LimitedPaths() {}
+
+  static String path(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  /** Static assets are not counted: a page load would otherwise cost several requests. */
+  static boolean isStaticAsset(HttpServletRequest request) {
+    String path = path(request);
+    return path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico");
+  }
+
+  /** Forms that take a password or a second factor: the {@code login} class (SPEC §5). */
+  static boolean isLoginForm(HttpServletRequest request) {
+    if (!"POST".equals(request.getMethod())) {
+      return false;
+    }
+    String path = path(request);
+    return path.equals("/login") || path.equals("/login/mfa") || path.equals("/account/sudo")
+        || path.equals("/account/security") || path.startsWith("/account/security/");
+  }
+
+  static boolean isApi(HttpServletRequest request) {
+    return path(request).startsWith("/api/");
+  }
+}

@@ -1,0 +1,105 @@
+package org.strongroom.ratelimit;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.ClientAddress;
+
+/**
+ * The {@code login} limit, per client address. Runs before authentication, because it must
+ * stop guessing before a guess is checked:
+ * <ul>
+ *   <li>a POST to a password or MFA form costs one request, whatever its outcome;</li>
+ *   <li>a request with an {@code Authorization} header is refused while the address has no
+ *       login requests left, and costs one only when it ends in 401 (the token filter answers
+ *       that itself, so the response is watched for the 401 status).</li>
+ * </ul>
+ * Valid tokens therefore cost nothing here; they count against their user's limit later.
+ */
+final class LoginRateLimitFilter extends OncePerRequestFilter {
+
+  private final RateLimiter limiter;
+  private final RateLimitPolicy policy;
+  private final boolean enabled;
+
+  LoginRateLimitFilter(RateLimiter limiter, RateLimitPolicy policy, boolean enabled) {
+    this.limiter = limiter;
+    this.policy = policy;
+    this.enabled = enabled;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !enabled;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String key = LimitClass.LOGIN.key() + ":" + ClientAddress.of(request);
+    if (LimitedPaths.isLoginForm(request)) {
+      if (RateLimitResponses.apply(limiter.consume(key, policy.login()), request, response)) {
+        chain.doFilter(request, response);
+      }
+      return;
+    }
+    if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Decision before = limiter.check(key, policy.login());
+    if (before.outcome() == Decision.Outcome.REFUSED || before.outcome() == Decision.Outcome.UNAVAILABLE) {
+      RateLimitResponses.apply(before, request, response);
+      return;
+    }
+    chain.doFilter(request, new ChargedOnUnauthorized(response, () -> {
+      Decision charged = limiter.consume(key, policy.login());
+      if (charged.hasQuota()) {
+        RateLimitResponses.report(charged, request, response);
+      }
+    }));
+  }
+
+  /** Runs {@code charge} once, when the status becomes 401, before anything is written. */
+  private static final class ChargedOnUnauthorized extends HttpServletResponseWrapper {
+
+    private final Runnable charge;
+    private boolean charged;
+
+    ChargedOnUnauthorized(HttpServletResponse response, Runnable charge) {
+      super(response);
+      this.charge = charge;
+    }
+
+    @Override
+    public void setStatus(int status) {
+      chargeIfUnauthorized(status);
+      super.setStatus(status);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      chargeIfUnauthorized(status);
+      super.sendError(status);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      chargeIfUnauthorized(status);
+      super.sendError(status, message);
+    }
+
+    private void chargeIfUnauthorized(int status) {
+      if (status == HttpServletResponse.SC_UNAUTHORIZED && !charged) {
+        charged = true;
+        charge.run();
+      }
+    }
+  }
+}

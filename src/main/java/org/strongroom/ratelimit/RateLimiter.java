@@ -1,0 +1,131 @@
+package org.strongroom.ratelimit;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.VerboseResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one request from a caller's bucket and says what the headers must report. A failure
+ * of the Redis backend is logged loudly (at most every {@link #LOG_EVERY_MILLIS} while it
+ * lasts, and once when it ends), counted in {@code strongroom.ratelimit.backend.failures}
+ * and shown by the gauge {@code strongroom.ratelimit.backend.down}; the request is then
+ * served unlimited (fail-open) or refused with 503 (fail-closed).
+ */
+final class RateLimiter {
+
+  private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+  private static final long LOG_EVERY_MILLIS = 10_000;
+
+  private final BucketStore store;
+  private final RateLimitProperties.RedisFailure onFailure;
+  private final Clock clock;
+  private final Counter failures;
+  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicLong lastFailureLog = new AtomicLong();
+
+  RateLimiter(BucketStore store, RateLimitProperties.RedisFailure onFailure, Clock clock, MeterRegistry metrics) {
+    this.store = store;
+    this.onFailure = onFailure;
+    this.clock = clock;
+    this.failures = Counter.builder("strongroom.ratelimit.backend.failures")
+        .description("Rate-limit decisions that could not reach the backend (Redis)").register(metrics);
+    Gauge.builder("strongroom.ratelimit.backend.down", down, d -> d.get() ? 1 : 0)
+        .description("1 while the rate-limit backend (Redis) is unreachable").register(metrics);
+  }
+
+  /** Takes one request from the bucket {@code key}, or refuses it. */
+  Decision consume(String key, Limits limits) {
+    try {
+      VerboseResult<ConsumptionProbe> result = bucket(key, limits).asVerbose().tryConsumeAndReturnRemaining(1);
+      backendUp();
+      ConsumptionProbe probe = result.getValue();
+      return decide(probe.isConsumed(), probe.getNanosToWaitForRefill(), limits,
+          result.getDiagnostics().getAvailableTokensPerEachBandwidth());
+    } catch (RuntimeException e) {
+      return backendDown(e);
+    }
+  }
+
+  /** Whether the bucket {@code key} would allow one request, without taking it. */
+  Decision check(String key, Limits limits) {
+    try {
+      VerboseResult<EstimationProbe> result = bucket(key, limits).asVerbose().estimateAbilityToConsume(1);
+      backendUp();
+      EstimationProbe probe = result.getValue();
+      return decide(probe.canBeConsumed(), probe.getNanosToWaitForRefill(), limits,
+          result.getDiagnostics().getAvailableTokensPerEachBandwidth());
+    } catch (RuntimeException e) {
+      return backendDown(e);
+    }
+  }
+
+  private Bucket bucket(String key, Limits limits) {
+    return store.bucket(key, limits);
+  }
+
+  /**
+   * Reports the band with the fewest requests left (on a tie, the one that takes longer to
+   * refill). Its reset is when it is full again: greedy refill adds COUNT per PERIOD.
+   */
+  private Decision decide(boolean allowed, long nanosToWait, Limits limits, long[] available) {
+    List<Band> bands = limits.bands();
+    long nowMillis = clock.millis();
+    int chosen = -1;
+    long chosenRemaining = 0;
+    double chosenSecondsToFull = 0;
+    for (int i = 0; i < bands.size(); i++) {
+      Band band = bands.get(i);
+      long remaining = Math.max(0, Math.min(band.count(), available[i]));
+      double secondsToFull = (double) (band.count() - remaining) / band.count() * band.period().toSeconds();
+      if (chosen < 0 || remaining < chosenRemaining
+          || (remaining == chosenRemaining && secondsToFull > chosenSecondsToFull)) {
+        chosen = i;
+        chosenRemaining = remaining;
+        chosenSecondsToFull = secondsToFull;
+      }
+    }
+    long reset = (long) Math.ceil((nowMillis + chosenSecondsToFull * 1000) / 1000.0);
+    if (allowed) {
+      return new Decision(Decision.Outcome.ALLOWED, bands.get(chosen).count(), chosenRemaining, reset, 0);
+    }
+    long retryAfter = Math.max(1, (long) Math.ceil(nanosToWait / 1e9));
+    // The reported band may refill later than the next single request is allowed, never earlier.
+    reset = Math.max(reset, nowMillis / 1000 + retryAfter);
+    return new Decision(Decision.Outcome.REFUSED, bands.get(chosen).count(), 0, reset, retryAfter);
+  }
+
+  private Decision backendDown(RuntimeException e) {
+    if (!store.remote()) {
+      throw e;
+    }
+    failures.increment();
+    boolean firstFailure = down.compareAndSet(false, true);
+    long now = clock.millis();
+    long last = lastFailureLog.get();
+    if (firstFailure || (now - last >= LOG_EVERY_MILLIS && lastFailureLog.compareAndSet(last, now))) {
+      lastFailureLog.set(now);
+      log.error("RATE LIMITS: Redis is unreachable ({}); {} until it is back ({} failed decisions so far)",
+          e.getMessage(), onFailure == RateLimitProperties.RedisFailure.FAIL_OPEN
+              ? "requests are served WITHOUT rate limits (fail-open)"
+              : "requests are refused with 503 (fail-closed)", (long) failures.count());
+    }
+    return onFailure == RateLimitProperties.RedisFailure.FAIL_OPEN ? Decision.UNLIMITED : Decision.UNAVAILABLE;
+  }
+
+  private void backendUp() {
+    if (down.get() && down.compareAndSet(true, false)) {
+      log.warn("RATE LIMITS: Redis is reachable again; rate limits are enforced");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.strongroom.ratelimit;
+
+import jakarta.servlet.Filter;
+
+/**
+ * The rate limits as two servlet filters for the security chains (SPEC §5). The web
+ * feature places them; they are not beans themselves, so the container does not also run
+ * them outside the chains.
+ */
+public final class RateLimiting {
+
+  private final Filter loginFilter;
+  private final Filter requestFilter;
+
+  RateLimiting(RateLimiter limiter, RateLimitPolicy policy, boolean enabled) {
+    this.loginFilter = new LoginRateLimitFilter(limiter, policy, enabled);
+    this.requestFilter = new RequestRateLimitFilter(limiter, policy, enabled);
+  }
+
+  /**
+   * The {@code login} class: goes before any authentication filter, so that it can refuse
+   * a guess before it is checked and see a token refused with 401.
+   */
+  public Filter loginFilter() {
+    return loginFilter;
+  }
+
+  /**
+   * The {@code anonymous} and {@code authenticated} classes, and {@code X-User-ID}: goes
+   * after authentication (it needs the user) and before authorisation (a refused request
+   * still counts).
+   */
+  public Filter requestFilter() {
+    return requestFilter;
+  }
+}
