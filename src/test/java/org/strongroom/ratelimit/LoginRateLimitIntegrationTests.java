@@ -1,0 +1,135 @@
+package org.strongroom.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.IntegrationTest;
+import org.strongroom.support.LoopbackClient;
+import org.strongroom.support.LoopbackClient.Response;
+import org.strongroom.support.TestUsers;
+
+/**
+ * The {@code login} class, per client address: password guessing through the login form
+ * (and the password and MFA forms), and token guessing through failed Bearer authentication.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {
+    "strongroom.rate-limits.anonymous=100/1m",
+    "strongroom.rate-limits.authenticated=100/1m",
+    "strongroom.rate-limits.login=3/1m"})
+class LoginRateLimitIntegrationTests {
+
+  static final int LIMIT = 3;
+  static final String CSRF_COOKIE = "__Host-csrftoken";
+
+  @Autowired
+  ApiClient api;
+
+  @Autowired
+  TestUsers users;
+
+  LoopbackClient clients;
+
+  @BeforeEach
+  void clients() {
+    clients = new LoopbackClient(api.port());
+  }
+
+  @Test
+  void loginFormAllowsExactlyTheLimitThenRefusesEvenTheRightPassword() {
+    TestUsers.User user = users.user();
+    String csrf = csrfToken(1);
+    for (int i = 1; i <= LIMIT; i++) {
+      Response failed = login(1, csrf, user.email(), "wrong password " + i);
+      assertThat(failed.status()).isEqualTo(302);
+      assertThat(failed.header("Location")).endsWith("/login?error");
+      assertThat(failed.header("X-RateLimit-Limit")).isEqualTo("3");
+      assertThat(failed.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(LIMIT - i));
+    }
+    Response refused = login(1, csrf, user.email(), TestUsers.PASSWORD);
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("Content-Type")).startsWith("text/html");
+    assertThat(refused.header("Retry-After")).isNotNull();
+    assertThat(refused.headers("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("__Host-session="));
+    // Another address still logs in.
+    String other = csrfToken(2);
+    Response ok = login(2, other, user.email(), TestUsers.PASSWORD);
+    assertThat(ok.status()).isEqualTo(302);
+    assertThat(ok.header("Location")).doesNotContain("error");
+  }
+
+  @Test
+  void failedTokensAreChargedAndThenRefusedBeforeBeingChecked() {
+    TestUsers.User user = users.user();
+    for (int i = 1; i <= LIMIT; i++) {
+      Response failed = clients.get(10, "/api/records/", ApiClient.bearer("sr_guess" + i));
+      assertThat(failed.status()).isEqualTo(401);
+      assertThat(failed.header("X-RateLimit-Limit")).isEqualTo("3");
+      assertThat(failed.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(LIMIT - i));
+    }
+    Response refused = clients.get(10, "/api/records/", ApiClient.bearer("sr_guess4"));
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.json().path("status").asInt()).isEqualTo(429);
+    assertThat(refused.header("Retry-After")).isNotNull();
+    // While the address is locked out, even a valid token is not looked at.
+    assertThat(clients.get(10, "/api/records/", ApiClient.bearer(user.token())).status()).isEqualTo(429);
+    // A malformed header (not even Bearer) counts as a failed token too, elsewhere.
+    assertThat(clients.get(11, "/api/records/", "Authorization", "Basic Zm9vOmJhcg==").header("X-RateLimit-Remaining"))
+        .isEqualTo("2");
+  }
+
+  @Test
+  void validTokensCostNothingInTheLoginClass() {
+    TestUsers.User user = users.user();
+    for (int i = 0; i < 2 * LIMIT; i++) {
+      assertThat(clients.get(20, "/api/records/", ApiClient.bearer(user.token())).status()).isEqualTo(200);
+    }
+    for (int i = 0; i < LIMIT; i++) {
+      assertThat(clients.get(20, "/api/records/", ApiClient.bearer("sr_wrong")).status()).isEqualTo(401);
+    }
+    assertThat(clients.get(20, "/api/records/", ApiClient.bearer("sr_wrong")).status()).isEqualTo(429);
+  }
+
+  @Test
+  void passwordAndMfaFormsShareTheLoginQuota() {
+    String csrf = csrfToken(30);
+    String[] paths = {"/login/mfa", "/account/sudo", "/account/security"};
+    for (String path : paths) {
+      Response response = clients.send(30, "POST", path, "csrf_token=" + csrf + "&password=guess&code=123456",
+          form(csrf));
+      assertThat(response.status()).as(path).isNotEqualTo(429);
+    }
+    Response refused = clients.send(30, "POST", "/account/security/password", "csrf_token=" + csrf + "&password=x",
+        form(csrf));
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("Retry-After")).isNotNull();
+  }
+
+  private String csrfToken(int client) {
+    // Any page sets the CSRF cookie (the login page itself is being rebuilt by the accounts work).
+    Response page = clients.get(client, "/records/");
+    return page.headers("Set-Cookie").stream().filter(c -> c.startsWith(CSRF_COOKIE + "="))
+        .map(c -> c.substring(CSRF_COOKIE.length() + 1, c.indexOf(';'))).findFirst().orElseThrow();
+  }
+
+  private Response login(int client, String csrf, String email, String password) {
+    String body = "username=" + encode(email) + "&password=" + encode(password) + "&csrf_token=" + encode(csrf);
+    return clients.send(client, "POST", "/login", body, form(csrf));
+  }
+
+  private static String[] form(String csrf) {
+    return new String[] {"Content-Type", "application/x-www-form-urlencoded", "Cookie", CSRF_COOKIE + "=" + csrf,
+        "Accept", "text/html"};
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
