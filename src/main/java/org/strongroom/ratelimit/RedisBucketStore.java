@@ -30,7 +30,7 @@ import io.lettuce.core.resource.Delay;
 final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   static final String KEY_PREFIX = "strongroom:ratelimit:";
-  private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
   /** A full bucket is the same as no bucket: keys expire this long after they have refilled. */
   private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);

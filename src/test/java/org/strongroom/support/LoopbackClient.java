@@ -60,9 +60,18 @@ public final class LoopbackClient {
     return send(client, "GET", path, null, headers);
   }
 
+  /** A GET from any loopback address, e.g. one chosen by another client object. */
+  public Response getFrom(String sourceAddress, String path, String... headers) {
+    return sendFrom(sourceAddress, "GET", path, null, headers);
+  }
+
   public Response send(int client, String method, String path, String body, String... headers) {
+    return sendFrom(address(client), method, path, body, headers);
+  }
+
+  private Response sendFrom(String sourceAddress, String method, String path, String body, String... headers) {
     try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory().createSocket()) {
-      socket.bind(new InetSocketAddress(address(client), 0));
+      socket.bind(new InetSocketAddress(sourceAddress, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(30_000);
       byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);

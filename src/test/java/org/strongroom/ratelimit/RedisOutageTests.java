@@ -1,0 +1,99 @@
+package org.strongroom.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.strongroom.support.RequiresRedis;
+
+/**
+ * Redis going away mid-run, through a forwarder the test cuts: the configured behaviour
+ * (fail-open: served without limits, counted in the metric; fail-closed: unavailable), then
+ * recovery without a restart, with the count kept in Redis.
+ */
+@RequiresRedis
+class RedisOutageTests {
+
+  static final Limits LIMITS = Limits.parse("test", "5/1m");
+
+  TcpForwarder forwarder;
+  RedisBucketStore store;
+  SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  String key = "test:" + UUID.randomUUID();
+
+  @BeforeEach
+  void forwarder() throws Exception {
+    forwarder = new TcpForwarder(RequiresRedis.HOST, RequiresRedis.PORT);
+    store = new RedisBucketStore("redis://127.0.0.1:" + forwarder.port());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+    forwarder.close();
+  }
+
+  @Test
+  void failOpenServesWithoutLimitsCountsTheFailuresAndRecovers() throws Exception {
+    RateLimiter limiter = new RateLimiter(store, RateLimitProperties.RedisFailure.FAIL_OPEN, Clock.systemUTC(), metrics);
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(4);
+    assertThat(limiter.consume(key, LIMITS).remaining()).isEqualTo(3);
+
+    forwarder.cut();
+    double failuresBefore = metrics.get("strongroom.ratelimit.backend.failures").counter().count();
+    for (int i = 0; i < 10; i++) {
+      assertThat(limiter.consume(key, LIMITS).outcome()).isEqualTo(Decision.Outcome.UNLIMITED);
+    }
+    assertThat(metrics.get("strongroom.ratelimit.backend.failures").counter().count()).isEqualTo(failuresBefore + 10);
+    assertThat(metrics.get("strongroom.ratelimit.backend.down").gauge().value()).isEqualTo(1);
+
+    forwarder.restore();
+    Decision recovered = awaitAllowed(limiter);
+    // The count held in Redis survived the outage: 2 taken before, 1 now.
+    assertThat(recovered.remaining()).isEqualTo(2);
+    assertThat(metrics.get("strongroom.ratelimit.backend.down").gauge().value()).isEqualTo(0);
+  }
+
+  @Test
+  void failClosedRefusesWhileRedisIsAwayAndRecovers() throws Exception {
+    RateLimiter limiter = new RateLimiter(store, RateLimitProperties.RedisFailure.FAIL_CLOSED, Clock.systemUTC(), metrics);
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(4);
+    forwarder.cut();
+    assertThat(limiter.consume(key, LIMITS).outcome()).isEqualTo(Decision.Outcome.UNAVAILABLE);
+    assertThat(limiter.check(key, LIMITS).outcome()).isEqualTo(Decision.Outcome.UNAVAILABLE);
+    forwarder.restore();
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(3);
+  }
+
+  @Test
+  void redisDownAtStartUpIsRetriedUntilItComes() throws Exception {
+    forwarder.cut();
+    RateLimiter limiter = new RateLimiter(store, RateLimitProperties.RedisFailure.FAIL_OPEN, Clock.systemUTC(), metrics);
+    assertThat(limiter.consume(key, LIMITS).outcome()).isEqualTo(Decision.Outcome.UNLIMITED);
+    forwarder.restore();
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(4);
+  }
+
+  /**
+   * The first decision Redis answers (it allows): Lettuce reconnects by itself within about a
+   * second, and a first connection on a busy machine may take longer than one command's timeout.
+   */
+  private Decision awaitAllowed(RateLimiter limiter) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (Instant.now().isBefore(deadline)) {
+      Decision decision = limiter.consume(key, LIMITS);
+      if (decision.outcome() == Decision.Outcome.ALLOWED) {
+        return decision;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("Redis did not come back within 10 s");
+  }
+}

@@ -1,0 +1,77 @@
+package org.strongroom.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.strongroom.StrongroomApplication;
+import org.strongroom.support.LoopbackClient;
+import org.strongroom.support.LoopbackClient.Response;
+import org.strongroom.support.RequiresRedis;
+import org.strongroom.support.TestInstance;
+
+/**
+ * Two servers (each with its own database) sharing one Redis count one quota: the
+ * (N+1)-th request is refused whichever server receives it.
+ */
+@RequiresRedis
+class RedisSharedQuotaIntegrationTests {
+
+  static final int LIMIT = 5;
+  static ConfigurableApplicationContext first;
+  static ConfigurableApplicationContext second;
+
+  @BeforeAll
+  static void startTwoServers() {
+    TestInstance.ensure();
+    first = server();
+    second = server();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    if (first != null) {
+      first.close();
+    }
+    if (second != null) {
+      second.close();
+    }
+  }
+
+  @Test
+  void theNPlusFirstRequestIsRefusedWhicheverServerGetsIt() {
+    LoopbackClient one = new LoopbackClient(port(first));
+    LoopbackClient two = new LoopbackClient(port(second));
+    // The same client address on both servers (the random prefix differs per client object).
+    String address = one.address(1);
+    for (int i = 1; i <= LIMIT; i++) {
+      Response ok = (i % 2 == 1 ? one : two).getFrom(address, "/api/records/");
+      assertThat(ok.status()).as("request %d", i).isEqualTo(200);
+      assertThat(ok.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(LIMIT - i));
+    }
+    assertThat(one.getFrom(address, "/api/records/").status()).isEqualTo(429);
+    assertThat(two.getFrom(address, "/api/records/").status()).isEqualTo(429);
+    // Another address still has its whole quota on either server.
+    assertThat(two.getFrom(one.address(2), "/api/records/").header("X-RateLimit-Remaining")).isEqualTo("4");
+  }
+
+  private static ConfigurableApplicationContext server() {
+    return new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
+        .run("--strongroom.instance=" + TestInstance.FOLDER,
+            "--strongroom.database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            "--server.port=0",
+            "--logging.file.name=",
+            "--strongroom.redis.url=" + RequiresRedis.URL,
+            "--strongroom.rate-limits.anonymous=" + LIMIT + "/1m");
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+}
