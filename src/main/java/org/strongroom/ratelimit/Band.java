@@ -20,7 +20,7 @@ record Band(long count, Duration period) {
       throw invalid(key, value, "it is empty");
     }
     List<Band> bands = new ArrayList<>();
-    for (String part : value.split(",")) {
+    for (String part : value.split(",", -1)) {
       Matcher m = BAND.matcher(part.strip());
       if (!m.matches()) {
         throw invalid(key, value, "'" + part.strip() + "' is not COUNT/PERIOD");

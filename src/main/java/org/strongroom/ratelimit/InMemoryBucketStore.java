@@ -41,7 +41,7 @@ final class InMemoryBucketStore implements BucketStore {
         entry = new Entry(newBucket(limits), limits);
         buckets.put(key, entry);
       } else if (entry.limits().version() != limits.version()) {
-        entry.bucket().replaceConfiguration(limits.configuration(), TokensInheritanceStrategy.AS_IS);
+        entry.bucket().replaceConfiguration(limits.configuration(), TokensInheritanceStrategy.ADDITIVE);
         entry = new Entry(entry.bucket(), limits);
         buckets.put(key, entry);
       }

@@ -60,7 +60,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     // The version makes Bucket4j move a stored bucket to a changed configuration (an
     // operator edited the bands, or a superuser set an override) instead of keeping the old one.
     return proxyManager().builder()
-        .withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.AS_IS)
+        .withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.ADDITIVE)
         .build(KEY_PREFIX + key, limits::configuration);
   }
 
