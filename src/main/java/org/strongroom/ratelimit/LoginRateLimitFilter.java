@@ -16,9 +16,11 @@ import org.strongroom.core.ClientAddress;
  * stop guessing before a guess is checked:
  * <ul>
  *   <li>a POST to a password or MFA form costs one request, whatever its outcome;</li>
- *   <li>a request with an {@code Authorization} header is refused while the address has no
- *       login requests left, and costs one only when it ends in 401 (the token filter answers
- *       that itself, so the response is watched for the 401 status).</li>
+ *   <li>a request with an {@code Authorization} header costs one only when it ends in 401
+ *       (the token filter answers that itself, so the response is watched for the 401
+ *       status); once an address has failed, its further token requests are refused
+ *       before the token is looked at while it has no login requests left
+ *       (see {@link RecentTokenFailures}).</li>
  * </ul>
  * Valid tokens therefore cost nothing here; they count against their user's limit later.
  */
@@ -26,11 +28,14 @@ final class LoginRateLimitFilter extends OncePerRequestFilter {
 
   private final RateLimiter limiter;
   private final RateLimitPolicy policy;
+  private final RecentTokenFailures recentFailures;
   private final boolean enabled;
 
-  LoginRateLimitFilter(RateLimiter limiter, RateLimitPolicy policy, boolean enabled) {
+  LoginRateLimitFilter(RateLimiter limiter, RateLimitPolicy policy, RecentTokenFailures recentFailures,
+      boolean enabled) {
     this.limiter = limiter;
     this.policy = policy;
+    this.recentFailures = recentFailures;
     this.enabled = enabled;
   }
 
@@ -42,7 +47,8 @@ final class LoginRateLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String key = LimitClass.LOGIN.key() + ":" + ClientAddress.of(request);
+    String address = ClientAddress.of(request);
+    String key = LimitClass.LOGIN.key() + ":" + address;
     if (LimitedPaths.isLoginForm(request)) {
       if (RateLimitResponses.apply(limiter.consume(key, policy.login()), request, response)) {
         chain.doFilter(request, response);
@@ -53,12 +59,15 @@ final class LoginRateLimitFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Decision before = limiter.check(key, policy.login());
-    if (before.outcome() == Decision.Outcome.REFUSED || before.outcome() == Decision.Outcome.UNAVAILABLE) {
-      RateLimitResponses.apply(before, request, response);
-      return;
+    if (recentFailures.failedLately(address)) {
+      Decision before = limiter.check(key, policy.login());
+      if (before.outcome() == Decision.Outcome.REFUSED || before.outcome() == Decision.Outcome.UNAVAILABLE) {
+        RateLimitResponses.apply(before, request, response);
+        return;
+      }
     }
     chain.doFilter(request, new ChargedOnUnauthorized(response, () -> {
+      recentFailures.failed(address);
       Decision charged = limiter.consume(key, policy.login());
       if (charged.hasQuota()) {
         RateLimitResponses.report(charged, request, response);

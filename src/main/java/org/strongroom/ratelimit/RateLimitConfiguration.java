@@ -30,7 +30,8 @@ class RateLimitConfiguration {
   }
 
   @Bean
-  RateLimiting rateLimiting(RateLimiter limiter, RateLimitPolicy policy, RateLimitProperties properties) {
-    return new RateLimiting(limiter, policy, properties.enabled());
+  RateLimiting rateLimiting(RateLimiter limiter, RateLimitPolicy policy, RateLimitProperties properties,
+      Clock clock) {
+    return new RateLimiting(limiter, policy, clock, properties.enabled());
   }
 }

@@ -12,8 +12,11 @@ public final class RateLimiting {
   private final Filter loginFilter;
   private final Filter requestFilter;
 
-  RateLimiting(RateLimiter limiter, RateLimitPolicy policy, boolean enabled) {
-    this.loginFilter = new LoginRateLimitFilter(limiter, policy, enabled);
+  RateLimiting(RateLimiter limiter, RateLimitPolicy policy, java.time.Clock clock, boolean enabled) {
+    java.time.Duration longestLoginBand = policy.login().bands().stream().map(Band::period)
+        .max(java.util.Comparator.naturalOrder()).orElseThrow();
+    this.loginFilter = new LoginRateLimitFilter(limiter, policy, new RecentTokenFailures(clock, longestLoginBand),
+        enabled);
     this.requestFilter = new RequestRateLimitFilter(limiter, policy, enabled);
   }
 
