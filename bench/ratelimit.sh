@@ -2,19 +2,19 @@
 # Cost of the rate limiter on GET /api/records/{id} (token-authenticated), in one run:
 # limits off, limits on in memory, limits on in Redis. Three `./strongroom demo` servers
 # (one instance folder each) run side by side; after a warm-up, wrk measures them in turns
-# (off, memory, redis, off, …) so that the load other processes put on a shared machine
+# (off, memory, redis, then memory, redis, off, …) so that the load other processes put on a shared machine
 # falls on all three alike. Limits are raised so that nothing is refused: the figures are
 # the cost of counting, not of refusing.
 #
-#   bench/ratelimit.sh                                  # 20 s warm-up each, 4 rounds of 5 s each
-#   WARMUP=30 ROUNDS=6 SLICE=5 bench/ratelimit.sh
+#   bench/ratelimit.sh                                  # 20 s warm-up each, 6 rounds of 5 s each
+#   WARMUP=30 ROUNDS=9 SLICE=5 bench/ratelimit.sh
 #
 # Needs wrk (apt-get install wrk), curl, python3, and Redis at 127.0.0.1:6379 for the Redis
 # row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off".
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 warmup="${WARMUP:-20}"
-rounds="${ROUNDS:-4}"
+rounds="${ROUNDS:-6}"
 slice="${SLICE:-5}"
 connections="${CONNECTIONS:-16}"
 threads="${THREADS:-2}"
@@ -97,7 +97,9 @@ done
 declare -A total
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
-  for name in "${configs[@]}"; do
+  shift_by=$(( (round - 1) % ${#configs[@]} ))
+  order=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
+  for name in "${order[@]}"; do
     rps="$(load "$name" "$slice")"
     total[$name]="$(awk -v a="${total[$name]:-0}" -v b="$rps" 'BEGIN { print a + b }')"
     line="$line  $name $rps"
