@@ -41,6 +41,9 @@ free_port() {
 high=(STRONGROOM_RATELIMITS_ANONYMOUS=999999999/1m STRONGROOM_RATELIMITS_AUTHENTICATED=999999999/1m
   STRONGROOM_RATELIMITS_LOGIN=999999999/1m)
 
+bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
+  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
+
 # start NAME ENV...: a demo server in $work/NAME; sets port_NAME, url_NAME and token_NAME.
 start() {
   local name="$1"; shift
@@ -54,7 +57,9 @@ start() {
     if grep -q "is serving" "$log" && curl -ks -o /dev/null "https://localhost:$port/api/records/"; then
       local token record
       token="$(grep -o 'sr_[A-Za-z0-9]*' "$log" | head -1)"
-      record="$(curl -ks -H "Authorization: Bearer $token" "https://localhost:$port/api/records/?size=1" \
+      # The same record on every server (demo records differ in size, and so in cost).
+      record="$(curl -ks -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d "$bench_record" "https://localhost:$port/api/records/" \
         | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')"
       [ -n "$token" ] && [ -n "$record" ] || { echo "$name: no demo token or record id" >&2; exit 1; }
       printf -v "url_$name" '%s' "https://localhost:$port/api/records/$record"
