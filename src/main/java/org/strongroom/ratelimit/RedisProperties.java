@@ -9,4 +9,10 @@ record RedisProperties(String url) {
   boolean configured() {
     return url != null && !url.isBlank();
   }
+
+  /** The URL may carry a password ({@code redis://:secret@host}): never print it. */
+  @Override
+  public String toString() {
+    return "RedisProperties[url=" + (configured() ? url.replaceFirst("//[^@/]*@", "//<hidden>@") : "unset") + "]";
+  }
 }

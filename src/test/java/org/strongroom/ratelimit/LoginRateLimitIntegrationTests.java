@@ -113,8 +113,7 @@ class LoginRateLimitIntegrationTests {
   }
 
   private String csrfToken(int client) {
-    // Any page sets the CSRF cookie (the login page itself is being rebuilt by the accounts work).
-    Response page = clients.get(client, "/records/");
+    Response page = clients.get(client, "/login");
     return page.headers("Set-Cookie").stream().filter(c -> c.startsWith(CSRF_COOKIE + "="))
         .map(c -> c.substring(CSRF_COOKIE.length() + 1, c.indexOf(';'))).findFirst().orElseThrow();
   }
