@@ -1,5 +1,6 @@
 package org.strongroom.ratelimit;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,10 +72,10 @@ final class RateLimitPolicy {
 
   void set(long userId, Limits limits, long setBy) {
     int updated = jdbc.sql("update rate_limit_overrides set authenticated = ?, updated = ?, updated_by = ? where user_id = ?")
-        .params(limits.text(), java.sql.Timestamp.from(clock.instant()), setBy, userId).update();
+        .params(limits.text(), Timestamp.from(clock.instant()), setBy, userId).update();
     if (updated == 0) {
       jdbc.sql("insert into rate_limit_overrides (user_id, authenticated, updated, updated_by) values (?, ?, ?, ?)")
-          .params(userId, limits.text(), java.sql.Timestamp.from(clock.instant()), setBy).update();
+          .params(userId, limits.text(), Timestamp.from(clock.instant()), setBy).update();
     }
     reload();
   }

@@ -1,5 +1,9 @@
 package org.strongroom.ratelimit;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+
 import jakarta.servlet.Filter;
 
 /**
@@ -12,9 +16,10 @@ public final class RateLimiting {
   private final Filter loginFilter;
   private final Filter requestFilter;
 
-  RateLimiting(RateLimiter limiter, RateLimitPolicy policy, java.time.Clock clock, boolean enabled) {
-    java.time.Duration longestLoginBand = policy.login().bands().stream().map(Band::period)
-        .max(java.util.Comparator.naturalOrder()).orElseThrow();
+  RateLimiting(RateLimiter limiter, RateLimitPolicy policy, Clock clock, boolean enabled) {
+    // A failed address is remembered as long as its failures can still count.
+    Duration longestLoginBand = policy.login().bands().stream().map(Band::period)
+        .max(Comparator.naturalOrder()).orElseThrow();
     this.loginFilter = new LoginRateLimitFilter(limiter, policy, new RecentTokenFailures(clock, longestLoginBand),
         enabled);
     this.requestFilter = new RequestRateLimitFilter(limiter, policy, enabled);
