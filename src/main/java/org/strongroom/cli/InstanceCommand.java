@@ -4,7 +4,7 @@ import org.strongroom.secrets.SecretKeys;
 import picocli.CommandLine.Command;
 
 @Command(name = "instance", mixinStandardHelpOptions = true, description = "Instance maintenance.",
-    subcommands = InstanceCommand.GenSecretKey.class)
+    subcommands = {InstanceCommand.GenSecretKey.class, InstanceCheckCommand.class})
 class InstanceCommand {
 
   @Command(name = "gen-secret-key", mixinStandardHelpOptions = true,

@@ -21,9 +21,13 @@ final class SpringContexts {
         .run(instanceArgument(layout), "--logging.threshold.console=OFF");
   }
 
-  static ConfigurableApplicationContext withWebServer(InstanceLayout layout, int port) {
+  static ConfigurableApplicationContext withWebServer(InstanceLayout layout, int port, String... extra) {
+    String[] arguments = new String[extra.length + 2];
+    arguments[0] = instanceArgument(layout);
+    arguments[1] = "--server.port=" + port;
+    System.arraycopy(extra, 0, arguments, 2, extra.length);
     return new SpringApplicationBuilder(StrongroomApplication.class)
-        .web(WebApplicationType.SERVLET).run(instanceArgument(layout), "--server.port=" + port);
+        .web(WebApplicationType.SERVLET).run(arguments);
   }
 
   /** Blocks until the context is closed (Ctrl-C or SIGTERM runs Spring's shutdown hook). */

@@ -7,7 +7,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -40,6 +42,7 @@ class SecurityConfiguration {
   static final String CSRF_COOKIE = "__Host-csrftoken";
   static final String CSRF_HEADER = "X-CSRFToken";
   static final String CSRF_FIELD = "csrf_token";
+  static final String CSP_REPORT_PATH = "/api/csp-report";
 
   @Bean
   CookieCsrfTokenRepository csrfTokenRepository() {
@@ -63,6 +66,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.PUT, "/api/records/*").authenticated()
             .requestMatchers(HttpMethod.DELETE, "/api/records/*").authenticated()
             .requestMatchers("/api/admin/rate-limits/*").hasRole("SUPERUSER")
+            .requestMatchers(HttpMethod.POST, CSP_REPORT_PATH).permitAll()
             .anyRequest().denyAll())
         .addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
         .addFilterBefore(rateLimits.loginFilter(), BearerTokenAuthenticationFilter.class)
@@ -70,6 +74,7 @@ class SecurityConfiguration {
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
             .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
             .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
+        .headers(SecurityConfiguration::onlyCacheControl)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
         .requestCache(cache -> cache.disable())
         .formLogin(form -> form.disable())
@@ -98,6 +103,7 @@ class SecurityConfiguration {
             .requestMatchers("/error").permitAll()
             .anyRequest().denyAll())
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainCsrfHandler()))
+        .headers(SecurityConfiguration::onlyCacheControl)
         .formLogin(form -> form.loginPage("/login").usernameParameter("username")
             .passwordParameter("password").defaultSuccessUrl("/", false).failureHandler(loginFailure()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -111,6 +117,15 @@ class SecurityConfiguration {
     SimpleUrlAuthenticationFailureHandler handler = new SimpleUrlAuthenticationFailureHandler("/login?error");
     handler.setAllowSessionCreation(false);
     return handler;
+  }
+
+  /**
+   * The security headers are written by {@link SecurityHeadersFilter} before this chain runs
+   * (with the exact values SPEC §3 asks for); Spring Security adds only its no-store
+   * Cache-Control for authenticated responses.
+   */
+  private static void onlyCacheControl(HeadersConfigurer<HttpSecurity> headers) {
+    headers.defaultsDisabled().cacheControl(Customizer.withDefaults());
   }
 
   /**
@@ -129,6 +144,10 @@ class SecurityConfiguration {
    */
   static boolean needsCsrfToken(HttpServletRequest request) {
     String method = request.getMethod();
+    if (CSP_REPORT_PATH.equals(request.getRequestURI())) {
+      // Browsers send reports on their own, without a token; the endpoint only logs.
+      return false;
+    }
     if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)
         || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
       return false;

@@ -1,0 +1,120 @@
+package org.strongroom.web;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.ClientAddress;
+import org.strongroom.core.JsonErrors;
+
+/**
+ * The one place that decides who the client is and which scheme, host and port it used.
+ * With {@code trusted-proxies = N ≥ 1} the client is the N-th address from the right of
+ * {@code X-Forwarded-For} (the one our own outermost proxy appended), and
+ * {@code X-Forwarded-Proto/-Host/-Port} are taken the same way; a forwarded host must pass the
+ * trusted-host check. With N = 0 every forwarded header is ignored. Either way the request
+ * seen by the rest of the application carries no forwarded header at all.
+ */
+@Component
+@Order(PerimeterOrder.FORWARDED)
+class ForwardedHeadersFilter extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(ForwardedHeadersFilter.class);
+
+  private final int trustedProxies;
+  private final TrustedHosts hosts;
+  private final AtomicBoolean warnedUntrustedHeaders = new AtomicBoolean();
+  private final AtomicBoolean warnedMissingHeaders = new AtomicBoolean();
+
+  ForwardedHeadersFilter(PerimeterProperties properties) {
+    this.trustedProxies = properties.trustedProxies();
+    this.hosts = new TrustedHosts(properties.allowedHosts());
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    ForwardedRequest resolved = trustedProxies == 0 ? direct(request) : forwarded(request);
+    if (resolved == null) {
+      return;
+    }
+    if (resolved.host() != null && !hosts.isTrusted(resolved.host())) {
+      JsonErrors.write(response, 400, TrustedHosts.notTrustedMessage(resolved.host()));
+      return;
+    }
+    request.setAttribute(ClientAddress.ATTRIBUTE, resolved.clientAddress());
+    chain.doFilter(resolved, response);
+  }
+
+  private ForwardedRequest direct(HttpServletRequest request) {
+    if (request.getHeader("X-Forwarded-For") != null && warnedUntrustedHeaders.compareAndSet(false, true)) {
+      log.warn("A request carried X-Forwarded-For but strongroom.trusted-proxies is 0, so it is ignored; "
+          + "if a reverse proxy sits in front of this server, set strongroom.trusted-proxies");
+    }
+    return new ForwardedRequest(request, normalise(request.getRemoteAddr()), null, null, -1);
+  }
+
+  private ForwardedRequest forwarded(HttpServletRequest request) {
+    String client = normalise(request.getRemoteAddr());
+    String forwardedFor = nthFromRight(request, "X-Forwarded-For");
+    if (forwardedFor != null) {
+      InetAddress address = Networks.literal(forwardedFor);
+      if (address != null) {
+        client = address.getHostAddress();
+      }
+    } else if (warnedMissingHeaders.compareAndSet(false, true)) {
+      log.warn("strongroom.trusted-proxies is {} but a request carried fewer X-Forwarded-For entries; "
+          + "check that the proxy appends the client address (or lower trusted-proxies)", trustedProxies);
+    }
+    String scheme = nthFromRight(request, "X-Forwarded-Proto");
+    if (scheme != null) {
+      scheme = scheme.toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        scheme = null;
+      }
+    }
+    String hostHeader = nthFromRight(request, "X-Forwarded-Host");
+    String host = hostHeader == null ? null : TrustedHosts.hostOf(hostHeader);
+    int port = -1;
+    String portHeader = nthFromRight(request, "X-Forwarded-Port");
+    if (portHeader != null) {
+      port = TrustedHosts.portOf("x:" + portHeader);
+    } else if (hostHeader != null) {
+      port = TrustedHosts.portOf(hostHeader);
+    }
+    return new ForwardedRequest(request, client, scheme, host, port);
+  }
+
+  /** The N-th value from the right across every instance of the header, or null when there are fewer. */
+  private String nthFromRight(HttpServletRequest request, String name) {
+    List<String> values = new ArrayList<>();
+    for (String header : Collections.list(request.getHeaders(name))) {
+      for (String value : header.split(",")) {
+        values.add(value.strip());
+      }
+    }
+    if (values.size() < trustedProxies) {
+      return null;
+    }
+    String value = values.get(values.size() - trustedProxies);
+    return value.isEmpty() ? null : value;
+  }
+
+  private static String normalise(String address) {
+    InetAddress parsed = Networks.literal(address);
+    return parsed == null ? address : parsed.getHostAddress();
+  }
+}

@@ -1,0 +1,82 @@
+package org.strongroom.web;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+/**
+ * Address literals and CIDR ranges. Only literals are parsed (never a DNS lookup). An
+ * IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1}) is the IPv4 address it carries, both
+ * as a client address and in a range ({@code ::ffff:10.0.0.0/104} is {@code 10.0.0.0/8}).
+ */
+final class Networks {
+
+  private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+
+  private final List<IpAddressMatcher> ranges;
+
+  Networks(List<String> cidrs) {
+    this.ranges = cidrs.stream().map(Networks::parse).toList();
+  }
+
+  boolean contains(String address) {
+    InetAddress parsed = literal(address);
+    if (parsed == null) {
+      return false;
+    }
+    String normal = parsed.getHostAddress();
+    return ranges.stream().anyMatch(range -> range.matches(normal));
+  }
+
+  static IpAddressMatcher parse(String cidr) {
+    String text = cidr.strip();
+    int slash = text.indexOf('/');
+    String addressText = slash < 0 ? text : text.substring(0, slash);
+    InetAddress address = literal(addressText);
+    if (address == null) {
+      throw new IllegalArgumentException("strongroom.allowed-networks: '" + cidr + "' is not an address "
+          + "range; write it in CIDR form, e.g. 10.0.0.0/8 or 2001:db8::/32");
+    }
+    int bits = address instanceof Inet4Address ? 32 : 128;
+    int prefix = bits;
+    if (slash >= 0) {
+      try {
+        prefix = Integer.parseInt(text.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        prefix = -1;
+      }
+      if (address instanceof Inet4Address && addressText.contains(":")) {
+        prefix -= 96;
+      }
+      if (prefix < 0 || prefix > bits) {
+        throw new IllegalArgumentException("strongroom.allowed-networks: '" + cidr + "' has an invalid "
+            + "prefix length; use 0-32 for IPv4 and 0-128 for IPv6");
+      }
+    }
+    return new IpAddressMatcher(address.getHostAddress() + "/" + prefix);
+  }
+
+  /** Parses an IPv4 or IPv6 literal (brackets allowed), or returns null; never resolves names. */
+  static InetAddress literal(String text) {
+    if (text == null) {
+      return null;
+    }
+    String value = text.strip();
+    if (value.startsWith("[") && value.endsWith("]")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    if (value.isEmpty() || value.length() > 45 || !LITERAL.matcher(value).matches()
+        || (!value.contains(":") && value.chars().filter(c -> c == '.').count() != 3)) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(value);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package org.strongroom.web;
+
+import org.springframework.core.Ordered;
+
+/**
+ * The perimeter filters run before everything else, Spring Security included, in this order:
+ * headers (so that every refusal carries them), trusted host, forwarded headers and client
+ * address, allowed networks, HTTP-to-HTTPS redirect, body size.
+ */
+final class PerimeterOrder {
+
+  static final int HEADERS = Ordered.HIGHEST_PRECEDENCE;
+  static final int TRUSTED_HOST = Ordered.HIGHEST_PRECEDENCE + 1;
+  static final int FORWARDED = Ordered.HIGHEST_PRECEDENCE + 2;
+  static final int NETWORKS = Ordered.HIGHEST_PRECEDENCE + 3;
+  static final int HTTPS_REDIRECT = Ordered.HIGHEST_PRECEDENCE + 4;
+  static final int BODY_SIZE = Ordered.HIGHEST_PRECEDENCE + 5;
+
+  private PerimeterOrder() {}
+}

@@ -1,0 +1,64 @@
+package org.strongroom.web;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Writes the SPEC §3 headers on every response before anything else runs, so that refusals
+ * by the perimeter, by Spring Security and by the container carry them too. Each response
+ * gets a fresh CSP nonce, exposed to templates as the request attribute {@code cspNonce}.
+ */
+@Component
+@Order(PerimeterOrder.HEADERS)
+class SecurityHeadersFilter extends OncePerRequestFilter {
+
+  static final String NONCE_ATTRIBUTE = "cspNonce";
+  static final String HSTS = "max-age=31556926; includeSubDomains";
+  static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), "
+      + "display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), "
+      + "hid=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
+      + "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String cspTemplate;
+
+  SecurityHeadersFilter(PerimeterProperties properties) {
+    this.cspTemplate = properties.csp();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    String nonce = newNonce();
+    request.setAttribute(NONCE_ATTRIBUTE, nonce);
+    response.setHeader("Strict-Transport-Security", HSTS);
+    response.setHeader("X-Frame-Options", "sameorigin");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    response.setHeader("Content-Security-Policy", cspTemplate.replace("{nonce}", nonce));
+    response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    if (!request.getRequestURI().startsWith("/api/")) {
+      response.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    }
+    response.setHeader("X-XSS-Protection", "0");
+    chain.doFilter(request, response);
+  }
+
+  static String newNonce() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

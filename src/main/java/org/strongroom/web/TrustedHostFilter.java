@@ -1,0 +1,38 @@
+package org.strongroom.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.JsonErrors;
+
+/**
+ * Refuses a request whose Host is not in {@code strongroom.allowed-hosts} before any other
+ * processing, so that no link, redirect or e-mail can ever be built from it.
+ */
+@Component
+@Order(PerimeterOrder.TRUSTED_HOST)
+class TrustedHostFilter extends OncePerRequestFilter {
+
+  private final TrustedHosts hosts;
+
+  TrustedHostFilter(PerimeterProperties properties) {
+    this.hosts = new TrustedHosts(properties.allowedHosts());
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    String host = request.getServerName();
+    if (!hosts.isTrusted(host)) {
+      JsonErrors.write(response, 400, TrustedHosts.notTrustedMessage(host));
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+}
