@@ -17,7 +17,10 @@ final class Networks {
 
   private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
-  private final List<IpAddressMatcher> ranges;
+  /** A range and its address family: an IPv4 range never matches an IPv6 address, even /0. */
+  private record Range(boolean ipv4, IpAddressMatcher matcher) {}
+
+  private final List<Range> ranges;
 
   Networks(List<String> cidrs) {
     this.ranges = cidrs.stream().map(Networks::parse).toList();
@@ -28,11 +31,12 @@ final class Networks {
     if (parsed == null) {
       return false;
     }
+    boolean ipv4 = parsed instanceof Inet4Address;
     String normal = parsed.getHostAddress();
-    return ranges.stream().anyMatch(range -> range.matches(normal));
+    return ranges.stream().anyMatch(range -> range.ipv4() == ipv4 && range.matcher().matches(normal));
   }
 
-  static IpAddressMatcher parse(String cidr) {
+  static Range parse(String cidr) {
     String text = cidr.strip();
     int slash = text.indexOf('/');
     String addressText = slash < 0 ? text : text.substring(0, slash);
@@ -57,7 +61,8 @@ final class Networks {
             + "prefix length; use 0-32 for IPv4 and 0-128 for IPv6");
       }
     }
-    return new IpAddressMatcher(address.getHostAddress() + "/" + prefix);
+    return new Range(address instanceof Inet4Address,
+        new IpAddressMatcher(address.getHostAddress() + "/" + prefix));
   }
 
   /** Parses an IPv4 or IPv6 literal (brackets allowed), or returns null; never resolves names. */

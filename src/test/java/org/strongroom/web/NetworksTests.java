@@ -1,0 +1,41 @@
+package org.strongroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NetworksTests {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example.org", "localhost", "1a.2.3.4", "1.2.3", "", "10.0.0.0/8/1"})
+  void namesAndMalformedTextAreNotAddresses(String text) {
+    assertThat(Networks.literal(text)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.0/33", "2001:db8::/129", "::ffff:10.0.0.0/95", "example.org/8", "10.0.0.0/x"})
+  void invalidRangesAreRefusedNamingTheKey(String cidr) {
+    assertThatThrownBy(() -> Networks.parse(cidr)).hasMessageContaining("strongroom.allowed-networks");
+  }
+
+  @Test
+  void mappedRangesMatchTheIpv4AddressesTheyCarry() {
+    Networks networks = new Networks(List.of("::ffff:10.0.0.0/104"));
+
+    assertThat(networks.contains("10.200.0.1")).isTrue();
+    assertThat(networks.contains("::ffff:10.200.0.1")).isTrue();
+    assertThat(networks.contains("11.0.0.1")).isFalse();
+  }
+
+  @Test
+  void ipv4RangesDoNotMatchIpv6AddressesAndTheOtherWayRound() {
+    assertThat(new Networks(List.of("0.0.0.0/0")).contains("2001:db8::1")).isFalse();
+    assertThat(new Networks(List.of("::/0")).contains("10.0.0.1")).isFalse();
+    assertThat(new Networks(List.of("0.0.0.0/0", "::/0")).contains("not-an-address")).isFalse();
+  }
+}
