@@ -41,11 +41,6 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BodySizeFilter.BodyTooLargeException tooLarge) {
-        return respond(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of());
-      }
-    }
     return respond(HttpStatus.BAD_REQUEST, "Request body is not valid JSON", List.of());
   }
 

@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.http.HttpStatus;
+import org.strongroom.core.ApiException;
 import org.strongroom.core.JsonErrors;
 
 /**
@@ -53,10 +55,13 @@ class BodySizeFilter extends OncePerRequestFilter {
     }
   }
 
-  /** Thrown by a read that passes the limit. */
-  static final class BodyTooLargeException extends IOException {
+  /**
+   * Thrown by a read that passes the limit. Unchecked on purpose: it passes through JSON
+   * parsers and handlers that turn an IOException into a 400, and becomes the 413.
+   */
+  static final class BodyTooLargeException extends ApiException {
     BodyTooLargeException(long limit) {
-      super(message(limit));
+      super(HttpStatus.CONTENT_TOO_LARGE, message(limit));
     }
   }
 
@@ -117,7 +122,7 @@ class BodySizeFilter extends OncePerRequestFilter {
       return n;
     }
 
-    private void counted(int n) throws IOException {
+    private void counted(int n) {
       count += n;
       if (count > limit) {
         request.setAttribute(EXCEEDED_ATTRIBUTE, Boolean.TRUE);
