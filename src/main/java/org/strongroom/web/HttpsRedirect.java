@@ -14,7 +14,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,18 +39,22 @@ class HttpsRedirect {
   }
 
   @Bean
-  @Order(PerimeterOrder.HTTPS_REDIRECT)
   RedirectFilter httpsRedirectFilter(PerimeterProperties properties) {
     return new RedirectFilter(properties.httpRedirectPort());
   }
 
-  static final class RedirectFilter extends OncePerRequestFilter {
+  static final class RedirectFilter extends OncePerRequestFilter implements Ordered {
 
     private final int plainPort;
     private volatile int httpsPort = 443;
 
     RedirectFilter(int plainPort) {
       this.plainPort = plainPort;
+    }
+
+    @Override
+    public int getOrder() {
+      return PerimeterOrder.HTTPS_REDIRECT;
     }
 
     @EventListener

@@ -1,0 +1,101 @@
+package org.strongroom.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+import org.strongroom.secrets.SecretKeys;
+
+class DeployChecksTests {
+
+  @TempDir
+  Path folder;
+
+  MockEnvironment environment(String key) {
+    MockEnvironment environment = new MockEnvironment().withProperty("strongroom.instance", folder.toString());
+    if (key != null) {
+      environment.setProperty("strongroom.secret-key", key);
+    }
+    return environment;
+  }
+
+  List<String> ids(List<Finding> findings) {
+    return findings.stream().map(f -> f.id() + " " + f.severity()).toList();
+  }
+
+  @Test
+  void aGeneratedKeyPasses() {
+    assertThat(new SecretKeyCheck(environment(SecretKeys.generate())).check(true)).isEmpty();
+  }
+
+  @Test
+  void missingShortAndPlaceholderKeysAreErrors() {
+    assertThat(ids(new SecretKeyCheck(environment(null)).check(false))).containsExactly("SR-W001 ERROR");
+    assertThat(ids(new SecretKeyCheck(environment("c2hvcnQ")).check(false))).contains("SR-W002 ERROR");
+    assertThat(ids(new SecretKeyCheck(environment("change-me-change-me-change-me-change-me-now")).check(false)))
+        .containsExactly("SR-W003 ERROR");
+    assertThat(ids(new SecretKeyCheck(environment("a".repeat(64))).check(false))).containsExactly("SR-W003 ERROR");
+  }
+
+  @Test
+  void aKeyFileReadableByOthersIsAnErrorWhenDeploying() throws Exception {
+    Path file = new InstanceLayout(folder).secretKey();
+    Files.writeString(file, SecretKeys.generate());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    SecretKeyCheck check = new SecretKeyCheck(environment(SecretKeys.generate()));
+
+    assertThat(ids(check.check(true))).containsExactly("SR-W004 ERROR");
+    assertThat(ids(check.check(false))).containsExactly("SR-W004 WARNING");
+    assertThat(check.check(true).get(0).line()).contains("— run 'chmod 600 " + file + "'");
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThat(check.check(true)).isEmpty();
+  }
+
+  @Test
+  void certificateSelfSignedExpiringAndExpired() {
+    InstanceLayout layout = new InstanceLayout(folder);
+    InstanceSetup.ensure(layout, Clock.systemUTC());
+    MockEnvironment environment = environment(SecretKeys.generate())
+        .withProperty("strongroom.tls.certificate", layout.tlsCertificate().toString());
+    Instant now = Instant.now();
+
+    assertThat(ids(new CertificateCheck(environment, Clock.fixed(now, ZoneOffset.UTC)).check(true)))
+        .containsExactly("SR-W021 WARNING");
+    assertThat(new CertificateCheck(environment, Clock.fixed(now, ZoneOffset.UTC)).check(false)).isEmpty();
+    Instant soon = now.plus(SelfSignedCertificate.VALIDITY).minus(Duration.ofDays(10));
+    assertThat(ids(new CertificateCheck(environment, Clock.fixed(soon, ZoneOffset.UTC)).check(false)))
+        .containsExactly("SR-W023 WARNING");
+    Instant later = now.plus(SelfSignedCertificate.VALIDITY).plus(Duration.ofDays(1));
+    assertThat(ids(new CertificateCheck(environment, Clock.fixed(later, ZoneOffset.UTC)).check(false)))
+        .containsExactly("SR-W022 ERROR");
+    environment.setProperty("strongroom.tls.certificate", folder.resolve("missing.pem").toString());
+    assertThat(ids(new CertificateCheck(environment).check(false))).containsExactly("SR-W020 ERROR");
+  }
+
+  @Test
+  void tlsOffAndH2() {
+    MockEnvironment environment = environment(null).withProperty("server.ssl.bundle", "strongroom")
+        .withProperty("strongroom.database.url", "jdbc:h2:file:/x");
+    assertThat(ids(new ServerCheck(environment).check(true))).containsExactly("SR-W060 WARNING");
+    assertThat(new ServerCheck(environment).check(false)).isEmpty();
+    environment.setProperty("server.ssl.enabled", "false");
+    assertThat(ids(new ServerCheck(environment).check(false))).containsExactly("SR-W030 ERROR");
+  }
+
+  @Test
+  void findingLinesHaveIdSeverityMessageAndFix() {
+    assertThat(Finding.error("SR-W999", "something is wrong", "do this").line())
+        .isEqualTo("SR-W999 ERROR something is wrong — do this");
+  }
+}
