@@ -1,0 +1,96 @@
+package org.strongroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strongroom.instance.InstanceLayout;
+import org.strongroom.instance.InstanceSetup;
+
+/** {@code strongroom instance check [--deploy]}: one line per finding, exit 1 on any error. */
+class InstanceCheckCommandTests {
+
+  @TempDir
+  Path folder;
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      int exit = StrongroomCli.run(args);
+      return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  InstanceLayout instance(String config) throws Exception {
+    InstanceLayout layout = new InstanceLayout(folder.resolve("instance"));
+    InstanceSetup.ensure(layout, Clock.systemUTC());
+    Files.writeString(layout.config(), config);
+    return layout;
+  }
+
+  @Test
+  void aFreshInstancePassesTheBasicCheck() throws Exception {
+    InstanceLayout layout = instance("strongroom: {}\n");
+
+    Run run = run("instance", "check", "--instance", layout.root().toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("No issues found.");
+  }
+
+  @Test
+  void deployReportsWarningsForAFreshInstanceButNoError() throws Exception {
+    InstanceLayout layout = instance("strongroom: {}\n");
+
+    Run run = run("instance", "check", "--deploy", "--instance", layout.root().toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("SR-W021 WARNING the TLS certificate is self-signed")
+        .contains("SR-W060 WARNING the database is H2");
+  }
+
+  @Test
+  void starHostsAndAReadableKeyFailTheDeployCheck() throws Exception {
+    InstanceLayout layout = instance("strongroom:\n  allowed-hosts: \"*\"\n");
+    Files.setPosixFilePermissions(layout.secretKey(), PosixFilePermissions.fromString("rw-r--r--"));
+
+    Run run = run("instance", "check", "--deploy", "--instance", layout.root().toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out().lines().toList())
+        .anyMatch(line -> line.matches("SR-W004 ERROR .+ — run 'chmod 600 .+"))
+        .anyMatch(line -> line.matches("SR-W010 ERROR strongroom.allowed-hosts contains '\\*'.+ — .+"));
+    assertThat(run.out().lines().toList()).allMatch(line -> line.matches("SR-W\\d{3} (ERROR|WARNING|INFO) .+ — .+"));
+    assertThat(run.err()).contains("2 error(s)");
+  }
+
+  @Test
+  void anInstanceThatCannotStartIsAnError() throws Exception {
+    InstanceLayout layout = instance("strongroom:\n  trusted-proxies: -1\n");
+
+    Run run = run("instance", "check", "--instance", layout.root().toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).startsWith("SR-W000 ERROR the instance does not start: ")
+        .contains("strongroom.trusted-proxies must be between 0 and 10");
+  }
+}

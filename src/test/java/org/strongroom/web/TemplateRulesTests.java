@@ -1,0 +1,63 @@
+package org.strongroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Source rules for the templates that keep the CSP strict: no unescaped output (except the
+ * named, sanitised Markdown description), every script
+ * and style tag carries the nonce, and no inline event handler or style attribute (which no
+ * nonce can allow).
+ */
+class TemplateRulesTests {
+
+  static final Path TEMPLATES = Path.of("src/main/resources/templates");
+  static final Pattern SCRIPT_OR_STYLE = Pattern.compile("<(script|style)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  static final Pattern INLINE_HANDLER = Pattern.compile("\\son[a-z]+\\s*=|\\sstyle\\s*=|javascript:",
+      Pattern.CASE_INSENSITIVE);
+
+  static List<Path> templates() throws IOException {
+    try (var files = Files.walk(TEMPLATES)) {
+      return files.filter(path -> path.toString().endsWith(".html")).toList();
+    }
+  }
+
+  /** Unescaped output allowed: HTML that MarkdownRenderer has passed through the OWASP sanitiser. */
+  static final List<String> SANITISED = List.of("th:utext=\"${record.descriptionHtml}\"");
+
+  @Test
+  void noUnescapedOutput() throws IOException {
+    for (Path template : templates()) {
+      String text = Files.readString(template);
+      for (String allowed : SANITISED) {
+        text = text.replace(allowed, "");
+      }
+      assertThat(text).as(template.toString()).doesNotContain("th:utext");
+    }
+  }
+
+  @Test
+  void everyScriptAndStyleTagCarriesTheNonce() throws IOException {
+    for (Path template : templates()) {
+      Matcher tags = SCRIPT_OR_STYLE.matcher(Files.readString(template));
+      while (tags.find()) {
+        assertThat(tags.group()).as(template + ": " + tags.group()).contains("nonce=${cspNonce}");
+      }
+    }
+  }
+
+  @Test
+  void noInlineHandlersOrStyleAttributes() throws IOException {
+    for (Path template : templates()) {
+      assertThat(INLINE_HANDLER.matcher(Files.readString(template)).find()).as(template.toString()).isFalse();
+    }
+  }
+}
