@@ -33,11 +33,9 @@ public class ContainerErrorValve extends ErrorReportValve {
     boolean api = uri != null && uri.startsWith("/api/");
     try {
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      response.setHeader("X-Content-Type-Options", "nosniff");
-      response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-      response.setHeader("Strict-Transport-Security", "max-age=31556926; includeSubDomains");
-      response.setHeader("X-Frame-Options", "sameorigin");
-      response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+      // The same headers as every other response; the page has no script, so no nonce is needed.
+      SecurityHeadersFilter.write(response, PerimeterProperties.DEFAULT_CSP.replace("{nonce}",
+          SecurityHeadersFilter.newNonce()), !api);
       response.setContentType(api ? "application/json" : "text/html");
       Writer writer = response.getReporter();
       if (writer == null) {

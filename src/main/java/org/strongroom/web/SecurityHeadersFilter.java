@@ -41,19 +41,24 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
       FilterChain chain) throws ServletException, IOException {
     String nonce = newNonce();
     request.setAttribute(NONCE_ATTRIBUTE, nonce);
+    write(response, cspTemplate.replace("{nonce}", nonce), !request.getRequestURI().startsWith("/api/"));
+    chain.doFilter(request, response);
+  }
+
+  /** The SPEC §3 set; also used by {@link ContainerErrorValve} for errors Tomcat answers itself. */
+  static void write(HttpServletResponse response, String csp, boolean page) {
     response.setHeader("Strict-Transport-Security", HSTS);
     response.setHeader("X-Frame-Options", "sameorigin");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    response.setHeader("Content-Security-Policy", cspTemplate.replace("{nonce}", nonce));
+    response.setHeader("Content-Security-Policy", csp);
     response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
     response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-    if (!request.getRequestURI().startsWith("/api/")) {
+    if (page) {
       response.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
     }
     response.setHeader("X-XSS-Protection", "0");
-    chain.doFilter(request, response);
   }
 
   static String newNonce() {

@@ -94,6 +94,10 @@ class SecurityHeadersIntegrationTests {
     assertThat(badRequest.statusCode()).isEqualTo(400);
     assertSecurityHeaders(badRequest, false);
 
+    HttpResponse<String> refusedByTomcat = client().get("/api/records/a%2Fb");
+    assertThat(refusedByTomcat.statusCode()).isEqualTo(400);
+    assertSecurityHeaders(refusedByTomcat, false);
+
     HttpResponse<String> untrustedHost = client().get("/records/", "Host", "evil.io");
     assertThat(untrustedHost.statusCode()).isEqualTo(400);
     assertSecurityHeaders(untrustedHost, true);
