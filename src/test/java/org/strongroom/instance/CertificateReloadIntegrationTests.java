@@ -70,6 +70,8 @@ class CertificateReloadIntegrationTests {
     }
     assertThat(waited).as("new certificate served").isNotNull();
     assertThat(waited).isLessThan(Duration.ofSeconds(15));
+    // The reloaded configuration keeps the server's cipher order.
+    assertThat(TlsIntegrationTests.chosenSuite(port, 0x0303, new int[] {0xc02b, 0xc02c})).isEqualTo(0xc02c);
   }
 
   private static String serialOf(String pem) throws Exception {

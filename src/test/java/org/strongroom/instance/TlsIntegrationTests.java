@@ -54,6 +54,32 @@ class TlsIntegrationTests {
   }
 
   @Test
+  void theServerPicksTheSuiteNotTheClient() throws IOException {
+    // The client prefers AES-128; the server's list puts AES-256 first.
+    assertThat(chosenSuite(0x0303, new int[] {0xc02b, 0xc02c})).isEqualTo(0xc02c);
+    assertThat(chosenSuite(0x0303, new int[] {0xc02c, 0xc02b})).isEqualTo(0xc02c);
+  }
+
+  /** The cipher suite in the server's ServerHello. */
+  static int chosenSuite(int port, int version, int[] suites) throws IOException {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(clientHello(version, suites));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      assertThat(in.readUnsignedByte()).as("handshake record").isEqualTo(0x16);
+      in.readNBytes(4);
+      assertThat(in.readUnsignedByte()).as("ServerHello").isEqualTo(2);
+      in.readNBytes(3 + 2 + 32);
+      in.readNBytes(in.readUnsignedByte());
+      return in.readUnsignedShort();
+    }
+  }
+
+  private int chosenSuite(int version, int[] suites) throws IOException {
+    return chosenSuite(api.port(), version, suites);
+  }
+
+  @Test
   void aModernClientGetsTls13() throws IOException {
     try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
         .createSocket("localhost", api.port())) {
