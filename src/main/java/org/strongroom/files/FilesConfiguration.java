@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import org.apache.coyote.UpgradeProtocol;
+import org.apache.coyote.http2.Http2Protocol;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +48,22 @@ class FilesConfiguration {
     registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
     registration.setEnabled(properties.originHost().isPresent());
     return registration;
+  }
+
+  /**
+   * Tomcat closes an HTTP/2 connection whose DATA frames are small on average ("too much
+   * overhead"); concurrent uploads share the connection window and arrive in small frames,
+   * so that check would cut honest uploads. The other flood checks stay on.
+   */
+  @Bean
+  TomcatConnectorCustomizer http2UploadFrames() {
+    return connector -> {
+      for (UpgradeProtocol protocol : connector.findUpgradeProtocols()) {
+        if (protocol instanceof Http2Protocol http2) {
+          http2.setOverheadDataThreshold(0);
+        }
+      }
+    };
   }
 
   private static Path localPath(FilesProperties properties) {
