@@ -64,6 +64,22 @@ class FileStore {
         .update();
   }
 
+  /**
+   * Turns the current version's row into the new version. An update rather than delete and
+   * insert: on PostgreSQL, uploads queued on the row lock then see the new row, not a gap.
+   */
+  void replace(String currentId, StoredFile file) {
+    jdbc.sql("""
+        update files set id = :id, blob_name = :blob, size = :size, sha256 = :sha256, md5 = :md5,
+          mime_type = :type, uploader_id = :uploader, created = :created
+        where id = :current""")
+        .param("id", file.id()).param("blob", file.blob()).param("size", file.size())
+        .param("sha256", file.sha256()).param("md5", file.md5()).param("type", file.mimeType())
+        .param("uploader", file.uploaderId()).param("created", Timestamp.from(file.created()))
+        .param("current", currentId)
+        .update();
+  }
+
   boolean delete(String id) {
     return jdbc.sql("delete from files where id = :id").param("id", id).update() == 1;
   }

@@ -38,7 +38,7 @@ class RecordFiles {
   record Uploaded(StoredFile file, boolean replaced) {}
 
   private static final Logger log = LoggerFactory.getLogger(RecordFiles.class);
-  private static final int MAX_ATTEMPTS = 3;
+  private static final int MAX_ATTEMPTS = 5;
 
   private final RecordPermissions records;
   private final FileStore store;
@@ -127,8 +127,11 @@ class RecordFiles {
           if (quota != null) {
             requireRoom(caller, quota, file.size(), current);
           }
-          current.ifPresent(old -> store.delete(old.id()));
-          store.insert(file);
+          if (current.isPresent()) {
+            store.replace(current.get().id(), file);
+          } else {
+            store.insert(file);
+          }
           return current;
         });
       } catch (DuplicateKeyException e) {
