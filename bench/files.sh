@@ -3,11 +3,11 @@
 # upload and download of 1 MiB (x20) and 256 MiB (x2, HTTP/2 and HTTP/1.1) files, in MB/s
 # (10^6 bytes/s), and the server's resident memory (baseline after warm-up, peak while
 # transferring, sampled every 50 ms). Local-folder storage. Takes about a minute.
-#   bench/files.sh            (PORT=5443 by default; needs curl and python3)
+#   bench/files.sh            (PORT=5477 by default; STRONGROOM_JAVA_OPTS passed to java; needs curl, python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port="${PORT:-5443}"
+port="${PORT:-5477}"
 work="$(mktemp -d /tmp/strongroom-bench-files.XXXXXX)"
 server=""
 sampler=""
