@@ -53,7 +53,7 @@ class FileUploadLimitsIntegrationTests {
     String response = FilesTestSupport.declaredUpload(api, alice.token(), "/api/records/" + id + "/files/big.bin",
         10L * 1024 * 1024 * 1024);
     assertThat(response).startsWith("HTTP/1.1 413");
-    assertThat(response).contains("\"status\":413").contains("strongroom.max-content-length");
+    assertThat(response).contains("\"status\":413").contains("Request body too large");
     assertNothingKept(id);
   }
 
