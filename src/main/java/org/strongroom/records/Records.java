@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,12 +32,15 @@ class Records {
   private final MetadataSchema schema;
   private final RecordJson json;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock) {
+  Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock,
+      ApplicationEventPublisher events) {
     this.store = store;
     this.schema = schema;
     this.json = json;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional
@@ -91,7 +95,13 @@ class Records {
     requireScope(caller, Scope.RECORDS_WRITE);
     StoredRecord current = read(Optional.of(caller), id);
     RecordAccess.requireEdit(caller, current);
-    store.markDeleted(current.id(), now());
+    if (store.markDeleted(current.id(), now())) {
+      events.publishEvent(new RecordDeleted(current.id()));
+    }
+  }
+
+  boolean isLive(String id) {
+    return RecordIds.isWellFormed(id) && store.find(id).map(r -> !r.isDeleted()).orElse(false);
   }
 
   RecordStore.Page search(Optional<Caller> caller, RecordQuery query) {

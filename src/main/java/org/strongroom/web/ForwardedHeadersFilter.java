@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.ClientAddress;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.files.FilesProperties;
 
 /**
  * The one place that decides who the client is and which scheme, host and port it used.
@@ -39,9 +40,9 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
   private final AtomicBoolean warnedUntrustedHeaders = new AtomicBoolean();
   private final AtomicBoolean warnedMissingHeaders = new AtomicBoolean();
 
-  ForwardedHeadersFilter(PerimeterProperties properties) {
+  ForwardedHeadersFilter(PerimeterProperties properties, FilesProperties files) {
     this.trustedProxies = properties.trustedProxies();
-    this.hosts = new TrustedHosts(properties.allowedHosts());
+    this.hosts = TrustedHosts.of(properties, files);
   }
 
   @Override

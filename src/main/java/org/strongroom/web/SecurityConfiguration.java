@@ -65,6 +65,11 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/api/records", "/api/records/").authenticated()
             .requestMatchers(HttpMethod.PUT, "/api/records/*").authenticated()
             .requestMatchers(HttpMethod.DELETE, "/api/records/*").authenticated()
+            .requestMatchers(HttpMethod.GET, "/api/records/*/files", "/api/records/*/files/*",
+                "/api/records/*/files/*/content").permitAll()
+            .requestMatchers(HttpMethod.HEAD, "/api/records/*/files/*/content").permitAll()
+            .requestMatchers(HttpMethod.PUT, "/api/records/*/files/*").authenticated()
+            .requestMatchers(HttpMethod.DELETE, "/api/records/*/files/*").authenticated()
             .requestMatchers("/api/admin/rate-limits/*").hasRole("SUPERUSER")
             .requestMatchers(HttpMethod.POST, CSP_REPORT_PATH).permitAll()
             .anyRequest().denyAll())

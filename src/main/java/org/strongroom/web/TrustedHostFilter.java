@@ -10,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.files.FilesProperties;
 
 /**
  * Refuses a request whose Host is not in {@code strongroom.allowed-hosts} before any other
@@ -21,8 +22,8 @@ class TrustedHostFilter extends OncePerRequestFilter {
 
   private final TrustedHosts hosts;
 
-  TrustedHostFilter(PerimeterProperties properties) {
-    this.hosts = new TrustedHosts(properties.allowedHosts());
+  TrustedHostFilter(PerimeterProperties properties, FilesProperties files) {
+    this.hosts = TrustedHosts.of(properties, files);
   }
 
   @Override

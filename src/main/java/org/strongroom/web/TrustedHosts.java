@@ -1,7 +1,10 @@
 package org.strongroom.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import org.strongroom.files.FilesProperties;
 
 /**
  * The {@code allowed-hosts} rule: an exact name, {@code .example.org} for the domain and all
@@ -10,6 +13,13 @@ import java.util.Locale;
 final class TrustedHosts {
 
   private final List<String> entries;
+
+  /** The allowed hosts, and the files origin's host (which only ever serves signed downloads). */
+  static TrustedHosts of(PerimeterProperties properties, FilesProperties files) {
+    List<String> entries = new ArrayList<>(properties.allowedHosts());
+    files.originHost().ifPresent(entries::add);
+    return new TrustedHosts(entries);
+  }
 
   TrustedHosts(List<String> entries) {
     this.entries = entries.stream().map(entry -> entry.toLowerCase(Locale.ROOT)).toList();

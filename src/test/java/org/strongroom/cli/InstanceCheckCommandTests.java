@@ -88,7 +88,8 @@ class InstanceCheckCommandTests {
     assertThat(run.findings())
         .anyMatch(line -> line.matches("SR-W004 ERROR .+ — run 'chmod 600 .+"))
         .anyMatch(line -> line.matches("SR-W010 ERROR strongroom.allowed-hosts contains '\\*'.+ — .+"));
-    assertThat(run.findings()).hasSize(4).allMatch(line -> line.matches("SR-W\\d{3} (ERROR|WARNING|INFO) .+ — .+"));
+    // W004, W010, W021 (self-signed), W060 (H2), W080 (no separate files origin).
+    assertThat(run.findings()).hasSize(5).allMatch(line -> line.matches("SR-W\\d{3} (ERROR|WARNING|INFO) .+ — .+"));
     assertThat(run.err()).contains("2 error(s)");
   }
 

@@ -1,0 +1,75 @@
+package org.strongroom.files;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Properties;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.strongroom.secrets.SecretBox;
+import org.strongroom.secrets.SecretKeyRing;
+import org.strongroom.secrets.SecretsProperties;
+import org.strongroom.support.TestInstance;
+
+/** An S3-compatible server (s3proxy over jclouds' in-memory store) in the test JVM. */
+final class S3ProxyServer {
+
+  static final String ACCESS_KEY = "strongroom-test";
+  static final String SECRET_KEY = "s3proxy-test-secret-0123456789";
+
+  private static S3Proxy proxy;
+  private static BlobStoreContext context;
+
+  private S3ProxyServer() {}
+
+  static synchronized URI endpoint() {
+    if (proxy == null) {
+      start();
+    }
+    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  static synchronized void createBucket(String bucket) {
+    endpoint();
+    context.getBlobStore().createContainerInLocation(null, bucket);
+  }
+
+  /** The secret access key sealed under the test instance's secret key, as an operator would configure it. */
+  static String sealedSecret() {
+    try {
+      String key = Files.readString(TestInstance.ensure().secretKey(), StandardCharsets.UTF_8).strip();
+      return new SecretBox(new SecretKeyRing(new SecretsProperties(key, List.of())))
+          .seal(S3BlobStore.SECRET_PURPOSE, SECRET_KEY.getBytes(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void start() {
+    Properties overrides = new Properties();
+    context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+        .overrides(overrides).build(BlobStoreContext.class);
+    proxy = S3Proxy.builder().blobStore(context.getBlobStore())
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        .endpoint(URI.create("http://127.0.0.1:0")).build();
+    try {
+      proxy.start();
+      for (int i = 0; i < 100 && !"STARTED".equals(proxy.getState()); i++) {
+        Thread.sleep(50);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("s3proxy did not start", e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        proxy.stop();
+      } catch (Exception e) {
+        // the JVM is exiting
+      }
+    }));
+  }
+}
