@@ -1,5 +1,6 @@
 package org.strongroom.accounts;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 
@@ -9,9 +10,19 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 
-/** A user signed in with a password (browser session): every scope their role allows. */
-record AccountUserDetails(long userId, String email, boolean superuser, boolean active,
-    String passwordHash) implements UserDetails, Caller {
+/**
+ * A user signed in with a password (browser session): every scope their role allows. Kept in
+ * the session, so it holds no password hash; {@code sessionEpoch} is compared with the user's
+ * row on every request so that a password change or a disabled account ends the session.
+ */
+record AccountUserDetails(long userId, String email, boolean superuser, boolean active, int sessionEpoch)
+    implements UserDetails, Caller, Serializable {
+
+  static AccountUserDetails of(UserStore.StoredUser user) {
+    UserAccount account = user.account();
+    return new AccountUserDetails(account.id(), account.email(), account.superuser(), account.active(),
+        user.sessionEpoch());
+  }
 
   @Override
   public Collection<? extends GrantedAuthority> getAuthorities() {
@@ -21,7 +32,7 @@ record AccountUserDetails(long userId, String email, boolean superuser, boolean 
 
   @Override
   public String getPassword() {
-    return passwordHash;
+    return null;
   }
 
   @Override

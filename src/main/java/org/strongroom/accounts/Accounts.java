@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.core.ApiException;
@@ -19,13 +18,13 @@ public class Accounts {
 
   private final UserStore store;
   private final PasswordPolicy policy;
-  private final PasswordEncoder encoder;
+  private final PasswordChecks passwords;
   private final Clock clock;
 
-  Accounts(UserStore store, PasswordPolicy policy, PasswordEncoder encoder, Clock clock) {
+  Accounts(UserStore store, PasswordPolicy policy, PasswordChecks passwords, Clock clock) {
     this.store = store;
     this.policy = policy;
-    this.encoder = encoder;
+    this.passwords = passwords;
     this.clock = clock;
   }
 
@@ -36,7 +35,7 @@ public class Accounts {
     if (store.findByEmail(normalised).isPresent()) {
       throw new ApiException(HttpStatus.CONFLICT, "A user with this e-mail address already exists");
     }
-    long id = store.insert(normalised, encoder.encode(password), superuser, clock.instant());
+    long id = store.insert(normalised, passwords.encode(password), superuser, clock.instant());
     return store.findById(id).orElseThrow().account();
   }
 
@@ -46,6 +45,17 @@ public class Accounts {
 
   public Optional<UserAccount> findById(long id) {
     return store.findById(id).map(UserStore.StoredUser::account);
+  }
+
+  /**
+   * Disables or re-enables an account. Either way every session of the user ends at its
+   * next request.
+   */
+  @Transactional
+  public void setActive(long userId, boolean active) {
+    if (!store.setActive(userId, active)) {
+      throw ApiException.notFound("User");
+    }
   }
 
   public long count() {

@@ -8,6 +8,6 @@ public final class SystemCallers {
   private SystemCallers() {}
 
   public static Caller actingAs(UserAccount user) {
-    return new AccountUserDetails(user.id(), user.email(), user.superuser(), user.active(), "");
+    return new AccountUserDetails(user.id(), user.email(), user.superuser(), user.active(), 0);
   }
 }

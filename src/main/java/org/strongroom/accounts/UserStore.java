@@ -13,7 +13,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserStore {
 
-  record StoredUser(UserAccount account, String passwordHash) {}
+  /** A user row. {@code totpSeed} is sealed (never the clear seed). */
+  record StoredUser(UserAccount account, String passwordHash, int sessionEpoch, String totpSeed,
+      Long totpLastStep) {
+
+    boolean totpEnabled() {
+      return totpSeed != null;
+    }
+
+    @Override
+    public String toString() {
+      return "StoredUser[id=" + account.id() + "]";
+    }
+  }
+
+  /** What every request made with a session is checked against. */
+  record SessionFacts(int sessionEpoch, boolean active, boolean superuser, boolean totpEnabled) {}
 
   private final JdbcClient jdbc;
 
@@ -42,13 +57,55 @@ class UserStore {
         .query(UserStore::map).optional();
   }
 
+  Optional<SessionFacts> sessionFacts(long id) {
+    return jdbc.sql("select session_epoch, active, superuser, totp_seed from users where id = :id")
+        .param("id", id)
+        .query((rs, row) -> new SessionFacts(rs.getInt("session_epoch"), rs.getBoolean("active"),
+            rs.getBoolean("superuser"), rs.getString("totp_seed") != null))
+        .optional();
+  }
+
+  java.util.List<StoredUser> listAll(int limit) {
+    return jdbc.sql("select * from users order by email").query(UserStore::map).list().stream().limit(limit).toList();
+  }
+
   long count() {
     return jdbc.sql("select count(*) from users").query(Long.class).single();
   }
 
+  /** Sets the new hash and ends every session of the user. */
+  void updatePassword(long id, String passwordHash, Instant now) {
+    jdbc.sql("""
+        update users set password_hash = :hash, password_changed = :now, session_epoch = session_epoch + 1
+        where id = :id""")
+        .param("hash", passwordHash).param("now", Timestamp.from(now)).param("id", id).update();
+  }
+
+  /** Enables or disables the account; either way every session of the user ends. */
+  boolean setActive(long id, boolean active) {
+    return jdbc.sql("update users set active = :active, session_epoch = session_epoch + 1 where id = :id")
+        .param("active", active).param("id", id).update() == 1;
+  }
+
+  void setTotp(long id, String sealedSeed, Long lastStep) {
+    jdbc.sql("update users set totp_seed = :seed, totp_last_step = :step where id = :id")
+        .param("seed", sealedSeed).param("step", lastStep).param("id", id).update();
+  }
+
+  /** Records that a TOTP time step was used; false if it (or a later one) already was. */
+  boolean claimTotpStep(long id, long step) {
+    return jdbc.sql("""
+        update users set totp_last_step = :step
+        where id = :id and totp_seed is not null and (totp_last_step is null or totp_last_step < :step)""")
+        .param("step", step).param("id", id).update() == 1;
+  }
+
   private static StoredUser map(ResultSet rs, int row) throws SQLException {
+    long lastStep = rs.getLong("totp_last_step");
+    Long step = rs.wasNull() ? null : lastStep;
     return new StoredUser(new UserAccount(rs.getLong("id"), rs.getString("email"),
         rs.getBoolean("superuser"), rs.getBoolean("active"),
-        rs.getTimestamp("created").toInstant()), rs.getString("password_hash"));
+        rs.getTimestamp("created").toInstant()), rs.getString("password_hash"),
+        rs.getInt("session_epoch"), rs.getString("totp_seed"), step);
   }
 }

@@ -1,22 +1,29 @@
 package org.strongroom.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.strongroom.accounts.CsrfTokenHandler;
+import org.strongroom.accounts.LoginHandlers;
+import org.strongroom.accounts.OriginCheckFilter;
+import org.strongroom.accounts.SessionCookies;
+import org.strongroom.accounts.SessionValidationFilter;
+import org.strongroom.accounts.SignedCsrfTokens;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.ratelimit.RateLimiting;
 import org.strongroom.tokens.AccessTokens;
@@ -27,38 +34,29 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
  * cookie + CSRF header, JSON errors) and the pages (form login). Both end in deny-all, and
  * every handler also declares its rule with an annotation (checked by ArchitectureTests).
  *
+ * <p>Sessions: Spring Session ({@code __Host-session}), checked on every request by
+ * {@link SessionValidationFilter}. CSRF: {@link SignedCsrfTokens} (signed, expiring, bound to
+ * the session) in {@code __Host-csrftoken}, echoed in {@code X-CSRFToken} or {@code csrf_token},
+ * behind an Origin / Sec-Fetch-Site check ({@link OriginCheckFilter}).
+ *
  * <p>Rate limits sit inside both chains rather than as a plain filter after Spring Security:
  * the login limit must run before authentication (to refuse a guess before it is checked,
  * and to see a token refused with 401, which the token filter answers itself), and the
  * per-user limit right after it (to know the user) but before authorisation (so that a
- * refused request still counts). A filter outside the chains could do neither.
+ * refused request still counts). A filter outside the chains could do neither. The
+ * per-account login lockout is separate (accounts/LoginThrottle).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfiguration {
 
-  static final String SESSION_COOKIE = "__Host-session";
-  static final String CSRF_COOKIE = "__Host-csrftoken";
-  static final String CSRF_HEADER = "X-CSRFToken";
-  static final String CSRF_FIELD = "csrf_token";
   static final String CSP_REPORT_PATH = "/api/csp-report";
 
   @Bean
-  CookieCsrfTokenRepository csrfTokenRepository() {
-    CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
-    repository.setCookieName(CSRF_COOKIE);
-    repository.setHeaderName(CSRF_HEADER);
-    repository.setParameterName(CSRF_FIELD);
-    repository.setCookiePath("/");
-    repository.setCookieCustomizer(cookie -> cookie.secure(true).httpOnly(false).sameSite("Strict").path("/"));
-    return repository;
-  }
-
-  @Bean
   @Order(1)
-  SecurityFilterChain apiChain(HttpSecurity http, AccessTokens tokens,
-      CookieCsrfTokenRepository csrfTokens, RateLimiting rateLimits) throws Exception {
+  SecurityFilterChain apiChain(HttpSecurity http, AccessTokens tokens, SignedCsrfTokens csrfTokens,
+      SessionValidationFilter sessionValidation, RateLimiting rateLimits) throws Exception {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.GET, "/api/records", "/api/records/", "/api/records/*").permitAll()
@@ -70,14 +68,17 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.HEAD, "/api/records/*/files/*/content").permitAll()
             .requestMatchers(HttpMethod.PUT, "/api/records/*/files/*").authenticated()
             .requestMatchers(HttpMethod.DELETE, "/api/records/*/files/*").authenticated()
+            .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
             .requestMatchers("/api/admin/rate-limits/*").hasRole("SUPERUSER")
             .requestMatchers(HttpMethod.POST, CSP_REPORT_PATH).permitAll()
             .anyRequest().denyAll())
         .addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
         .addFilterBefore(rateLimits.loginFilter(), BearerTokenAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
+        .addFilterAfter(sessionValidation, SecurityContextHolderFilter.class)
+        .addFilterBefore(new OriginCheckFilter(true), CsrfFilter.class)
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-            .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+            .csrfTokenRequestHandler(new CsrfTokenHandler())
             .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
         .headers(SecurityConfiguration::onlyCacheControl)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -89,39 +90,40 @@ class SecurityConfiguration {
             .authenticationEntryPoint((request, response, e) ->
                 JsonErrors.write(response, 401, "Authentication required"))
             .accessDeniedHandler((request, response, e) -> JsonErrors.write(response, 403,
-                request.getAttribute("org.springframework.security.web.csrf.CsrfToken") != null
-                    && e instanceof org.springframework.security.web.csrf.CsrfException
-                    ? "CSRF token missing or invalid" : "Permission denied")));
+                e instanceof CsrfException ? "CSRF token missing or invalid" : "Permission denied")));
     return http.build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain pageChain(HttpSecurity http, CookieCsrfTokenRepository csrfTokens,
-      RateLimiting rateLimits) throws Exception {
+  SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
+      SessionValidationFilter sessionValidation, RateLimiting rateLimits) throws Exception {
     http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/records", "/records/", "/records/*", "/login", "/logout",
-                "/css/**", "/js/**", "/favicon.ico").permitAll()
-            .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()
+                "/login/totp", "/css/**", "/js/**", "/favicon.ico").permitAll()
+            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/totp").permitAll()
+            .requestMatchers(HttpMethod.GET, "/account/security", "/account/sudo").hasRole("USER")
+            .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
+            .requestMatchers("/admin/**").hasRole("SUPERUSER")
             .requestMatchers("/error").permitAll()
             .anyRequest().denyAll())
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainCsrfHandler()))
+        .addFilterAfter(sessionValidation, SecurityContextHolderFilter.class)
+        .addFilterBefore(new OriginCheckFilter(false), CsrfFilter.class)
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokenHandler()))
         .headers(SecurityConfiguration::onlyCacheControl)
         .formLogin(form -> form.loginPage("/login").usernameParameter("username")
-            .passwordParameter("password").defaultSuccessUrl("/", false).failureHandler(loginFailure()))
+            .passwordParameter("password")
+            .authenticationDetailsSource(login.detailsSource())
+            .successHandler(login.successHandler())
+            .failureHandler(login.failureHandler()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-            .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE))
+            .addLogoutHandler(login.logoutAudit())
+            .invalidateHttpSession(true))
         .httpBasic(basic -> basic.disable());
     return http.build();
-  }
-
-  /** A failed login creates no session: nothing is kept for an anonymous visitor. */
-  private static SimpleUrlAuthenticationFailureHandler loginFailure() {
-    SimpleUrlAuthenticationFailureHandler handler = new SimpleUrlAuthenticationFailureHandler("/login?error");
-    handler.setAllowSessionCreation(false);
-    return handler;
   }
 
   /**
@@ -131,15 +133,6 @@ class SecurityConfiguration {
    */
   private static void onlyCacheControl(HeadersConfigurer<HttpSecurity> headers) {
     headers.defaultsDisabled().cacheControl(Customizer.withDefaults());
-  }
-
-  /**
-   * The CSRF token as stored in the cookie is the one a client echoes: a browser app reads
-   * the cookie and sends it back in {@code X-CSRFToken} (pages load it, see CurrentUserAdvice,
-   * so the cookie is always there for scripts to read).
-   */
-  private static CsrfTokenRequestAttributeHandler plainCsrfHandler() {
-    return new CsrfTokenRequestAttributeHandler();
   }
 
   /**
@@ -157,19 +150,6 @@ class SecurityConfiguration {
         || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
       return false;
     }
-    return hasSessionCookie(request);
+    return SessionCookies.present(request);
   }
-
-  private static boolean hasSessionCookie(HttpServletRequest request) {
-    if (request.getCookies() == null) {
-      return false;
-    }
-    for (var cookie : request.getCookies()) {
-      if (SESSION_COOKIE.equals(cookie.getName())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
 }

@@ -1,0 +1,53 @@
+package org.strongroom.accounts;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.strongroom.core.ApiException;
+import org.strongroom.core.Callers;
+
+/** {@code /admin/users}: superusers list users and disable or re-enable them (sudo mode). */
+@Controller
+@PreAuthorize("hasRole('SUPERUSER')")
+@RequiresSudo
+class AdminUsersController {
+
+  static final int PAGE_LIMIT = 500;
+
+  private final UserStore users;
+  private final Accounts accounts;
+  private final AuthEvents events;
+
+  AdminUsersController(UserStore users, Accounts accounts, AuthEvents events) {
+    this.users = users;
+    this.accounts = accounts;
+    this.events = events;
+  }
+
+  @GetMapping("/admin/users")
+  ModelAndView list() {
+    return new ModelAndView("accounts/admin-users", Map.of("users", users.listAll(PAGE_LIMIT).stream()
+        .map(u -> Map.of("id", u.account().id(), "email", u.account().email(), "superuser", u.account().superuser(),
+            "active", u.account().active(), "mfa", u.totpEnabled()))
+        .toList()));
+  }
+
+  @PostMapping("/admin/users/{id}/active")
+  String setActive(@PathVariable long id, @RequestParam("active") boolean active, HttpServletRequest request) {
+    long self = Callers.current().orElseThrow().userId();
+    if (id == self && !active) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "You cannot disable your own account");
+    }
+    accounts.setActive(id, active);
+    events.superuserAction(active ? "user.enable" : "user.disable", self, "user:" + id, request);
+    return "redirect:/admin/users";
+  }
+}

@@ -1,0 +1,88 @@
+package org.strongroom.accounts;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.session.MapSession;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Sessions of a single server, in memory. Bounded: expired sessions are swept at most once a
+ * minute, and when {@code max} sessions exist the least recently used one makes room, so a
+ * flood of anonymous visitors cannot exhaust memory.
+ */
+class InMemorySessionRepository implements SessionRepository<MapSession> {
+
+  private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+  private final Map<String, MapSession> sessions = new ConcurrentHashMap<>();
+  private final Duration idleTimeout;
+  private final int max;
+  private final AtomicLong lastSweep = new AtomicLong();
+
+  InMemorySessionRepository(Duration idleTimeout, int max) {
+    this.idleTimeout = idleTimeout;
+    this.max = max;
+  }
+
+  @Override
+  public MapSession createSession() {
+    sweepIfDue();
+    MapSession session = new MapSession();
+    session.setMaxInactiveInterval(idleTimeout);
+    return session;
+  }
+
+  @Override
+  public void save(MapSession session) {
+    if (!session.getId().equals(session.getOriginalId())) {
+      sessions.remove(session.getOriginalId());
+    }
+    if (!sessions.containsKey(session.getId()) && sessions.size() >= max) {
+      makeRoom();
+    }
+    sessions.put(session.getId(), new MapSession(session));
+  }
+
+  @Override
+  public MapSession findById(String id) {
+    MapSession stored = sessions.get(id);
+    if (stored == null) {
+      return null;
+    }
+    if (stored.isExpired()) {
+      sessions.remove(id);
+      return null;
+    }
+    return new MapSession(stored);
+  }
+
+  @Override
+  public void deleteById(String id) {
+    sessions.remove(id);
+  }
+
+  int size() {
+    return sessions.size();
+  }
+
+  private void sweepIfDue() {
+    long now = System.currentTimeMillis();
+    long last = lastSweep.get();
+    if (now - last >= SWEEP_INTERVAL_MILLIS && lastSweep.compareAndSet(last, now)) {
+      sessions.values().removeIf(MapSession::isExpired);
+    }
+  }
+
+  private synchronized void makeRoom() {
+    sessions.values().removeIf(MapSession::isExpired);
+    while (sessions.size() >= max) {
+      sessions.values().stream().min(Comparator.comparing(MapSession::getLastAccessedTime))
+          .ifPresent(oldest -> sessions.remove(oldest.getId()));
+    }
+  }
+
+}

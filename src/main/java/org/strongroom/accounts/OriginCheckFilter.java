@@ -1,0 +1,67 @@
+package org.strongroom.accounts;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.JsonErrors;
+
+/**
+ * The second layer behind the CSRF token: an unsafe request that a browser marks as coming
+ * from another site ({@code Sec-Fetch-Site: cross-site / same-site}, or an {@code Origin} that
+ * is not this server's) is refused with 403. Requests without either header (scripts, older
+ * browsers) pass on to the token check. Requests carrying only a Bearer token are exempt:
+ * there is no ambient credential to abuse.
+ */
+public class OriginCheckFilter extends OncePerRequestFilter {
+
+  static final String MESSAGE = "Cross-origin request refused";
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+  private static final Set<String> ALLOWED_FETCH_SITES = Set.of("same-origin", "none");
+
+  private final boolean json;
+
+  public OriginCheckFilter(boolean json) {
+    this.json = json;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (SAFE.contains(request.getMethod()) || bearerOnly(request) || sameOrigin(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (json) {
+      JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, MESSAGE);
+    } else {
+      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    }
+  }
+
+  static boolean sameOrigin(HttpServletRequest request) {
+    String fetchSite = request.getHeader("Sec-Fetch-Site");
+    if (fetchSite != null && !ALLOWED_FETCH_SITES.contains(fetchSite.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    return origin == null || origin.equalsIgnoreCase(ownOrigin(request));
+  }
+
+  private static String ownOrigin(HttpServletRequest request) {
+    String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+    int port = request.getServerPort();
+    boolean defaultPort = port <= 0 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+    return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+  }
+
+  private static boolean bearerOnly(HttpServletRequest request) {
+    return request.getHeader(HttpHeaders.AUTHORIZATION) != null && !SessionCookies.present(request);
+  }
+}

@@ -1,0 +1,75 @@
+package org.strongroom.accounts;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.strongroom.core.ApiException;
+
+/**
+ * The password step of the login form. In order: refuse while the account or the address is
+ * locked (without checking the password, so a right password does not help); hash, even for
+ * an unknown e-mail address (same time, same answer); count a failure; hand over to the TOTP
+ * step when the user has one.
+ */
+@Component
+class PasswordLoginProvider implements AuthenticationProvider {
+
+  private final UserStore users;
+  private final PasswordChecks passwords;
+  private final LoginThrottle throttle;
+  private final AuthEvents events;
+
+  PasswordLoginProvider(UserStore users, PasswordChecks passwords, LoginThrottle throttle, AuthEvents events) {
+    this.users = users;
+    this.passwords = passwords;
+    this.throttle = throttle;
+    this.events = events;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) {
+    String email = authentication.getName() == null ? "" : authentication.getName().strip().toLowerCase(java.util.Locale.ROOT);
+    String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+    LoginDetails details = (LoginDetails) authentication.getDetails();
+    Optional<Duration> locked = throttle.retryAfter(email, details.address());
+    Optional<UserStore.StoredUser> user = email.length() > 320 ? Optional.empty() : users.findByEmail(email);
+    Long userId = user.map(u -> u.account().id()).orElse(null);
+    if (locked.isPresent()) {
+      events.failure("login.failure", userId, AuthEvents.attemptedAccount(email), details.request(), "locked");
+      throw new LoginExceptions.Locked(locked.get());
+    }
+    boolean matches;
+    try {
+      matches = passwords.matches(password, user.map(UserStore.StoredUser::passwordHash).orElse(null));
+    } catch (ApiException busy) {
+      throw new AuthenticationServiceException(busy.getMessage());
+    }
+    if (!matches || !user.get().account().active()) {
+      recordFailure(email, userId, details, "password");
+      throw new BadCredentialsException("Bad credentials");
+    }
+    if (user.get().totpEnabled()) {
+      throw new LoginExceptions.SecondFactorRequired(userId, email);
+    }
+    AccountUserDetails principal = AccountUserDetails.of(user.get());
+    return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+  }
+
+  /** Counts a failed password or second-factor attempt, and audits a lockout it starts. */
+  void recordFailure(String email, Long userId, LoginDetails details, String reason) {
+    events.failure("login.failure", userId, AuthEvents.attemptedAccount(email), details.request(), reason);
+    throttle.recordFailure(email, details.address()).ifPresent(lockout ->
+        events.lockout(userId, AuthEvents.attemptedAccount(email), details.request(), lockout.toSeconds()));
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+}

@@ -1,0 +1,71 @@
+package org.strongroom.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs a user into the current session, and changes the session id whenever the session
+ * gains rights (login, second factor, sudo mode), so that an id known before is worthless
+ * after. Each time the CSRF token, bound to the id, is re-issued.
+ */
+@Component
+class SessionLogin {
+
+  static final String LOGIN_AT = "strongroom.login-at";
+  static final String PENDING_SECOND_FACTOR = "strongroom.pending-second-factor";
+  static final String SUDO_UNTIL = "strongroom.sudo-until";
+
+  /** A password accepted, waiting for the TOTP code (kept in the session, no rights yet). */
+  record PendingSecondFactor(long userId, String email, Instant expires) implements java.io.Serializable {}
+
+  private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+  private final SignedCsrfTokens csrfTokens;
+  private final Clock clock;
+
+  SessionLogin(SignedCsrfTokens csrfTokens, Clock clock) {
+    this.csrfTokens = csrfTokens;
+    this.clock = clock;
+  }
+
+  /** Completes a login: fresh session id, the user in the security context, a new CSRF token. */
+  void signIn(AccountUserDetails user, HttpServletRequest request, HttpServletResponse response) {
+    HttpSession session = elevate(request, response);
+    session.removeAttribute(PENDING_SECOND_FACTOR);
+    session.removeAttribute(SUDO_UNTIL);
+    session.setAttribute(LOGIN_AT, clock.instant());
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
+  }
+
+  /** A new session id (creating the session if needed) and a CSRF token bound to it. */
+  HttpSession elevate(HttpServletRequest request, HttpServletResponse response) {
+    if (request.getSession(false) == null) {
+      request.getSession(true);
+    } else {
+      request.changeSessionId();
+    }
+    csrfTokens.reissue(request, response);
+    return request.getSession(false);
+  }
+
+  /** Completes a login done by the form, whose filter has already changed the session id. */
+  void recordFormLogin(HttpServletRequest request, HttpServletResponse response) {
+    request.getSession(true).setAttribute(LOGIN_AT, clock.instant());
+    csrfTokens.reissue(request, response);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

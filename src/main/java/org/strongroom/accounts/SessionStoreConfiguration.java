@@ -1,0 +1,67 @@
+package org.strongroom.accounts;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * Sessions live in a Spring Session {@link SessionRepository}: in memory by default
+ * ({@link InMemorySessionRepository}); a Redis-backed repository bean replaces it without
+ * other changes. The cookie is {@code __Host-session}: Secure, HttpOnly, SameSite=Lax,
+ * Path=/, no Domain.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionStoreConfiguration {
+
+  static final String SESSION_COOKIE = "__Host-session";
+
+  @Bean
+  @ConditionalOnMissingBean(SessionRepository.class)
+  InMemorySessionRepository sessionRepository(AccountsProperties properties) {
+    return new InMemorySessionRepository(properties.session().idleTimeout(), properties.session().maxSessions());
+  }
+
+  @Bean
+  FilterRegistrationBean<SessionRepositoryFilter<?>> sessionRepositoryFilter(
+      SessionRepository<? extends Session> sessions) {
+    FilterRegistrationBean<SessionRepositoryFilter<?>> registration =
+        new FilterRegistrationBean<>(filterFor(sessions));
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC,
+        DispatcherType.FORWARD);
+    return registration;
+  }
+
+  /** The validation filter runs inside the security chains only, not as a servlet filter too. */
+  @Bean
+  FilterRegistrationBean<SessionValidationFilter> sessionValidationFilterRegistration(SessionValidationFilter filter) {
+    FilterRegistrationBean<SessionValidationFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setEnabled(false);
+    return registration;
+  }
+
+  static DefaultCookieSerializer sessionCookie() {
+    DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+    cookie.setCookieName(SESSION_COOKIE);
+    cookie.setCookiePath("/");
+    cookie.setUseSecureCookie(true);
+    cookie.setUseHttpOnlyCookie(true);
+    cookie.setSameSite("Lax");
+    return cookie;
+  }
+
+  private static <S extends Session> SessionRepositoryFilter<S> filterFor(SessionRepository<S> sessions) {
+    SessionRepositoryFilter<S> filter = new SessionRepositoryFilter<>(sessions);
+    CookieHttpSessionIdResolver resolver = new CookieHttpSessionIdResolver();
+    resolver.setCookieSerializer(sessionCookie());
+    filter.setHttpSessionIdResolver(resolver);
+    return filter;
+  }
+}

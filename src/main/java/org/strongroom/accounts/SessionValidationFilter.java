@@ -1,0 +1,83 @@
+package org.strongroom.accounts;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.core.env.Environment;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.JsonErrors;
+
+/**
+ * On every request made with a signed-in session: the session ends (it continues as
+ * anonymous) when the user's password changed, the account was disabled or its role changed
+ * since login, or when the absolute lifetime has passed. The idle timeout is the session
+ * store's. Superusers without TOTP, where MFA is required for them, may only reach the
+ * account security page until they enrol.
+ */
+@Component
+public class SessionValidationFilter extends OncePerRequestFilter {
+
+  static final String MFA_REQUIRED_MESSAGE = "Superusers must turn on two-factor authentication at /account/security";
+
+  private final UserStore users;
+  private final AccountsProperties properties;
+  private final Clock clock;
+  private final boolean mfaRequiredForSuperusers;
+
+  SessionValidationFilter(UserStore users, AccountsProperties properties, Clock clock, Environment environment) {
+    this.users = users;
+    this.properties = properties;
+    this.clock = clock;
+    this.mfaRequiredForSuperusers = properties.mfaRequiredForSuperusers(
+        "production".equalsIgnoreCase(environment.getProperty("STRONGROOM_ENV", "")));
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    HttpSession session = request.getSession(false);
+    if (session == null || authentication == null || !(authentication.getPrincipal() instanceof AccountUserDetails user)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Optional<UserStore.SessionFacts> facts = users.sessionFacts(user.userId());
+    if (facts.isEmpty() || !stillValid(user, facts.get(), session)) {
+      session.invalidate();
+      SecurityContextHolder.clearContext();
+      chain.doFilter(request, response);
+      return;
+    }
+    if (mfaRequiredForSuperusers && user.superuser() && !facts.get().totpEnabled() && !enrolmentPath(request)) {
+      if (request.getRequestURI().startsWith("/api/")) {
+        JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, MFA_REQUIRED_MESSAGE);
+      } else {
+        response.sendRedirect(AccountSecurityController.PAGE + "?mfa-required");
+      }
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private boolean stillValid(AccountUserDetails user, UserStore.SessionFacts facts, HttpSession session) {
+    Object loginAt = session.getAttribute(SessionLogin.LOGIN_AT);
+    return facts.active() && facts.sessionEpoch() == user.sessionEpoch() && facts.superuser() == user.superuser()
+        && loginAt instanceof Instant at && at.plus(properties.session().absoluteTimeout()).isAfter(clock.instant());
+  }
+
+  private static boolean enrolmentPath(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return path.startsWith(AccountSecurityController.PAGE) || path.equals("/logout") || path.startsWith("/css/")
+        || path.startsWith("/js/") || path.equals("/error");
+  }
+}

@@ -1,0 +1,90 @@
+package org.strongroom.accounts;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.strongroom.core.Callers;
+
+/** {@code /account/sudo}: confirm the password (and TOTP code) to enter sudo mode for 10 minutes. */
+@Controller
+class SudoController {
+
+  private final UserStore users;
+  private final PasswordChecks passwords;
+  private final TwoFactor twoFactor;
+  private final LoginThrottle throttle;
+  private final PasswordLoginProvider passwordStep;
+  private final SessionLogin sessions;
+  private final AuthEvents events;
+  private final Duration duration;
+
+  SudoController(UserStore users, PasswordChecks passwords, TwoFactor twoFactor, LoginThrottle throttle,
+      PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events, AccountsProperties properties) {
+    this.users = users;
+    this.passwords = passwords;
+    this.twoFactor = twoFactor;
+    this.throttle = throttle;
+    this.passwordStep = passwordStep;
+    this.sessions = sessions;
+    this.events = events;
+    this.duration = properties.sudo().duration();
+  }
+
+  @GetMapping(Sudo.CONFIRM_PATH)
+  @PreAuthorize("hasRole('USER')")
+  ModelAndView form(@RequestParam(name = "next", defaultValue = "/") String next) {
+    return page(next, false);
+  }
+
+  @PostMapping(Sudo.CONFIRM_PATH)
+  @PreAuthorize("hasRole('USER')")
+  ModelAndView confirm(@RequestParam(name = "password", defaultValue = "") String password,
+      @RequestParam(name = "code", defaultValue = "") String code,
+      @RequestParam(name = "next", defaultValue = "/") String next,
+      HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    AccountUserDetails caller = (AccountUserDetails) Callers.current().orElseThrow();
+    UserStore.StoredUser user = users.findById(caller.userId()).orElseThrow();
+    LoginDetails details = LoginDetails.of(request);
+    Optional<Duration> locked = throttle.retryAfter(caller.email(), details.address());
+    if (locked.isPresent()) {
+      LoginHandlers.respondLocked(request, response, locked.get());
+      return null;
+    }
+    boolean confirmed = passwords.matches(password, user.passwordHash())
+        && (!user.totpEnabled() || twoFactor.verify(user, code).isPresent());
+    if (!confirmed) {
+      passwordStep.recordFailure(caller.email(), caller.userId(), details, "sudo");
+      ModelAndView again = page(next, true);
+      again.setStatus(HttpStatus.BAD_REQUEST);
+      return again;
+    }
+    sessions.elevate(request, response).setAttribute(SessionLogin.SUDO_UNTIL, sessions.now().plus(duration));
+    events.success("sudo.confirm", caller.userId(), request, Map.of());
+    return new ModelAndView("redirect:" + safeNext(next));
+  }
+
+  private ModelAndView page(String next, boolean error) {
+    AccountUserDetails caller = (AccountUserDetails) Callers.current().orElseThrow();
+    boolean totp = users.findById(caller.userId()).map(UserStore.StoredUser::totpEnabled).orElse(false);
+    return new ModelAndView("accounts/sudo", Map.of("next", safeNext(next), "totp", totp, "error", error,
+        "minutes", duration.toMinutes()));
+  }
+
+  /** Only a path on this site: never {@code //host}, a scheme or a backslash trick. */
+  static String safeNext(String next) {
+    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
+        && next.length() <= 500 && next.chars().noneMatch(Character::isISOControl) ? next : "/";
+  }
+}

@@ -1,0 +1,50 @@
+package org.strongroom.accounts;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.strongroom.core.JsonErrors;
+
+/** Enforces {@link RequiresSudo} before the handler runs. */
+@Configuration(proxyBeanMethods = false)
+class SudoInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+  private final Sudo sudo;
+
+  SudoInterceptor(Sudo sudo) {
+    this.sudo = sudo;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(this);
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws Exception {
+    if (!(handler instanceof HandlerMethod method) || !needsSudo(method) || sudo.satisfied(request)) {
+      return true;
+    }
+    if (request.getRequestURI().startsWith("/api/")) {
+      JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, Sudo.REQUIRED_MESSAGE);
+    } else {
+      String next = "GET".equals(request.getMethod()) ? request.getRequestURI() : "/";
+      response.sendRedirect(Sudo.CONFIRM_PATH + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    }
+    return false;
+  }
+
+  private static boolean needsSudo(HandlerMethod method) {
+    return method.hasMethodAnnotation(RequiresSudo.class)
+        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), RequiresSudo.class);
+  }
+}
