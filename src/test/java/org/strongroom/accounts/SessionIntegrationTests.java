@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Import;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
+import org.strongroom.support.RecordedAuditEvents;
 import org.strongroom.support.SessionClient;
 import org.strongroom.support.TestUsers;
 
@@ -20,13 +21,19 @@ import org.strongroom.support.TestUsers;
  * ending every session, absolute lifetime.
  */
 @IntegrationTest
-@Import(MutableClock.Configuration.class)
+@Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class SessionIntegrationTests {
 
   @Autowired ApiClient api;
   @Autowired TestUsers users;
   @Autowired Accounts accounts;
   @Autowired MutableClock clock;
+
+  /** A clean slate for the login throttle, shared by every test on this context. */
+  @org.junit.jupiter.api.BeforeEach
+  void forgetEarlierFailures() {
+    clock.advance(Duration.ofDays(2));
+  }
 
   @Test
   void sessionAndCsrfCookiesCarryTheRequiredFlags() {
