@@ -1,0 +1,43 @@
+package org.strongroom.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.session.MapSession;
+
+class InMemorySessionRepositoryTests {
+
+  @Test
+  void aFloodOfSessionsCannotGrowTheStoreBeyondItsBound() {
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
+    for (int i = 0; i < 1000; i++) {
+      sessions.save(sessions.createSession());
+    }
+    assertThat(sessions.size()).isEqualTo(100);
+  }
+
+  @Test
+  void aChangedIdReplacesTheOldOne() {
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
+    MapSession session = sessions.createSession();
+    sessions.save(session);
+    String old = session.getId();
+    MapSession loaded = sessions.findById(old);
+    loaded.changeSessionId();
+    sessions.save(loaded);
+    assertThat(sessions.findById(old)).isNull();
+    assertThat(sessions.findById(loaded.getId())).isNotNull();
+  }
+
+  @Test
+  void expiredSessionsAreNotFound() {
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
+    MapSession session = sessions.createSession();
+    session.setLastAccessedTime(session.getLastAccessedTime().minus(Duration.ofMinutes(31)));
+    sessions.save(session);
+    assertThat(sessions.findById(session.getId())).isNull();
+    assertThat(sessions.size()).isZero();
+  }
+}
