@@ -27,7 +27,6 @@ import org.strongroom.core.Callers;
  * user; this one continues under a new id.
  */
 @Controller
-@PreAuthorize("hasRole('USER')")
 class AccountSecurityController {
 
   static final String PAGE = "/account/security";
@@ -55,11 +54,13 @@ class AccountSecurityController {
   }
 
   @GetMapping(PAGE)
+  @PreAuthorize("hasRole('USER')")
   ModelAndView page(HttpServletRequest request) {
     return view(request, Map.of(), HttpStatus.OK);
   }
 
   @PostMapping(PAGE + "/password")
+  @PreAuthorize("hasRole('USER')")
   ModelAndView changePassword(@RequestParam(name = "current_password", defaultValue = "") String current,
       @RequestParam(name = "new_password", defaultValue = "") String replacement,
       @RequestParam(name = "confirm_password", defaultValue = "") String confirmation,
@@ -85,6 +86,7 @@ class AccountSecurityController {
   }
 
   @PostMapping(PAGE + "/totp/start")
+  @PreAuthorize("hasRole('USER')")
   String startTotp(HttpServletRequest request) {
     if (self().totpEnabled()) {
       return "redirect:" + PAGE;
@@ -94,6 +96,7 @@ class AccountSecurityController {
   }
 
   @PostMapping(PAGE + "/totp/confirm")
+  @PreAuthorize("hasRole('USER')")
   ModelAndView confirmTotp(@RequestParam(name = "code", defaultValue = "") String code, HttpServletRequest request) {
     HttpSession session = request.getSession();
     if (!(session.getAttribute(PENDING_SEED) instanceof String sealed) || self().totpEnabled()) {
@@ -111,6 +114,7 @@ class AccountSecurityController {
   }
 
   @PostMapping(PAGE + "/totp/disable")
+  @PreAuthorize("hasRole('USER')")
   ModelAndView disableTotp(@RequestParam(name = "current_password", defaultValue = "") String current,
       HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
     UserStore.StoredUser user = self();

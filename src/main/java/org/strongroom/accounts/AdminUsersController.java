@@ -16,7 +16,6 @@ import org.strongroom.core.Callers;
 
 /** {@code /admin/users}: superusers list users and disable or re-enable them (sudo mode). */
 @Controller
-@PreAuthorize("hasRole('SUPERUSER')")
 @RequiresSudo
 class AdminUsersController {
 
@@ -33,6 +32,7 @@ class AdminUsersController {
   }
 
   @GetMapping("/admin/users")
+  @PreAuthorize("hasRole('SUPERUSER')")
   ModelAndView list() {
     return new ModelAndView("accounts/admin-users", Map.of("users", users.listAll(PAGE_LIMIT).stream()
         .map(u -> Map.of("id", u.account().id(), "email", u.account().email(), "superuser", u.account().superuser(),
@@ -41,6 +41,7 @@ class AdminUsersController {
   }
 
   @PostMapping("/admin/users/{id}/active")
+  @PreAuthorize("hasRole('SUPERUSER')")
   String setActive(@PathVariable long id, @RequestParam("active") boolean active, HttpServletRequest request) {
     long self = Callers.current().orElseThrow().userId();
     if (id == self && !active) {

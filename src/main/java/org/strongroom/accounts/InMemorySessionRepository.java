@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionRepository;
 
@@ -77,12 +78,22 @@ class InMemorySessionRepository implements SessionRepository<MapSession> {
     }
   }
 
+  /**
+   * Expired sessions go first, then the least recently used anonymous ones (a login form
+   * not yet submitted), and a signed-in session only when nothing else is left: a flood of
+   * anonymous visitors cannot push signed-in users out.
+   */
   private synchronized void makeRoom() {
     sessions.values().removeIf(MapSession::isExpired);
     while (sessions.size() >= max) {
-      sessions.values().stream().min(Comparator.comparing(MapSession::getLastAccessedTime))
-          .ifPresent(oldest -> sessions.remove(oldest.getId()));
+      Comparator<MapSession> evictFirst = Comparator.comparing(InMemorySessionRepository::signedIn)
+          .thenComparing(MapSession::getLastAccessedTime);
+      sessions.values().stream().min(evictFirst).ifPresent(victim -> sessions.remove(victim.getId()));
     }
+  }
+
+  private static boolean signedIn(MapSession session) {
+    return session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) != null;
   }
 
 }

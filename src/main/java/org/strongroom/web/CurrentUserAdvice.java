@@ -17,9 +17,15 @@ class CurrentUserAdvice {
     return Callers.current().map(Caller::email).orElse(null);
   }
 
-  /** Reading the token makes Spring Security issue the CSRF cookie with every page. */
+  /**
+   * Reading the token makes Spring Security issue the CSRF cookie with every page of a visitor
+   * who has a session. Tokens are bound to the session, so an anonymous visitor without one
+   * gets none here (pages with a form create the session when they render the token); a
+   * flood of page views therefore creates no sessions.
+   */
   @ModelAttribute("csrfToken")
   String csrfToken(HttpServletRequest request) {
-    return request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token ? token.getToken() : null;
+    return request.getSession(false) != null
+        && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token ? token.getToken() : null;
   }
 }

@@ -19,6 +19,19 @@ class InMemorySessionRepositoryTests {
   }
 
   @Test
+  void anonymousSessionsMakeRoomBeforeSignedInOnes() {
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 10);
+    MapSession signedIn = sessions.createSession();
+    signedIn.setAttribute(org.springframework.security.web.context.HttpSessionSecurityContextRepository
+        .SPRING_SECURITY_CONTEXT_KEY, "context");
+    sessions.save(signedIn);
+    for (int i = 0; i < 1000; i++) {
+      sessions.save(sessions.createSession());
+    }
+    assertThat(sessions.findById(signedIn.getId())).isNotNull();
+  }
+
+  @Test
   void aChangedIdReplacesTheOldOne() {
     InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
     MapSession session = sessions.createSession();
