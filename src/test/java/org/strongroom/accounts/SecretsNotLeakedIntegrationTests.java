@@ -57,11 +57,11 @@ class SecretsNotLeakedIntegrationTests {
     browser.submit("/account/security/password", Map.of("current_password", OLD, "new_password", NEW,
         "confirm_password", NEW));
     browser.submit("/account/security/totp/start", Map.of());
-    Matcher seed = TwoFactorIntegrationTests.SEED.matcher(browser.get("/account/security").body());
+    Matcher seed = TwoFactorContract.SEED.matcher(browser.get("/account/security").body());
     assertThat(seed.find()).isTrue();
     String code = new DefaultCodeGenerator().generate(seed.group(1), clock.instant().getEpochSecond() / 30);
     String codesPage = browser.submit("/account/security/totp/confirm", Map.of("code", code)).body();
-    List<String> recovery = TwoFactorIntegrationTests.RECOVERY.matcher(codesPage).results().map(r -> r.group()).toList();
+    List<String> recovery = TwoFactorContract.RECOVERY.matcher(codesPage).results().map(r -> r.group()).toList();
     assertThat(recovery).hasSize(10);
 
     List<String> secrets = new java.util.ArrayList<>(List.of(OLD, NEW, WRONG, seed.group(1)));

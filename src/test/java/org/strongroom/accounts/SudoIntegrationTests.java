@@ -81,7 +81,7 @@ class SudoIntegrationTests {
     SessionClient browser = new SessionClient(api);
     browser.login(admin.email(), TestUsers.PASSWORD);
     browser.submit("/account/security/totp/start", Map.of());
-    java.util.regex.Matcher seed = TwoFactorIntegrationTests.SEED.matcher(browser.get("/account/security").body());
+    java.util.regex.Matcher seed = TwoFactorContract.SEED.matcher(browser.get("/account/security").body());
     assertThat(seed.find()).isTrue();
     var codes = new dev.samstevens.totp.code.DefaultCodeGenerator();
     long step = clock.instant().getEpochSecond() / 30;
