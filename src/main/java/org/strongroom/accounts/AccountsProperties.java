@@ -21,7 +21,7 @@ public record AccountsProperties(Session session, Csrf csrf, Login login, Passwo
     sudo = sudo == null ? new Sudo(null) : sudo;
   }
 
-  /** Whether superusers must have TOTP; unset means: only when STRONGROOM_ENV=production. */
+  /** Whether superusers must have TOTP; unset means: only in production ({@code strongroom.env} / STRONGROOM_ENV = production). */
   public boolean mfaRequiredForSuperusers(boolean production) {
     return requireMfaForSuperusers == null ? production : requireMfaForSuperusers;
   }

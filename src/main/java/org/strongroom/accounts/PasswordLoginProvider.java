@@ -36,7 +36,8 @@ class PasswordLoginProvider implements AuthenticationProvider {
   public Authentication authenticate(Authentication authentication) {
     String email = authentication.getName() == null ? "" : authentication.getName().strip().toLowerCase(java.util.Locale.ROOT);
     String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-    LoginDetails details = (LoginDetails) authentication.getDetails();
+    LoginDetails details = authentication.getDetails() instanceof LoginDetails login
+        ? login : new LoginDetails("unknown", null);
     Optional<Duration> locked = throttle.retryAfter(email, details.address());
     Optional<UserStore.StoredUser> user = email.length() > 320 ? Optional.empty() : users.findByEmail(email);
     Long userId = user.map(u -> u.account().id()).orElse(null);

@@ -27,6 +27,8 @@ import org.strongroom.core.JsonErrors;
 @Component
 public class SessionValidationFilter extends OncePerRequestFilter {
 
+  /** {@code STRONGROOM_ENV} by relaxed binding, or {@code serve --production}. */
+  static final String PRODUCTION_PROPERTY = "strongroom.env";
   static final String MFA_REQUIRED_MESSAGE = "Superusers must turn on two-factor authentication at /account/security";
 
   private final UserStore users;
@@ -39,7 +41,7 @@ public class SessionValidationFilter extends OncePerRequestFilter {
     this.properties = properties;
     this.clock = clock;
     this.mfaRequiredForSuperusers = properties.mfaRequiredForSuperusers(
-        "production".equalsIgnoreCase(environment.getProperty("STRONGROOM_ENV", "")));
+        "production".equalsIgnoreCase(environment.getProperty(PRODUCTION_PROPERTY, "").strip()));
   }
 
   @Override
@@ -67,6 +69,10 @@ public class SessionValidationFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  boolean mfaRequiredForSuperusers() {
+    return mfaRequiredForSuperusers;
   }
 
   private boolean stillValid(AccountUserDetails user, UserStore.SessionFacts facts, HttpSession session) {
