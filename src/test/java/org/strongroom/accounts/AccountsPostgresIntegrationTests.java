@@ -8,6 +8,7 @@ import org.strongroom.support.RequiresPostgres;
 
 @RequiresPostgres
 @IntegrationTest
+@org.strongroom.support.RelaxedRateLimits
 @Import(PostgresSchemaReset.class)
 @TestPropertySource(properties = {
     "strongroom.database.url=" + RequiresPostgres.URL_PREFIX + "accounts_it",

@@ -26,6 +26,7 @@ import org.strongroom.support.WebDrivers;
  */
 @RequiresChromium
 @IntegrationTest
+@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class BrowserLoginIntegrationTests {
 

@@ -21,6 +21,7 @@ import org.strongroom.support.TestUsers;
  * ending every session, absolute lifetime.
  */
 @IntegrationTest
+@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class SessionIntegrationTests {
 

@@ -10,6 +10,7 @@ import org.strongroom.support.RequiresPostgres;
 
 @RequiresPostgres
 @IntegrationTest
+@org.strongroom.support.RelaxedRateLimits
 @Import({PostgresSchemaReset.class, MutableClock.Configuration.class, RecordedAuditEvents.class})
 @TestPropertySource(properties = {
     "strongroom.database.url=" + RequiresPostgres.URL_PREFIX + "two_factor_it",

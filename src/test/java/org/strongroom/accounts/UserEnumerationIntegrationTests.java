@@ -22,6 +22,7 @@ import org.strongroom.support.TestUsers;
  * attempts of the timing test are all really checked.
  */
 @IntegrationTest
+@org.strongroom.support.RelaxedRateLimits
 @TestPropertySource(properties = "strongroom.security.login.max-failures=1000")
 class UserEnumerationIntegrationTests {
 
