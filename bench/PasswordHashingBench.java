@@ -9,14 +9,17 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Cost of one Argon2id check with Strongroom's parameters (accounts/PasswordHashing: 16-byte
- * salt, 32-byte hash, p=1, m=19 MiB, t=2), alone and with N checks at once (the login gate
+ * salt, 32-byte hash, p=1, m=19 MiB, t=4; other values as arguments), alone and with N checks at once (the login gate
  * strongroom.security.password-hashing.max-concurrent defaults to the number of cores).
  */
 public class PasswordHashingBench {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-    Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+    int memoryKib = args.length > 1 ? Integer.parseInt(args[1]) : 19 * 1024;
+    int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    System.out.printf("Argon2id m=%d KiB, t=%d, p=1%n", memoryKib, iterations);
+    Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, memoryKib, iterations);
     String hash = encoder.encode("benchmark password 1234");
     for (int i = 0; i < 10; i++) {
       encoder.matches("warm-up " + i, hash);

@@ -41,7 +41,7 @@ abstract class AccountsContract {
     UserAccount user = accounts.create(email, TestUsers.PASSWORD, false);
     String stored = jdbc.sql("select password_hash from users where id = :id").param("id", user.id())
         .query(String.class).single();
-    assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(TestUsers.PASSWORD);
+    assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=4,p=1$").doesNotContain(TestUsers.PASSWORD);
     String everything = jdbc.sql("select * from users").query().listOfRows().toString();
     assertThat(everything).doesNotContain(TestUsers.PASSWORD);
   }
