@@ -22,13 +22,13 @@ import org.springframework.stereotype.Component;
  * How the login form's outcomes are answered. Wrong password and unknown e-mail address:
  * the same redirect to {@code /login?error}. Locked: {@code 429} with {@code Retry-After}.
  * Right password with TOTP enrolled: the session (new id) remembers the pending user and the
- * browser goes to {@code /login/totp}.
+ * browser goes to {@code /login/mfa}.
  */
 @Component
 public class LoginHandlers {
 
   static final String LOCKED_PATH = "/login/locked";
-  static final String SECOND_FACTOR_PATH = "/login/totp";
+  static final String SECOND_FACTOR_PATH = "/login/mfa";
 
   private final SessionLogin sessions;
   private final LoginThrottle throttle;

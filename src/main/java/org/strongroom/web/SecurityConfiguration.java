@@ -103,8 +103,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/records", "/records/", "/records/*", "/login", "/logout",
-                "/login/totp", "/css/**", "/js/**", "/favicon.ico").permitAll()
-            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/totp").permitAll()
+                "/login/mfa", "/css/**", "/js/**", "/favicon.ico").permitAll()
+            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa").permitAll()
             .requestMatchers(HttpMethod.GET, "/account/security", "/account/sudo").hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
             .requestMatchers("/admin/**").hasRole("SUPERUSER")

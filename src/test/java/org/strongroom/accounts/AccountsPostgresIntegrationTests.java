@@ -8,7 +8,6 @@ import org.strongroom.support.RequiresPostgres;
 
 @RequiresPostgres
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import(PostgresSchemaReset.class)
 @TestPropertySource(properties = {
     "strongroom.database.url=" + RequiresPostgres.URL_PREFIX + "accounts_it",

@@ -26,7 +26,6 @@ import org.strongroom.support.WebDrivers;
  */
 @RequiresChromium
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class BrowserLoginIntegrationTests {
 

@@ -23,7 +23,6 @@ import org.strongroom.support.TestUsers;
  * Each is refused with 403 and nothing is written.
  */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class CsrfIntegrationTests {
 

@@ -25,7 +25,6 @@ import org.strongroom.support.TestUsers;
  * double; a forged X-Forwarded-For does not change whose lockout is charged.
  */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class LoginThrottleIntegrationTests {
 

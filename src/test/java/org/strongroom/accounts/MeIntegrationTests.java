@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/me} for a session, a token, a superuser, and nobody. */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class MeIntegrationTests {
 

@@ -30,7 +30,6 @@ import org.strongroom.support.TestUsers;
  * or anywhere in the database.
  */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @org.springframework.test.context.TestPropertySource(properties = {
     "logging.level.org.springframework.security=DEBUG", "logging.level.org.strongroom=DEBUG"})
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})

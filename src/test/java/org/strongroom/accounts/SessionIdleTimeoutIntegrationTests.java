@@ -12,7 +12,6 @@ import org.strongroom.support.TestUsers;
 
 /** The idle timeout ends a session that was not used for that long, and only then. */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @TestPropertySource(properties = "strongroom.security.session.idle-timeout=3s")
 class SessionIdleTimeoutIntegrationTests {
 

@@ -21,7 +21,6 @@ import org.strongroom.support.TestUsers;
  * ending every session, absolute lifetime.
  */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class SessionIntegrationTests {
 

@@ -22,7 +22,6 @@ import org.strongroom.support.TestUsers;
  * actions, and the confirmation lasts ten minutes.
  */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class SudoIntegrationTests {
 

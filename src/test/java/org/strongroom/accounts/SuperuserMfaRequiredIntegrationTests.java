@@ -14,7 +14,6 @@ import org.strongroom.support.TestUsers;
 
 /** With {@code require-mfa-for-superusers}, a superuser without TOTP can only go and enrol. */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @TestPropertySource(properties = "strongroom.security.require-mfa-for-superusers=true")
 class SuperuserMfaRequiredIntegrationTests {
 

@@ -72,7 +72,7 @@ abstract class TwoFactorContract {
   void thePasswordAloneDoesNotSignIn() {
     SessionClient browser = new SessionClient(api);
     HttpResponse<String> password = browser.login(user.email(), TestUsers.PASSWORD);
-    assertThat(password.headers().firstValue("Location").orElseThrow()).endsWith("/login/totp");
+    assertThat(password.headers().firstValue("Location").orElseThrow()).endsWith("/login/mfa");
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
     assertThat(browser.get("/account/security").statusCode()).isEqualTo(302);
   }
@@ -84,18 +84,18 @@ abstract class TwoFactorContract {
     SessionClient first = new SessionClient(api);
     first.login(user.email(), TestUsers.PASSWORD);
     String pendingSession = first.sessionId();
-    HttpResponse<String> accepted = first.submit("/login/totp", Map.of("code", code));
+    HttpResponse<String> accepted = first.submit("/login/mfa", Map.of("code", code));
     assertThat(accepted.statusCode()).isEqualTo(302);
     assertThat(first.sessionId()).isNotEqualTo(pendingSession);
     assertThat(ApiClient.json(first.get("/api/me")).get("email").asString()).isEqualTo(user.email());
 
     SessionClient replay = new SessionClient(api);
     replay.login(user.email(), TestUsers.PASSWORD);
-    assertThat(replay.submit("/login/totp", Map.of("code", code)).statusCode()).isEqualTo(400);
+    assertThat(replay.submit("/login/mfa", Map.of("code", code)).statusCode()).isEqualTo(400);
     assertThat(replay.get("/api/me").statusCode()).isEqualTo(401);
     // An earlier step's code is refused too once a later one was used.
-    assertThat(replay.submit("/login/totp", Map.of("code", code(-1))).statusCode()).isEqualTo(400);
-    assertThat(replay.submit("/login/totp", Map.of("code", code(1))).statusCode()).isEqualTo(302);
+    assertThat(replay.submit("/login/mfa", Map.of("code", code(-1))).statusCode()).isEqualTo(400);
+    assertThat(replay.submit("/login/mfa", Map.of("code", code(1))).statusCode()).isEqualTo(302);
     assertThat(replay.get("/api/me").statusCode()).isEqualTo(200);
   }
 
@@ -104,9 +104,9 @@ abstract class TwoFactorContract {
     clock.advance(Duration.ofMinutes(5));
     SessionClient browser = new SessionClient(api);
     browser.login(user.email(), TestUsers.PASSWORD);
-    assertThat(browser.submit("/login/totp", Map.of("code", code(2))).statusCode()).isEqualTo(400);
-    assertThat(browser.submit("/login/totp", Map.of("code", code(-2))).statusCode()).isEqualTo(400);
-    assertThat(browser.submit("/login/totp", Map.of("code", code(-1))).statusCode()).isEqualTo(302);
+    assertThat(browser.submit("/login/mfa", Map.of("code", code(2))).statusCode()).isEqualTo(400);
+    assertThat(browser.submit("/login/mfa", Map.of("code", code(-2))).statusCode()).isEqualTo(400);
+    assertThat(browser.submit("/login/mfa", Map.of("code", code(-1))).statusCode()).isEqualTo(302);
   }
 
   @Test
@@ -114,13 +114,13 @@ abstract class TwoFactorContract {
     String recovery = recoveryCodes.get(3);
     SessionClient first = new SessionClient(api);
     first.login(user.email(), TestUsers.PASSWORD);
-    assertThat(first.submit("/login/totp", Map.of("code", recovery.toUpperCase())).statusCode()).isEqualTo(302);
+    assertThat(first.submit("/login/mfa", Map.of("code", recovery.toUpperCase())).statusCode()).isEqualTo(302);
     assertThat(first.get("/api/me").statusCode()).isEqualTo(200);
     assertThat(audit.actionsFor(user.id())).contains("mfa.recovery-used");
 
     SessionClient second = new SessionClient(api);
     second.login(user.email(), TestUsers.PASSWORD);
-    assertThat(second.submit("/login/totp", Map.of("code", recovery)).statusCode()).isEqualTo(400);
+    assertThat(second.submit("/login/mfa", Map.of("code", recovery)).statusCode()).isEqualTo(400);
     assertThat(second.get("/api/me").statusCode()).isEqualTo(401);
   }
 
@@ -129,10 +129,10 @@ abstract class TwoFactorContract {
     SessionClient browser = new SessionClient(api);
     browser.login(user.email(), TestUsers.PASSWORD);
     for (int i = 0; i < 5; i++) {
-      browser.submit("/login/totp", Map.of("code", String.format("%06d", i)));
+      browser.submit("/login/mfa", Map.of("code", String.format("%06d", i)));
     }
     clock.advance(Duration.ofSeconds(30));
-    HttpResponse<String> locked = browser.submit("/login/totp", Map.of("code", code(0)));
+    HttpResponse<String> locked = browser.submit("/login/mfa", Map.of("code", code(0)));
     assertThat(locked.statusCode()).isEqualTo(429);
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
   }
@@ -142,7 +142,7 @@ abstract class TwoFactorContract {
     SessionClient browser = new SessionClient(api);
     browser.login(user.email(), TestUsers.PASSWORD);
     clock.advance(Duration.ofMinutes(6));
-    HttpResponse<String> late = browser.submit("/login/totp", Map.of("code", code(0)));
+    HttpResponse<String> late = browser.submit("/login/mfa", Map.of("code", code(0)));
     assertThat(late.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
   }
@@ -166,7 +166,7 @@ abstract class TwoFactorContract {
     clock.advance(Duration.ofSeconds(30));
     SessionClient browser = new SessionClient(api);
     browser.login(user.email(), TestUsers.PASSWORD);
-    browser.submit("/login/totp", Map.of("code", code(0)));
+    browser.submit("/login/mfa", Map.of("code", code(0)));
     assertThat(browser.submit("/account/security/totp/disable", Map.of("current_password", "wrong password here"))
         .statusCode()).isEqualTo(400);
     assertThat(browser.submit("/account/security/totp/disable", Map.of("current_password", TestUsers.PASSWORD))

@@ -6,6 +6,5 @@ import org.strongroom.support.MutableClock;
 import org.strongroom.support.RecordedAuditEvents;
 
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class TwoFactorIntegrationTests extends TwoFactorContract {}

@@ -10,7 +10,6 @@ import org.strongroom.support.RequiresPostgres;
 
 @RequiresPostgres
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @Import({PostgresSchemaReset.class, MutableClock.Configuration.class, RecordedAuditEvents.class})
 @TestPropertySource(properties = {
     "strongroom.database.url=" + RequiresPostgres.URL_PREFIX + "two_factor_it",

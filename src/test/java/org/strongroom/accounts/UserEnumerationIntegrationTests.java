@@ -22,7 +22,6 @@ import org.strongroom.support.TestUsers;
  * attempts of the timing test are all really checked.
  */
 @IntegrationTest
-@org.strongroom.support.RelaxedRateLimits
 @TestPropertySource(properties = "strongroom.security.login.max-failures=1000")
 class UserEnumerationIntegrationTests {
 
