@@ -28,6 +28,9 @@ class LoginRateLimitIntegrationTests {
 
   static final int LIMIT = 3;
   static final String CSRF_COOKIE = "__Host-csrftoken";
+  /** CSRF tokens are bound to the session, so a form post sends both cookies, as a browser does. */
+  static final String SESSION_COOKIE = "__Host-session";
+  private final java.util.Map<Integer, String> sessions = new java.util.HashMap<>();
 
   @Autowired
   ApiClient api;
@@ -103,29 +106,35 @@ class LoginRateLimitIntegrationTests {
     String[] paths = {"/login/mfa", "/account/sudo", "/account/security"};
     for (String path : paths) {
       Response response = clients.send(30, "POST", path, "csrf_token=" + csrf + "&password=guess&code=123456",
-          form(csrf));
+          form(30, csrf));
       assertThat(response.status()).as(path).isNotEqualTo(429);
     }
     Response refused = clients.send(30, "POST", "/account/security/password", "csrf_token=" + csrf + "&password=x",
-        form(csrf));
+        form(30, csrf));
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.header("Retry-After")).isNotNull();
   }
 
+  /** The login page's CSRF token; the session it is bound to is remembered for the client. */
   private String csrfToken(int client) {
     Response page = clients.get(client, "/login");
-    return page.headers("Set-Cookie").stream().filter(c -> c.startsWith(CSRF_COOKIE + "="))
-        .map(c -> c.substring(CSRF_COOKIE.length() + 1, c.indexOf(';'))).findFirst().orElseThrow();
+    sessions.put(client, cookie(page, SESSION_COOKIE));
+    return cookie(page, CSRF_COOKIE);
+  }
+
+  private static String cookie(Response response, String name) {
+    return response.headers("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst().orElseThrow();
   }
 
   private Response login(int client, String csrf, String email, String password) {
     String body = "username=" + encode(email) + "&password=" + encode(password) + "&csrf_token=" + encode(csrf);
-    return clients.send(client, "POST", "/login", body, form(csrf));
+    return clients.send(client, "POST", "/login", body, form(client, csrf));
   }
 
-  private static String[] form(String csrf) {
-    return new String[] {"Content-Type", "application/x-www-form-urlencoded", "Cookie", CSRF_COOKIE + "=" + csrf,
-        "Accept", "text/html"};
+  private String[] form(int client, String csrf) {
+    return new String[] {"Content-Type", "application/x-www-form-urlencoded",
+        "Cookie", SESSION_COOKIE + "=" + sessions.get(client) + "; " + CSRF_COOKIE + "=" + csrf, "Accept", "text/html"};
   }
 
   private static String encode(String value) {
