@@ -3,6 +3,7 @@ package org.strongroom.accounts;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,15 +27,23 @@ public class OriginCheckFilter extends OncePerRequestFilter {
   private static final Set<String> ALLOWED_FETCH_SITES = Set.of("same-origin", "none");
 
   private final boolean json;
+  private final Predicate<HttpServletRequest> protectedRequest;
 
-  public OriginCheckFilter(boolean json) {
+  /**
+   * @param json             answer with the JSON error body (API) rather than the error page
+   * @param protectedRequest the requests this chain also protects with the CSRF token, so
+   *                         that both layers cover the same requests
+   */
+  public OriginCheckFilter(boolean json, Predicate<HttpServletRequest> protectedRequest) {
     this.json = json;
+    this.protectedRequest = protectedRequest;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (SAFE.contains(request.getMethod()) || bearerOnly(request) || sameOrigin(request)) {
+    if (SAFE.contains(request.getMethod()) || bearerOnly(request) || !protectedRequest.test(request)
+        || sameOrigin(request)) {
       chain.doFilter(request, response);
       return;
     }
