@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.instance.ProductionMode;
 
 /**
  * On every request made with a signed-in session: the session ends (it continues as
@@ -27,8 +28,6 @@ import org.strongroom.core.JsonErrors;
 @Component
 public class SessionValidationFilter extends OncePerRequestFilter {
 
-  /** {@code STRONGROOM_ENV} by relaxed binding, or {@code serve --production}. */
-  static final String PRODUCTION_PROPERTY = "strongroom.env";
   static final String MFA_REQUIRED_MESSAGE = "Superusers must turn on two-factor authentication at /account/security";
 
   private final UserStore users;
@@ -40,8 +39,7 @@ public class SessionValidationFilter extends OncePerRequestFilter {
     this.users = users;
     this.properties = properties;
     this.clock = clock;
-    this.mfaRequiredForSuperusers = properties.mfaRequiredForSuperusers(
-        "production".equalsIgnoreCase(environment.getProperty(PRODUCTION_PROPERTY, "").strip()));
+    this.mfaRequiredForSuperusers = properties.mfaRequiredForSuperusers(ProductionMode.isOn(environment));
   }
 
   @Override

@@ -69,6 +69,11 @@ class UserStore {
     return jdbc.sql("select * from users order by email").query(UserStore::map).list().stream().limit(limit).toList();
   }
 
+  long activeSuperusersWithoutTotp() {
+    return jdbc.sql("select count(*) from users where superuser = true and active = true and totp_seed is null")
+        .query(Long.class).single();
+  }
+
   long count() {
     return jdbc.sql("select count(*) from users").query(Long.class).single();
   }
