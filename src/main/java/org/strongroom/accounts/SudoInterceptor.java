@@ -13,7 +13,12 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.strongroom.core.JsonErrors;
 
-/** Enforces {@link RequiresSudo} before the handler runs. */
+/**
+ * Enforces sudo mode before the handler runs: on everything under {@code /admin/} and
+ * {@code /api/admin/} (superuser pages and API, whichever feature owns them, without having to
+ * remember an annotation) and on every handler annotated {@link RequiresSudo}. Only browser
+ * sessions are asked; token callers pass ({@link Sudo#satisfied}).
+ */
 @Configuration(proxyBeanMethods = false)
 class SudoInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
@@ -31,7 +36,7 @@ class SudoInterceptor implements HandlerInterceptor, WebMvcConfigurer {
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws Exception {
-    if (!(handler instanceof HandlerMethod method) || !needsSudo(method) || sudo.satisfied(request)) {
+    if (!(handler instanceof HandlerMethod method) || !needsSudo(method, request) || sudo.satisfied(request)) {
       return true;
     }
     if (request.getRequestURI().startsWith("/api/")) {
@@ -43,8 +48,12 @@ class SudoInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     return false;
   }
 
-  private static boolean needsSudo(HandlerMethod method) {
-    return method.hasMethodAnnotation(RequiresSudo.class)
+  static final String ADMIN_PAGES = "/admin/";
+  static final String ADMIN_API = "/api/admin/";
+
+  private static boolean needsSudo(HandlerMethod method, HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return path.startsWith(ADMIN_PAGES) || path.startsWith(ADMIN_API) || method.hasMethodAnnotation(RequiresSudo.class)
         || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), RequiresSudo.class);
   }
 }

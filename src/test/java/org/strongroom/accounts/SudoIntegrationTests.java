@@ -96,6 +96,22 @@ class SudoIntegrationTests {
   }
 
   @Test
+  void superuserApiFromABrowserSessionNeedsSudoButATokenDoesNot() {
+    TestUsers.User admin = users.superuser();
+    TestUsers.User target = users.user();
+    String path = "/api/admin/rate-limits/" + target.id();
+    SessionClient browser = new SessionClient(api);
+    browser.login(admin.email(), TestUsers.PASSWORD);
+    HttpResponse<String> refused = browser.get(path);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(ApiClient.json(refused).get("message").asString()).isEqualTo(Sudo.REQUIRED_MESSAGE);
+    browser.submit("/account/sudo", Map.of("password", TestUsers.PASSWORD, "next", "/"));
+    assertThat(browser.get(path).statusCode()).isEqualTo(200);
+    String adminToken = users.token(admin.email(), java.util.Set.of(org.strongroom.core.Scope.ADMIN));
+    assertThat(api.get(path, ApiClient.bearer(adminToken)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void ordinaryUsersCannotReachSuperuserPagesEvenInSudoMode() {
     TestUsers.User user = users.user();
     SessionClient browser = new SessionClient(api);
