@@ -4,7 +4,8 @@ import org.strongroom.secrets.SecretKeys;
 import picocli.CommandLine.Command;
 
 @Command(name = "instance", mixinStandardHelpOptions = true, description = "Instance maintenance.",
-    subcommands = {InstanceCommand.GenSecretKey.class, InstanceCheckCommand.class})
+    subcommands = {InstanceCommand.GenSecretKey.class, InstanceCheckCommand.class,
+        InstanceMigrateSecretKeyCommand.class})
 class InstanceCommand {
 
   @Command(name = "gen-secret-key", mixinStandardHelpOptions = true,

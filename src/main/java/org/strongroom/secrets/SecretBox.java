@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -54,36 +56,56 @@ public class SecretBox {
 
   /** Opens a sealed value made under the current key or any fallback key. */
   public byte[] open(String purpose, String sealed) {
-    byte[] raw;
-    try {
-      raw = Base64.getUrlDecoder().decode(sealed);
-    } catch (IllegalArgumentException e) {
-      throw new SecretBoxException("Not a sealed secret");
-    }
-    if (raw.length < 1 + KEY_ID_BYTES + NONCE_BYTES + TAG_BITS / 8 || raw[0] != VERSION) {
+    byte[] raw = decode(sealed);
+    if (raw.length == 0) {
       throw new SecretBoxException("Not a sealed secret of a known version");
     }
-    ByteBuffer in = ByteBuffer.wrap(raw);
-    in.get();
-    byte[] keyId = new byte[KEY_ID_BYTES];
-    in.get(keyId);
-    byte[] nonce = new byte[NONCE_BYTES];
-    in.get(nonce);
-    byte[] ciphertext = new byte[in.remaining()];
-    in.get(ciphertext);
+    byte[] keyId = Arrays.copyOfRange(raw, 1, 1 + KEY_ID_BYTES);
     for (Key key : candidates(purpose)) {
-      if (java.util.Arrays.equals(key.id(), keyId)) {
-        return crypt(Cipher.DECRYPT_MODE, key, nonce, purpose, ciphertext);
+      if (Arrays.equals(key.id(), keyId)) {
+        return open(key, purpose, raw);
       }
     }
     throw new SecretBoxException("Sealed with a secret key that is neither current nor a fallback");
   }
 
+  /**
+   * Opens a value only if it was sealed under the given secret key (not the current one or a
+   * fallback): for the migration from a key that is no longer configured.
+   */
+  Optional<byte[]> openWithSecretKey(byte[] secretKey, String purpose, String sealed) {
+    byte[] raw = decode(sealed);
+    if (raw.length == 0) {
+      return Optional.empty();
+    }
+    Key key = new Key(SecretKeyRing.keyIdBytes(secretKey), SecretKeyRing.derive(secretKey, encryptionPurpose(purpose)));
+    if (!Arrays.equals(key.id(), Arrays.copyOfRange(raw, 1, 1 + KEY_ID_BYTES))) {
+      return Optional.empty();
+    }
+    return Optional.of(open(key, purpose, raw));
+  }
+
   /** Whether a sealed value was made under the current secret key. */
   public boolean isCurrent(String sealed) {
-    byte[] raw = Base64.getUrlDecoder().decode(sealed);
-    return raw.length > KEY_ID_BYTES && java.util.Arrays.equals(
-        java.util.Arrays.copyOfRange(raw, 1, 1 + KEY_ID_BYTES), keys.currentKeyIdBytes());
+    byte[] raw = decode(sealed);
+    return raw.length > 0 && Arrays.equals(Arrays.copyOfRange(raw, 1, 1 + KEY_ID_BYTES), keys.currentKeyIdBytes());
+  }
+
+  /** The raw sealed form, or empty when it is not one of a known version. */
+  private static byte[] decode(String sealed) {
+    try {
+      byte[] raw = Base64.getUrlDecoder().decode(sealed);
+      return raw.length < 1 + KEY_ID_BYTES + NONCE_BYTES + TAG_BITS / 8 || raw[0] != VERSION ? new byte[0] : raw;
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
+  }
+
+  private static byte[] open(Key key, String purpose, byte[] raw) {
+    int start = 1 + KEY_ID_BYTES;
+    byte[] nonce = Arrays.copyOfRange(raw, start, start + NONCE_BYTES);
+    byte[] ciphertext = Arrays.copyOfRange(raw, start + NONCE_BYTES, raw.length);
+    return crypt(Cipher.DECRYPT_MODE, key, nonce, purpose, ciphertext);
   }
 
   private List<Key> candidates(String purpose) {

@@ -52,6 +52,15 @@ public class SecretKeyRing {
     return fallbacks.stream().map(key -> derive(key, purpose)).toList();
   }
 
+  /**
+   * Whether older keys are still accepted. After {@code instance migrate-secret-key} has run,
+   * fallbacks only keep old sessions and signed URLs alive; a deployment check warns while
+   * they remain ("fallbacks remain after a migration").
+   */
+  public boolean hasFallbacks() {
+    return !fallbacks.isEmpty();
+  }
+
   /** A short public identifier of the current key (first 8 hex digits of its SHA-256). */
   public String currentKeyId() {
     return HexFormat.of().formatHex(keyIdBytes(current));

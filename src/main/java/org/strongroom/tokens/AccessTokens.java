@@ -3,17 +3,23 @@ package org.strongroom.tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.accounts.Accounts;
 import org.strongroom.accounts.UserAccount;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.AuditEvent;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 
@@ -24,6 +30,7 @@ public class AccessTokens {
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
   /** Last-used time is written at most this often per token, not on every request. */
   static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+  static final int MAX_NETWORKS = 20;
 
   /** The secret, shown once, and the public id. */
   public record Created(String id, String token) {
@@ -36,32 +43,68 @@ public class AccessTokens {
   private final TokenStore store;
   private final Accounts accounts;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate transactions;
+  private final VerifiedTokenCache cache;
 
-  AccessTokens(TokenStore store, Accounts accounts, Clock clock) {
+  AccessTokens(TokenStore store, Accounts accounts, Clock clock, ApplicationEventPublisher events,
+      TransactionTemplate transactions) {
     this.store = store;
     this.accounts = accounts;
     this.clock = clock;
+    this.events = events;
+    this.transactions = transactions;
+    this.cache = new VerifiedTokenCache(clock);
   }
 
+  /** For the command line: its operator has the server's own rights, so may give {@code admin} to a superuser. */
   @Transactional
   public Created create(String ownerEmail, String name, Set<Scope> scopes, Duration lifetime,
       List<String> allowedNetworks) {
     UserAccount owner = accounts.findByEmail(ownerEmail)
         .orElseThrow(() -> ApiException.notFound("User " + ownerEmail));
-    if (name == null || name.isBlank() || name.length() > 100) {
+    return create(null, owner, name, scopes, lifetime, allowedNetworks);
+  }
+
+  /** For a signed-in user creating a token for themselves. */
+  @Transactional
+  public Created createOwn(Caller creator, String name, Set<Scope> scopes, Duration lifetime,
+      List<String> allowedNetworks) {
+    UserAccount owner = accounts.findById(creator.userId())
+        .orElseThrow(() -> ApiException.notFound("User"));
+    if (scopes.contains(Scope.ADMIN) && !creator.superuser()) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "Only a superuser can create a token with the admin scope");
+    }
+    return create(creator.userId(), owner, name, scopes, lifetime, allowedNetworks);
+  }
+
+  private Created create(Long creatorId, UserAccount owner, String name, Set<Scope> scopes,
+      Duration lifetime, List<String> allowedNetworks) {
+    if (name == null || name.isBlank() || name.strip().length() > 100) {
       throw ApiException.badRequest("A token needs a name of 1 to 100 characters");
+    }
+    if (scopes.isEmpty()) {
+      throw ApiException.badRequest("A token needs at least one scope");
     }
     if (scopes.contains(Scope.ADMIN) && !owner.superuser()) {
       throw new ApiException(HttpStatus.FORBIDDEN, "The admin scope can only be given to a superuser");
     }
-    for (String network : allowedNetworks) {
-      requireCidr(network);
+    List<String> networks = allowedNetworks.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+    if (networks.size() > MAX_NETWORKS) {
+      throw ApiException.badRequest("A token may name at most " + MAX_NETWORKS + " address ranges");
     }
+    networks.forEach(AccessTokens::requireCidr);
     String token = TokenFormat.generate();
     String id = TokenFormat.newId();
     Instant now = clock.instant();
-    store.insert(id, owner.id(), name.strip(), TokenFormat.sha256(token), scopes, allowedNetworks,
+    store.insert(id, owner.id(), name.strip(), TokenFormat.sha256(token), scopes, networks,
         now, lifetime == null ? null : now.plus(lifetime));
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("owner", "user:" + owner.id());
+    details.put("name", name.strip());
+    details.put("scopes", scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" ")));
+    details.put("expires", lifetime == null ? "never" : now.plus(lifetime).toString());
+    events.publishEvent(new AuditEvent("token.create", creatorId, null, "token:" + id, "success", details));
     return new Created(id, token);
   }
 
@@ -74,23 +117,61 @@ public class AccessTokens {
     return store.list(owner.id());
   }
 
+  public List<TokenInfo> listOwn(Caller caller) {
+    return store.list(caller.userId());
+  }
+
+  /** For the command line. */
   @Transactional
   public boolean revoke(String id) {
-    if (store.findById(id).isEmpty()) {
-      throw ApiException.notFound("Token");
+    TokenInfo token = store.findById(id).orElseThrow(() -> ApiException.notFound("Token")).info();
+    return revoke(null, token);
+  }
+
+  /** A user revoking one of their own tokens; someone else's is "not found". */
+  @Transactional
+  public boolean revokeOwn(Caller caller, String id) {
+    TokenInfo token = store.findById(id).map(TokenStore.Row::info)
+        .filter(info -> info.userId() == caller.userId())
+        .orElseThrow(() -> ApiException.notFound("Token"));
+    return revoke(caller.userId(), token);
+  }
+
+  /** A superuser revoking any token (the admin page). */
+  @Transactional
+  public boolean revokeAny(Caller superuser, String id) {
+    if (!superuser.superuser()) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "Permission denied");
     }
-    return store.revoke(id, clock.instant());
+    TokenInfo token = store.findById(id).orElseThrow(() -> ApiException.notFound("Token")).info();
+    return revoke(superuser.userId(), token);
+  }
+
+  private boolean revoke(Long actorId, TokenInfo token) {
+    boolean revoked = store.revoke(token.id(), clock.instant());
+    cache.evictToken(token.id());
+    if (revoked) {
+      events.publishEvent(new AuditEvent("token.revoke", actorId, null, "token:" + token.id(), "success",
+          Map.of("owner", "user:" + token.userId())));
+    }
+    return revoked;
   }
 
   /**
    * The caller a token stands for, or empty when the token is malformed, unknown, revoked,
    * expired, used from outside its networks, or its owner is disabled — all alike to callers.
+   * A token whose checksum does not match is refused without a database query.
    */
   public Optional<Caller> authenticate(String token, String clientAddress) {
     if (!TokenFormat.isWellFormed(token)) {
       return Optional.empty();
     }
-    Optional<TokenStore.Row> found = store.findByHash(TokenFormat.sha256(token));
+    String hash = TokenFormat.sha256(token);
+    Optional<TokenStore.Row> found = cache.get(hash);
+    if (found.isEmpty()) {
+      found = store.findByHash(hash);
+      found.ifPresent(row -> cache.put(hash, row));
+    }
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -102,11 +183,27 @@ public class AccessTokens {
       return Optional.empty();
     }
     if (info.lastUsed() == null || !clientAddress.equals(info.lastUsedAddress())
-        || info.lastUsed().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-      store.markUsed(info.id(), now, clientAddress);
+        || !now.isBefore(info.lastUsed().plus(LAST_USED_RESOLUTION))) {
+      recordUse(hash, row, now, clientAddress);
     }
     return Optional.of(new TokenCaller(info.userId(), info.ownerEmail(), row.ownerSuperuser(),
         info.id(), info.scopes()));
+  }
+
+  private void recordUse(String hash, TokenStore.Row row, Instant now, String clientAddress) {
+    TokenInfo info = row.info();
+    // In a transaction so that listeners bound to commit (the audit log) receive the event.
+    transactions.executeWithoutResult(status -> {
+      store.markUsed(info.id(), now, clientAddress);
+      if (!clientAddress.equals(info.lastUsedAddress()) && store.recordAddress(info.id(), clientAddress, now)) {
+        events.publishEvent(new AuditEvent("token.new-address", info.userId(), clientAddress,
+            "token:" + info.id(), "success",
+            Map.of("previous", info.lastUsedAddress() == null ? "none" : info.lastUsedAddress())));
+      }
+    });
+    TokenInfo used = new TokenInfo(info.id(), info.userId(), info.ownerEmail(), info.name(), info.scopes(),
+        info.allowedNetworks(), info.created(), info.expires(), now, clientAddress, info.revoked());
+    cache.update(hash, new TokenStore.Row(used, row.ownerSuperuser(), row.ownerActive()));
   }
 
   private static boolean allowedFrom(List<String> networks, String address) {

@@ -50,6 +50,7 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
       JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, INVALID_TOKEN_MESSAGE);
       return;
     }
+    // ROLE_SUPERUSER only for a token with the admin scope whose owner is a superuser now.
     var authorities = caller.get().superuser()
         ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_SUPERUSER"))
         : List.of(new SimpleGrantedAuthority("ROLE_USER"));

@@ -5,8 +5,12 @@ import java.util.Set;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 
-/** A caller authenticated by a personal access token. */
-record TokenCaller(long userId, String email, boolean superuser, String tokenId, Set<Scope> scopes)
+/**
+ * A caller authenticated by a personal access token. It acts with the token's scopes limited
+ * by its owner's present rights: {@code ownerSuperuser} is read from the owner's row when the
+ * token is checked, so a demoted owner's token loses {@code admin} (and superuser powers).
+ */
+record TokenCaller(long userId, String email, boolean ownerSuperuser, String tokenId, Set<Scope> scopes)
     implements Caller {
 
   @Override
@@ -14,10 +18,15 @@ record TokenCaller(long userId, String email, boolean superuser, String tokenId,
     return "token";
   }
 
-  /** The token's scopes, limited by what the owner may do now ({@code admin} needs a superuser). */
+  /** A token acts as a superuser only when it carries {@code admin} and its owner is one now. */
+  @Override
+  public boolean superuser() {
+    return ownerSuperuser && scopes.contains(Scope.ADMIN);
+  }
+
   @Override
   public boolean hasScope(Scope scope) {
-    return scopes.contains(scope) && (scope != Scope.ADMIN || superuser);
+    return scopes.contains(scope) && (scope != Scope.ADMIN || ownerSuperuser);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.strongroom.core.Scope;
@@ -70,6 +71,19 @@ class TokenStore {
   void markUsed(String id, Instant now, String address) {
     jdbc.sql("update tokens set last_used = :now, last_used_address = :address where id = :id")
         .param("now", Timestamp.from(now)).param("address", address).param("id", id).update();
+  }
+
+  /** Remembers that the token was used from this address; true when it is the first time. */
+  boolean recordAddress(String id, String address, Instant now) {
+    try {
+      return jdbc.sql("""
+          insert into token_addresses (token_id, address, first_seen)
+          select :id, :address, :now where not exists
+            (select 1 from token_addresses where token_id = :id and address = :address)""")
+          .param("id", id).param("address", address).param("now", Timestamp.from(now)).update() == 1;
+    } catch (DuplicateKeyException concurrentFirstUse) {
+      return false;
+    }
   }
 
   private static Row map(ResultSet rs, int row) throws SQLException {

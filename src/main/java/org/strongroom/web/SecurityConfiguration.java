@@ -107,6 +107,10 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa").permitAll()
             .requestMatchers(HttpMethod.GET, "/account/security", "/account/sudo").hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
+            .requestMatchers(HttpMethod.GET, "/account/settings/applications").hasRole("USER")
+            .requestMatchers(HttpMethod.POST, "/account/settings/applications",
+                "/account/settings/applications/*/revoke").hasRole("USER")
+            // Superuser pages (/admin/tokens, …); sudo mode guards them too.
             .requestMatchers("/admin/**").hasRole("SUPERUSER")
             .requestMatchers("/error").permitAll()
             .anyRequest().denyAll())

@@ -1,0 +1,132 @@
+package org.strongroom.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-encrypts every value in every {@link SealedColumn} under the current secret key, in one
+ * transaction. A value is opened with the old key given, or with a configured fallback; values
+ * already under the current key are left alone, so running it twice changes nothing the second
+ * time. It refuses, changing nothing, when there are values to migrate and the old key opens
+ * none of them (most likely the wrong key), or when some value cannot be opened by any key.
+ */
+@Service
+public class SecretKeyMigration {
+
+  /** What one column held before the migration. */
+  public record ColumnResult(SealedColumn column, int reencrypted, int alreadyCurrent) {}
+
+  /** The outcome, per column. */
+  public record Result(List<ColumnResult> columns) {
+    public int reencrypted() {
+      return columns.stream().mapToInt(ColumnResult::reencrypted).sum();
+    }
+
+    public int alreadyCurrent() {
+      return columns.stream().mapToInt(ColumnResult::alreadyCurrent).sum();
+    }
+  }
+
+  /** The migration was refused and rolled back; the message says why and never holds a key. */
+  public static class RefusedException extends RuntimeException {
+    RefusedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Sealed(Object id, String value) {}
+
+  private final List<SealedColumn> columns;
+  private final SecretBox box;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  SecretKeyMigration(List<SealedColumn> columns, SecretBox box, JdbcClient jdbc, TransactionTemplate transactions) {
+    this.columns = List.copyOf(columns);
+    this.box = box;
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+  }
+
+  public List<SealedColumn> columns() {
+    return columns;
+  }
+
+  public Result migrate(String oldKey) {
+    if (oldKey == null || oldKey.isBlank()) {
+      throw new RefusedException("--old-key is empty");
+    }
+    byte[] old = SecretKeys.decode(oldKey);
+    return transactions.execute(status -> migrate(old));
+  }
+
+  private Result migrate(byte[] oldKey) {
+    List<ColumnResult> results = new ArrayList<>();
+    int toMigrate = 0;
+    int openedWithOldKey = 0;
+    int unreadable = 0;
+    for (SealedColumn column : columns) {
+      int reencrypted = 0;
+      int current = 0;
+      for (Sealed sealed : read(column)) {
+        if (box.isCurrent(sealed.value())) {
+          current++;
+          continue;
+        }
+        toMigrate++;
+        Optional<byte[]> plain = openWithOld(oldKey, column, sealed.value());
+        if (plain.isPresent()) {
+          openedWithOldKey++;
+        } else {
+          plain = openWithConfiguredKeys(column, sealed.value());
+        }
+        if (plain.isEmpty()) {
+          unreadable++;
+          continue;
+        }
+        jdbc.sql("update " + column.table() + " set " + column.column() + " = :value where "
+                + column.idColumn() + " = :id")
+            .param("value", box.seal(column.purpose(), plain.get())).param("id", sealed.id()).update();
+        reencrypted++;
+      }
+      results.add(new ColumnResult(column, reencrypted, current));
+    }
+    if (toMigrate > 0 && openedWithOldKey == 0) {
+      throw new RefusedException("The old key decrypts none of the " + toMigrate
+          + " secrets that are not under the current key; nothing was changed. Check --old-key.");
+    }
+    if (unreadable > 0) {
+      throw new RefusedException(unreadable + " secrets could not be decrypted with the old key, the "
+          + "current key or a fallback; nothing was changed. Add the key they were made with to "
+          + "strongroom.secret-key-fallbacks and run the migration again.");
+    }
+    return new Result(List.copyOf(results));
+  }
+
+  private List<Sealed> read(SealedColumn column) {
+    return jdbc.sql("select " + column.idColumn() + " as id, " + column.column() + " as v from "
+            + column.table() + " where " + column.column() + " is not null")
+        .query((rs, row) -> new Sealed(rs.getObject("id"), rs.getString("v"))).list();
+  }
+
+  private Optional<byte[]> openWithOld(byte[] oldKey, SealedColumn column, String sealed) {
+    try {
+      return box.openWithSecretKey(oldKey, column.purpose(), sealed);
+    } catch (SecretBox.SecretBoxException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<byte[]> openWithConfiguredKeys(SealedColumn column, String sealed) {
+    try {
+      return Optional.of(box.open(column.purpose(), sealed));
+    } catch (SecretBox.SecretBoxException e) {
+      return Optional.empty();
+    }
+  }
+}

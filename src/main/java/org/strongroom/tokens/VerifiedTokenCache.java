@@ -1,0 +1,62 @@
+package org.strongroom.tokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token rows looked up by hash, kept for a second so that a script's burst of requests costs
+ * one database query, not one each. Revocation on this instance removes the entry at once;
+ * a revocation, demotion or disablement made elsewhere is seen within {@link #TIME_TO_LIVE}.
+ * Only rows of existing tokens are kept (never the token itself), and at most {@link #MAXIMUM_SIZE}.
+ */
+final class VerifiedTokenCache {
+
+  static final Duration TIME_TO_LIVE = Duration.ofSeconds(1);
+  static final int MAXIMUM_SIZE = 10_000;
+
+  private record Entry(TokenStore.Row row, Instant loaded) {}
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  VerifiedTokenCache(Clock clock) {
+    this.clock = clock;
+  }
+
+  Optional<TokenStore.Row> get(String hash) {
+    Entry entry = entries.get(hash);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (!clock.instant().isBefore(entry.loaded().plus(TIME_TO_LIVE))) {
+      entries.remove(hash, entry);
+      return Optional.empty();
+    }
+    return Optional.of(entry.row());
+  }
+
+  void put(String hash, TokenStore.Row row) {
+    if (entries.size() >= MAXIMUM_SIZE) {
+      // Everything in here is at most a second old: dropping it all costs a query per token.
+      entries.clear();
+    }
+    entries.put(hash, new Entry(row, clock.instant()));
+  }
+
+  /** Keeps the entry's age but records that the row changed (last use written). */
+  void update(String hash, TokenStore.Row row) {
+    entries.computeIfPresent(hash, (key, entry) -> new Entry(row, entry.loaded()));
+  }
+
+  void evictToken(String tokenId) {
+    entries.values().removeIf(entry -> entry.row().info().id().equals(tokenId));
+  }
+
+  int size() {
+    return entries.size();
+  }
+}
