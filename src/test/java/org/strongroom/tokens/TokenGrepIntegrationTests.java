@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
 import org.strongroom.core.Scope;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.PageSession;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestInstanceExtension;
 import org.strongroom.support.TestSupportConfiguration;

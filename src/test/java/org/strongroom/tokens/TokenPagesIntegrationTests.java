@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.PageSession;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.TestUsers;
 

@@ -1,4 +1,4 @@
-package org.strongroom.tokens;
+package org.strongroom.support;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -10,21 +10,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.strongroom.support.ApiClient;
 
 /** A browser stand-in for the pages: keeps cookies, logs in through the form, posts forms with the CSRF field. */
-class PageSession {
+public class PageSession {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
 
   private final ApiClient api;
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
-  PageSession(ApiClient api) {
+  public PageSession(ApiClient api) {
     this.api = api;
   }
 
-  static PageSession loggedIn(ApiClient api, String email, String password) {
+  public static PageSession loggedIn(ApiClient api, String email, String password) {
     PageSession session = new PageSession(api);
     HttpResponse<String> login = session.get("/login");
     HttpResponse<String> result = session.postForm("/login", Map.of("username", email, "password", password),
@@ -32,15 +31,17 @@ class PageSession {
     if (result.statusCode() != 302 || result.headers().firstValue("Location").orElse("").contains("error")) {
       throw new IllegalStateException("Login failed: " + result.statusCode());
     }
+    // As a browser does: follow the redirect, which also brings the CSRF cookie re-issued at login.
+    session.get("/");
     return session;
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return remember(api.send(withCookies(api.request(path).GET()).build()));
   }
 
   /** Posts a form; {@code csrf} may be null to leave the field out. */
-  HttpResponse<String> postForm(String path, Map<String, String> fields, String csrf) {
+  public HttpResponse<String> postForm(String path, Map<String, String> fields, String csrf) {
     Map<String, String> all = new LinkedHashMap<>(fields);
     if (csrf != null) {
       all.put("csrf_token", csrf);
@@ -48,13 +49,13 @@ class PageSession {
     return postRaw(path, encode(all));
   }
 
-  HttpResponse<String> postRaw(String path, String body) {
+  public HttpResponse<String> postRaw(String path, String body) {
     return remember(api.send(withCookies(api.request(path)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body))).build()));
   }
 
-  static String csrfField(String html) {
+  public static String csrfField(String html) {
     Matcher matcher = CSRF_FIELD.matcher(html);
     if (!matcher.find()) {
       throw new IllegalStateException("No csrf_token field in the page");
@@ -62,9 +63,20 @@ class PageSession {
     return matcher.group(1);
   }
 
-  static String encode(Map<String, String> fields) {
+  public static String encode(Map<String, String> fields) {
     return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+  }
+
+  /** A JSON API request with the session cookie and the CSRF header, as a page script would send it. */
+  public HttpResponse<String> postJson(String path, String json) {
+    return remember(api.send(withCookies(api.request(path).header("Content-Type", "application/json")
+        .header("X-CSRFToken", cookies.getOrDefault("__Host-csrftoken", ""))
+        .POST(HttpRequest.BodyPublishers.ofString(json))).build()));
+  }
+
+  public String cookie(String name) {
+    return cookies.get(name);
   }
 
   private HttpRequest.Builder withCookies(HttpRequest.Builder builder) {
