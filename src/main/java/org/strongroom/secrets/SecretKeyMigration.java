@@ -43,18 +43,36 @@ public class SecretKeyMigration {
 
   private final List<SealedColumn> columns;
   private final SecretBox box;
+  private final SecretKeyRing keys;
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
 
-  SecretKeyMigration(List<SealedColumn> columns, SecretBox box, JdbcClient jdbc, TransactionTemplate transactions) {
+  SecretKeyMigration(List<SealedColumn> columns, SecretBox box, SecretKeyRing keys, JdbcClient jdbc,
+      TransactionTemplate transactions) {
     this.columns = List.copyOf(columns);
     this.box = box;
+    this.keys = keys;
     this.jdbc = jdbc;
     this.transactions = transactions;
   }
 
   public List<SealedColumn> columns() {
     return columns;
+  }
+
+  /** How many sealed values are not yet under the current key (0 once a migration has run). */
+  public int notUnderCurrentKey() {
+    return columns.stream().mapToInt(column -> (int) read(column).stream()
+        .filter(sealed -> !box.isCurrent(sealed.value())).count()).sum();
+  }
+
+  /**
+   * The deployment check "fallbacks remain after a migration": every sealed secret is under
+   * the current key, yet old keys are still accepted (for sessions and signed URLs they keep
+   * alive, and for anyone who holds an old key). Remove them once those have expired.
+   */
+  public boolean fallbacksRemainAfterMigration() {
+    return keys.hasFallbacks() && notUnderCurrentKey() == 0;
   }
 
   public Result migrate(String oldKey) {

@@ -42,11 +42,19 @@ class SecretKeyMigrationTests {
   }
 
   private static SecretBox box(String key, String... fallbacks) {
-    return new SecretBox(new SecretKeyRing(new SecretsProperties(key, List.of(fallbacks))));
+    return new SecretBox(ring(key, fallbacks));
+  }
+
+  private static SecretKeyRing ring(String key, String... fallbacks) {
+    return new SecretKeyRing(new SecretsProperties(key, List.of(fallbacks)));
   }
 
   private SecretKeyMigration migration(SecretBox box) {
-    return new SecretKeyMigration(List.of(SEEDS, HOOKS), box, jdbc,
+    return migration(box, ring(keyB));
+  }
+
+  private SecretKeyMigration migration(SecretBox box, SecretKeyRing ring) {
+    return new SecretKeyMigration(List.of(SEEDS, HOOKS), box, ring, jdbc,
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
   }
 
@@ -162,6 +170,20 @@ class SecretKeyMigrationTests {
       assertThatThrownBy(() -> new SealedColumn("totp", bad, "seed", "totp")).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> new SealedColumn("totp", "id", bad, "totp")).isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  @Test
+  void fallbacksRemainingAfterAMigrationAreReported() {
+    sealSeeds(box(keyA), 1, 2);
+    SecretKeyRing rotating = ring(keyB, keyA);
+    SecretKeyMigration migration = migration(new SecretBox(rotating), rotating);
+    assertThat(migration.notUnderCurrentKey()).isEqualTo(2);
+    assertThat(migration.fallbacksRemainAfterMigration()).isFalse();
+    migration.migrate(keyA);
+    assertThat(migration.notUnderCurrentKey()).isZero();
+    assertThat(migration.fallbacksRemainAfterMigration()).isTrue();
+    SecretKeyRing done = ring(keyB);
+    assertThat(migration(new SecretBox(done), done).fallbacksRemainAfterMigration()).isFalse();
   }
 
   @Test
