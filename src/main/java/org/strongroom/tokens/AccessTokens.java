@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Service;
@@ -193,14 +194,18 @@ public class AccessTokens {
   private void recordUse(String hash, TokenStore.Row row, Instant now, String clientAddress) {
     TokenInfo info = row.info();
     // In a transaction so that listeners bound to commit (the audit log) receive the event.
-    transactions.executeWithoutResult(status -> {
-      store.markUsed(info.id(), now, clientAddress);
-      if (!clientAddress.equals(info.lastUsedAddress()) && store.recordAddress(info.id(), clientAddress, now)) {
-        events.publishEvent(new AuditEvent("token.new-address", info.userId(), clientAddress,
-            "token:" + info.id(), "success",
-            Map.of("previous", info.lastUsedAddress() == null ? "none" : info.lastUsedAddress())));
-      }
-    });
+    try {
+      transactions.executeWithoutResult(status -> {
+        store.markUsed(info.id(), now, clientAddress);
+        if (!clientAddress.equals(info.lastUsedAddress()) && store.recordAddress(info.id(), clientAddress, now)) {
+          events.publishEvent(new AuditEvent("token.new-address", info.userId(), clientAddress,
+              "token:" + info.id(), "success",
+              Map.of("previous", info.lastUsedAddress() == null ? "none" : info.lastUsedAddress())));
+        }
+      });
+    } catch (DuplicateKeyException concurrentFirstUse) {
+      // Another request recorded this address (and its event) at the same moment.
+    }
     TokenInfo used = new TokenInfo(info.id(), info.userId(), info.ownerEmail(), info.name(), info.scopes(),
         info.allowedNetworks(), info.created(), info.expires(), now, clientAddress, info.revoked());
     cache.update(hash, new TokenStore.Row(used, row.ownerSuperuser(), row.ownerActive()));

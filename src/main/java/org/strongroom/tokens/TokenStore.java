@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.strongroom.core.Scope;
@@ -73,17 +72,20 @@ class TokenStore {
         .param("now", Timestamp.from(now)).param("address", address).param("id", id).update();
   }
 
-  /** Remembers that the token was used from this address; true when it is the first time. */
+  /**
+   * Remembers that the token was used from this address; true when it is the first time.
+   * Two first uses at once make the second insert fail with a duplicate key (its transaction
+   * is then rolled back by the caller).
+   */
   boolean recordAddress(String id, String address, Instant now) {
-    try {
-      return jdbc.sql("""
-          insert into token_addresses (token_id, address, first_seen)
-          select :id, :address, :now where not exists
-            (select 1 from token_addresses where token_id = :id and address = :address)""")
-          .param("id", id).param("address", address).param("now", Timestamp.from(now)).update() == 1;
-    } catch (DuplicateKeyException concurrentFirstUse) {
+    boolean seen = jdbc.sql("select count(*) from token_addresses where token_id = :id and address = :address")
+        .param("id", id).param("address", address).query(Long.class).single() > 0;
+    if (seen) {
       return false;
     }
+    jdbc.sql("insert into token_addresses (token_id, address, first_seen) values (:id, :address, :now)")
+        .param("id", id).param("address", address).param("now", Timestamp.from(now)).update();
+    return true;
   }
 
   private static Row map(ResultSet rs, int row) throws SQLException {
