@@ -37,7 +37,15 @@ public class SecretKeyRing {
     }
     List<byte[]> decoded = new ArrayList<>();
     for (String fallback : properties.secretKeyFallbacks()) {
-      decoded.add(SecretKeys.decode(fallback));
+      if (fallback.isBlank()) {
+        continue;
+      }
+      byte[] key = SecretKeys.decode(fallback);
+      if (key.length < MINIMUM_KEY_BYTES) {
+        throw new IllegalStateException("strongroom.secret-key-fallbacks holds a key shorter than 256 "
+            + "bits; list only former values of strongroom.secret-key, separated by commas");
+      }
+      decoded.add(key);
     }
     this.fallbacks = List.copyOf(decoded);
   }

@@ -68,7 +68,9 @@ class KeyRotationIntegrationTests {
         .run("--server.port=0", "--strongroom.instance=" + TestInstance.FOLDER,
             "--strongroom.database.url=" + database, "--strongroom.secret-key=" + key,
             "--strongroom.secret-key-fallbacks=" + String.join(",", fallbacks),
-            "--logging.threshold.console=WARN");
+            "--logging.threshold.console=WARN",
+            // This test is about keys, not rate limits: the load must not be throttled.
+            "--strongroom.rate-limits.authenticated=1000000/1m", "--strongroom.rate-limits.anonymous=1000000/1m");
     started.add(context);
     clients.put(context, new ApiClient(context.getEnvironment()));
     return context;

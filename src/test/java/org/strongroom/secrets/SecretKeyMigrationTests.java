@@ -189,6 +189,9 @@ class SecretKeyMigrationTests {
   @Test
   void theKeyRingSaysWhetherFallbacksRemain() {
     assertThat(new SecretKeyRing(new SecretsProperties(keyB, List.of())).hasFallbacks()).isFalse();
+    assertThat(new SecretKeyRing(new SecretsProperties(keyB, List.of(""))).hasFallbacks()).isFalse();
+    assertThatThrownBy(() -> new SecretKeyRing(new SecretsProperties(keyB, List.of("tooshortkey"))))
+        .hasMessageContaining("strongroom.secret-key-fallbacks").hasMessageNotContaining("tooshortkey");
     assertThat(new SecretKeyRing(new SecretsProperties(keyB, List.of(keyA))).hasFallbacks()).isTrue();
   }
 }
