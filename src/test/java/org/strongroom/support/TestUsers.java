@@ -14,7 +14,7 @@ public class TestUsers {
 
   public static final String PASSWORD = "correct horse battery staple 42";
 
-  /** A user and a token with the default scopes (all of them, admin included, for a superuser). */
+  /** A user and a token with the default scopes. */
   public record User(UserAccount account, String token) {
     public String email() {
       return account.email();
@@ -44,8 +44,7 @@ public class TestUsers {
   public User create(boolean superuser) {
     String email = "u" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
     UserAccount account = accounts.create(email, PASSWORD, superuser);
-    // A token acts as a superuser only with the admin scope, so a superuser's test token has it.
-    return new User(account, token(email, superuser ? java.util.EnumSet.allOf(Scope.class) : Scope.defaults()));
+    return new User(account, token(email, Scope.defaults()));
   }
 
   public String token(String email, Set<Scope> scopes) {
