@@ -193,7 +193,8 @@ class TokenAuthenticationIntegrationTests {
     assertInvalid(api.get("/api/records/", bearer(v4Elsewhere)));
     assertInvalid(api.get("/api/records/", bearer(v6Loopback)));
 
-    assertThat(overIpv6("/api/records/", v6Loopback).statusCode()).isEqualTo(200);
+    HttpResponse<String> v6 = overIpv6("/api/records/", v6Loopback);
+    assertThat(v6.statusCode()).as(v6.body()).isEqualTo(200);
     assertInvalid(overIpv6("/api/records/", v6Elsewhere));
     assertInvalid(overIpv6("/api/records/", v4Loopback));
   }
