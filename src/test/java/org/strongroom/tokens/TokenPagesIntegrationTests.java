@@ -69,7 +69,8 @@ class TokenPagesIntegrationTests {
     assertThat(created.body()).contains("id=\"copy-token\"").contains("src=\"/js/copy-token.js\"")
         .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
 
-    Matcher nonce = Pattern.compile("<script src=\"/js/copy-token.js\" nonce=\"([^\"]+)\"").matcher(created.body());
+    Matcher nonce = Pattern.compile("<script(?=[^>]*src=\"/js/copy-token.js\")[^>]*\snonce=\"([^\"]+)\"")
+        .matcher(created.body());
     assertThat(nonce.find()).as("the copy script carries the page's CSP nonce").isTrue();
     assertThat(created.headers().firstValue("Content-Security-Policy").orElse(""))
         .contains("'nonce-" + nonce.group(1) + "'").doesNotContain("unsafe-inline");
