@@ -14,8 +14,8 @@ log="$instance.out"
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
 # Rate limits would otherwise answer 429 to a benchmark: raise them for this instance only.
-export STRONGROOM_RATE_LIMITS_ANONYMOUS="1000000000/1m"
-export STRONGROOM_RATE_LIMITS_AUTHENTICATED="1000000000/1m"
+export STRONGROOM_RATE_LIMITS_ANONYMOUS="1000000/1m"
+export STRONGROOM_RATE_LIMITS_AUTHENTICATED="1000000/1m"
 
 "$here/strongroom" demo --instance "$instance" --port "$port" >"$log" 2>&1 &
 server=$!
