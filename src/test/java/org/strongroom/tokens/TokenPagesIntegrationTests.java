@@ -162,6 +162,12 @@ class TokenPagesIntegrationTests {
     // A superuser's Bearer token does not open the admin pages either: they are session-only.
     assertThat(api.get("/admin/tokens", bearer(root.token())).statusCode()).isEqualTo(302);
     PageSession rootBrowser = PageSession.loggedIn(api, root.email(), TestUsers.PASSWORD);
+    // Sudo mode: a superuser's session re-confirms the password first.
+    HttpResponse<String> ask = rootBrowser.get("/admin/tokens");
+    assertThat(ask.statusCode()).isEqualTo(302);
+    assertThat(ask.headers().firstValue("Location").orElse("")).contains("/account/sudo");
+    assertThat(rootBrowser.postForm("/account/sudo", Map.of("password", TestUsers.PASSWORD, "next", "/admin/tokens"),
+        PageSession.csrfField(rootBrowser.get("/account/sudo?next=/admin/tokens").body())).statusCode()).isEqualTo(302);
     HttpResponse<String> all = rootBrowser.get("/admin/tokens");
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.body()).contains(alice.email()).contains(root.email()).doesNotContain(alice.token());
