@@ -2,13 +2,16 @@ package org.strongroom.accounts;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.AuditEvent;
 
 /** Creating and finding users. */
 @Service
@@ -20,12 +23,15 @@ public class Accounts {
   private final PasswordPolicy policy;
   private final PasswordChecks passwords;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  Accounts(UserStore store, PasswordPolicy policy, PasswordChecks passwords, Clock clock) {
+  Accounts(UserStore store, PasswordPolicy policy, PasswordChecks passwords, Clock clock,
+      ApplicationEventPublisher events) {
     this.store = store;
     this.policy = policy;
     this.passwords = passwords;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional
@@ -36,6 +42,9 @@ public class Accounts {
       throw new ApiException(HttpStatus.CONFLICT, "A user with this e-mail address already exists");
     }
     long id = store.insert(normalised, passwords.encode(password), superuser, clock.instant());
+    // The actor and client address are those of the current request (none on the command line).
+    events.publishEvent(new AuditEvent("user.create", null, null, "user:" + id, "success",
+        Map.of("email", normalised, "role", superuser ? "superuser" : "user")));
     return store.findById(id).orElseThrow().account();
   }
 

@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.AuditEvent;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +60,7 @@ class Records {
     }
     StoredRecord record = new StoredRecord(id, caller.userId(), access, valid, 1, now, now, null);
     store.insert(record, titleSort(valid), searchText(valid));
+    audit("record.create", caller, record);
     return record;
   }
 
@@ -87,6 +91,7 @@ class Records {
     if (!store.update(updated, current.revision(), titleSort(valid), searchText(valid))) {
       throw stale(store.find(id).orElse(current));
     }
+    audit("record.update", caller, updated);
     return updated;
   }
 
@@ -97,11 +102,23 @@ class Records {
     RecordAccess.requireEdit(caller, current);
     if (store.markDeleted(current.id(), now())) {
       events.publishEvent(new RecordDeleted(current.id()));
+      audit("record.delete", caller, current);
     }
   }
 
   boolean isLive(String id) {
     return RecordIds.isWellFormed(id) && store.find(id).map(r -> !r.isDeleted()).orElse(false);
+  }
+
+  /** Published after the change is written, so that a refused change leaves no entry. */
+  private void audit(String action, Caller caller, StoredRecord record) {
+    Map<String, String> details = new HashMap<>();
+    details.put("access", record.access().value());
+    details.put("revision", Integer.toString(record.revision()));
+    if (caller.superuser()) {
+      details.put("superuser", "true");
+    }
+    events.publishEvent(new AuditEvent(action, caller.userId(), null, "record:" + record.id(), "success", details));
   }
 
   RecordStore.Page search(Optional<Caller> caller, RecordQuery query) {

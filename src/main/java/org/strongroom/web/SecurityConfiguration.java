@@ -2,9 +2,12 @@ package org.strongroom.web;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.Customizer;
@@ -33,6 +36,7 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
  * Who may call what, on one screen. Two chains: {@code /api/**} (Bearer token or session
  * cookie + CSRF header, JSON errors) and the pages (form login). Both end in deny-all, and
  * every handler also declares its rule with an annotation (checked by ArchitectureTests).
+ * A third chain covers only the management server (its own port, bound to 127.0.0.1).
  *
  * <p>Sessions: Spring Session ({@code __Host-session}), checked on every request by
  * {@link SessionValidationFilter}. CSRF: {@link SignedCsrfTokens} (signed, expiring, bound to
@@ -52,6 +56,33 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
 class SecurityConfiguration {
 
   static final String CSP_REPORT_PATH = "/api/csp-report";
+
+  /**
+   * Requests that reach the management server (health and Prometheus metrics, on a port
+   * bound to 127.0.0.1). {@link EndpointRequest} matches only requests received by that
+   * server, so {@code /actuator/**} on the application's port falls to the chains below and
+   * is refused. Everything on the management server but the two endpoints is refused too.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain managementChain(HttpSecurity http, Environment environment) throws Exception {
+    boolean separatePort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
+    var endpoints = EndpointRequest.toAnyEndpoint();
+    http.securityMatcher(request -> separatePort && endpoints.matches(request))
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
+            .anyRequest().denyAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable())
+        .exceptionHandling(errors -> errors
+            .authenticationEntryPoint((request, response, e) -> JsonErrors.write(response, 403, "Permission denied"))
+            .accessDeniedHandler((request, response, e) -> JsonErrors.write(response, 403, "Permission denied")));
+    return http.build();
+  }
 
   @Bean
   @Order(1)

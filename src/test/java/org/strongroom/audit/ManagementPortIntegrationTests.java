@@ -1,0 +1,136 @@
+package org.strongroom.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.strongroom.core.AuditEvent;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.IntegrationTest;
+
+/**
+ * Metrics and health live on the management server only: answered from localhost on its own
+ * port, refused on the application's port, not reachable on other interfaces, and nothing
+ * but health and Prometheus is exposed there.
+ */
+@IntegrationTest
+class ManagementPortIntegrationTests {
+
+  @Autowired
+  ApiClient api;
+  @Autowired
+  ApplicationEventPublisher events;
+  @Value("${local.management.port}")
+  int managementPort;
+
+  private final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void prometheusAnswersOnTheManagementPortWithAuditCounters() {
+    events.publishEvent(new AuditEvent("login.failure", null, "198.51.100.7", "user:unknown", "failure", Map.of()));
+
+    HttpResponse<String> response = management("/actuator/prometheus");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.body())
+        .contains("strongroom_audit_events_total{action=\"login.failure\",outcome=\"failure\"} 1.0")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void healthAnswersWithoutDetails() {
+    HttpResponse<String> response = management("/actuator/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(ApiClient.json(response).properties()).hasSize(1);
+    assertThat(ApiClient.json(response).path("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void nothingElseIsExposedOnTheManagementPort() {
+    for (String path : new String[] {"/actuator", "/actuator/env", "/actuator/beans", "/actuator/heapdump",
+        "/actuator/configprops", "/actuator/loggers", "/actuator/metrics", "/actuator/threaddump",
+        "/actuator/mappings", "/api/records", "/login", "/"}) {
+      assertThat(management(path).statusCode()).as(path).isNotEqualTo(200);
+    }
+    HttpResponse<String> shutdown = send(HttpRequest.newBuilder(managementUri("/actuator/shutdown"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(shutdown.statusCode()).isNotEqualTo(200);
+  }
+
+  @Test
+  void actuatorOnTheApplicationPortIsRefused() {
+    for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator", "/actuator/env",
+        "/api/../actuator/prometheus", "/actuator/prometheus/", "/ACTUATOR/prometheus"}) {
+      HttpResponse<String> response = api.get(path);
+      assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+      assertThat(response.body()).as(path).doesNotContain("jvm_").doesNotContain("strongroom_audit")
+          .doesNotContain("\"UP\"");
+    }
+  }
+
+  @Test
+  void theManagementPortListensOnLoopbackOnly() throws Exception {
+    Optional<InetAddress> external = nonLoopbackAddress();
+    assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
+
+    assertThatThrownBy(() -> {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(external.get(), managementPort), 2000);
+      }
+    }).isInstanceOf(IOException.class);
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
+    for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (network.isUp() && !network.isLoopback()) {
+        for (InetAddress address : Collections.list(network.getInetAddresses())) {
+          if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+            return Optional.of(address);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private URI managementUri(String path) {
+    return URI.create("http://127.0.0.1:" + managementPort + path);
+  }
+
+  private HttpResponse<String> management(String path) {
+    return send(HttpRequest.newBuilder(managementUri(path)).GET().build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return plain.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
