@@ -28,8 +28,8 @@ record AuditProperties(Path instance, @DefaultValue Audit audit, @DefaultValue M
     instance = instance == null ? Path.of("instance") : instance;
   }
 
-  /** Where the JSON-lines copy of the audit log is written. */
+  /** Where the JSON-lines copy of the audit log is written; a relative path is inside the instance. */
   Path auditFile() {
-    return audit.file() != null ? audit.file() : instance.resolve("logs").resolve("audit.jsonl");
+    return audit.file() != null ? instance.resolve(audit.file()) : instance.resolve("logs").resolve("audit.jsonl");
   }
 }
