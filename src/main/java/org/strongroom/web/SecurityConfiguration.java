@@ -56,12 +56,15 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
 class SecurityConfiguration {
 
   static final String CSP_REPORT_PATH = "/api/csp-report";
+  static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   /**
    * Requests that reach the management server (health and Prometheus metrics, on a port
    * bound to 127.0.0.1). {@link EndpointRequest} matches only requests received by that
    * server, so {@code /actuator/**} on the application's port falls to the chains below and
-   * is refused. Everything on the management server but the two endpoints is refused too.
+   * is refused. Everything on the management server but the two endpoints is refused too, and
+   * so is a Host other than a loopback name: a web page that rebinds its own DNS name to
+   * 127.0.0.1 cannot read the metrics through a local browser.
    */
   @Bean
   @Order(0)
@@ -70,6 +73,7 @@ class SecurityConfiguration {
     var endpoints = EndpointRequest.toAnyEndpoint();
     http.securityMatcher(request -> separatePort && endpoints.matches(request))
         .authorizeHttpRequests(requests -> requests
+            .requestMatchers(request -> !LOOPBACK_NAMES.contains(request.getServerName())).denyAll()
             .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
             .anyRequest().denyAll())
         .csrf(csrf -> csrf.disable())

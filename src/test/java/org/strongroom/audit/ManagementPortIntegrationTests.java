@@ -42,7 +42,8 @@ class ManagementPortIntegrationTests {
   @Value("${local.management.port}")
   int managementPort;
 
-  private final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void prometheusAnswersOnTheManagementPortWithAuditCounters() {
@@ -78,6 +79,19 @@ class ManagementPortIntegrationTests {
     HttpResponse<String> shutdown = send(HttpRequest.newBuilder(managementUri("/actuator/shutdown"))
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(shutdown.statusCode()).isNotEqualTo(200);
+  }
+
+  @Test
+  void aForeignHostIsRefusedSoDnsRebindingCannotReadMetrics() {
+    for (String host : new String[] {"evil.example", "127.0.0.1.nip.io", "localhost.evil.example"}) {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(managementUri("/actuator/prometheus"))
+          .header("Host", host + ":" + managementPort).GET().build());
+      assertThat(response.statusCode()).as(host).isEqualTo(403);
+      assertThat(response.body()).as(host).doesNotContain("jvm_");
+    }
+    HttpResponse<String> local = send(HttpRequest.newBuilder(managementUri("/actuator/prometheus"))
+        .header("Host", "localhost:" + managementPort).GET().build());
+    assertThat(local.statusCode()).isEqualTo(200);
   }
 
   @Test
