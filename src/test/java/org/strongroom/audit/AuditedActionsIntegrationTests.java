@@ -93,6 +93,32 @@ class AuditedActionsIntegrationTests {
   }
 
   @Test
+  void aChangeThatCannotBeAuditedDoesNotHappen() throws Exception {
+    TestUsers.User owner = users.user();
+    api.get("/api/records/", ApiClient.bearer(owner.token())); // its first use is audited now, not below
+    long entriesBefore = store.head().lastId();
+    long recordsBefore = jdbc.sql("select count(*) from records").query(Long.class).single();
+    java.nio.file.Path audit = file.path();
+    java.nio.file.Path saved = audit.resolveSibling("audit.jsonl.saved");
+    Files.move(audit, saved);
+    Files.createDirectory(audit); // the file can no longer be written
+    try {
+      HttpResponse<String> refused = api.post("/api/records/", RECORD, ApiClient.bearer(owner.token()));
+
+      assertThat(refused.statusCode()).isEqualTo(500);
+      assertThat(refused.body()).doesNotContain(audit.toString()).doesNotContain("audit.jsonl")
+          .doesNotContain("Exception");
+      assertThat(jdbc.sql("select count(*) from records").query(Long.class).single()).isEqualTo(recordsBefore);
+      assertThat(store.head().lastId()).isEqualTo(entriesBefore);
+    } finally {
+      Files.delete(audit);
+      Files.move(saved, audit);
+    }
+    assertThat(api.post("/api/records/", RECORD, ApiClient.bearer(owner.token())).statusCode()).isEqualTo(201);
+    assertThat(verifier.verify(true).intact()).isTrue();
+  }
+
+  @Test
   void superuserActionsAreMarked() {
     TestUsers.User admin = users.superuser();
     String id = ApiClient.json(api.post("/api/records/", RECORD, ApiClient.bearer(admin.token()))).path("id").asString();
