@@ -10,13 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.core.AuditEvent;
 
 /**
@@ -37,6 +45,10 @@ abstract class AuditChainContract {
   AuditFile file;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  PlatformTransactionManager transactionManager;
+  @Autowired
+  DataSource dataSource;
 
   @BeforeEach
   void atLeastFiveEntries() {
@@ -195,6 +207,47 @@ abstract class AuditChainContract {
     AuditVerification result = verifier.verify(true);
     assertThat(result.problem()).isNull();
     assertThat(result.entries()).isEqualTo(before + 160);
+  }
+
+  @Test
+  void anEntryOutlivesTheRollbackOfTheCallersTransaction() {
+    long before = store.head().lastId();
+
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      publish("login.failure", Map.of("reason", "bad-password"));
+      status.setRollbackOnly();
+    });
+
+    assertThat(store.head().lastId()).isEqualTo(before + 1);
+    assertThat(store.find(before + 1)).hasValueSatisfying(e -> assertThat(e.action()).isEqualTo("login.failure"));
+  }
+
+  /** Every application connection is held by a transaction that then writes an entry. */
+  @Test
+  void aFullApplicationPoolCannotDeadlockTheAuditLog() throws Exception {
+    int poolSize = ((HikariDataSource) dataSource).getMaximumPoolSize();
+    CyclicBarrier allHoldingConnections = new CyclicBarrier(poolSize);
+    ExecutorService pool = Executors.newFixedThreadPool(poolSize);
+    try {
+      List<Future<?>> callers = new ArrayList<>();
+      for (int i = 0; i < poolSize; i++) {
+        callers.add(pool.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+          jdbc.sql("select count(*) from audit_chain_head").query(Long.class).single();
+          try {
+            allHoldingConnections.await(20, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          publish("record.update", Map.of());
+        })));
+      }
+      for (Future<?> caller : callers) {
+        caller.get(25, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(verifier.verify(true).intact()).isTrue();
   }
 
   @Test
