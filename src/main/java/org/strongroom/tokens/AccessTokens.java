@@ -179,8 +179,14 @@ public class AccessTokens {
     TokenStore.Row row = found.get();
     TokenInfo info = row.info();
     Instant now = clock.instant();
-    if (info.revoked() != null || (info.expires() != null && !now.isBefore(info.expires()))
-        || !row.ownerActive() || !allowedFrom(info.allowedNetworks(), clientAddress)) {
+    String refusal = info.revoked() != null ? "revoked"
+        : info.expires() != null && !now.isBefore(info.expires()) ? "expired"
+        : !row.ownerActive() ? "owner-disabled"
+        : !allowedFrom(info.allowedNetworks(), clientAddress) ? "address-not-allowed" : null;
+    if (refusal != null) {
+      // The caller gets the same 401 for each; the audit log says which (a leaked token at work?).
+      events.publishEvent(new AuditEvent("token.use", info.userId(), clientAddress, "token:" + info.id(),
+          "denied", Map.of("reason", refusal)));
       return Optional.empty();
     }
     if (info.lastUsed() == null || !clientAddress.equals(info.lastUsedAddress())

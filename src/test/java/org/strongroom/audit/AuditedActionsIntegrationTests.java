@@ -160,6 +160,31 @@ class AuditedActionsIntegrationTests {
   }
 
   @Test
+  void aRefusedUseOfAKnownTokenIsAuditedWithItsReason() {
+    TestUsers.User owner = users.user();
+    AccessTokens.Created fenced = tokens.create(owner.email(), "fenced", Scope.defaults(),
+        AccessTokens.DEFAULT_LIFETIME, List.of("10.0.0.0/8"));
+    AccessTokens.Created revoked = tokens.create(owner.email(), "revoked", Scope.defaults(),
+        AccessTokens.DEFAULT_LIFETIME, List.of());
+    tokens.revoke(revoked.id());
+
+    HttpResponse<String> outside = api.get("/api/records/", ApiClient.bearer(fenced.token()));
+    HttpResponse<String> afterRevocation = api.get("/api/records/", ApiClient.bearer(revoked.token()));
+
+    assertThat(outside.statusCode()).isEqualTo(401);
+    assertThat(afterRevocation.statusCode()).isEqualTo(401);
+    assertThat(outside.body()).isEqualTo(afterRevocation.body());
+    assertThat(entriesFor("token:" + fenced.id())).last().satisfies(entry -> {
+      assertThat(entry.action()).isEqualTo("token.use");
+      assertThat(entry.outcome()).isEqualTo("denied");
+      assertThat(entry.details()).containsEntry("reason", "address-not-allowed");
+      assertThat(entry.clientAddress()).isEqualTo("127.0.0.1");
+    });
+    assertThat(entriesFor("token:" + revoked.id())).last()
+        .satisfies(entry -> assertThat(entry.details()).containsEntry("reason", "revoked"));
+  }
+
+  @Test
   void userCreationIsAudited() {
     TestUsers.User created = users.superuser();
 
