@@ -8,7 +8,7 @@ create table audit_log (
     actor_user_id  bigint,
     client_address varchar(64),
     action         varchar(64) not null,
-    target         varchar(200),
+    target         varchar(400),
     outcome        varchar(16) not null,
     details        varchar(30000) not null,
     prev_hash      varchar(64) not null,

@@ -38,7 +38,7 @@ final class AuditSanitizer {
   }
 
   static String target(String target) {
-    return target == null ? null : masked(printable(target, 200));
+    return target == null ? null : masked(printable(target, 400));
   }
 
   static String clientAddress(String address) {
