@@ -21,12 +21,17 @@ final class SpringContexts {
         .run(instanceArgument(layout), "--logging.threshold.console=OFF");
   }
 
+  /** Metrics and health on 127.0.0.1 for a served instance, unless configured otherwise. */
+  static final int DEFAULT_MANAGEMENT_PORT = 5001;
+
   static ConfigurableApplicationContext withWebServer(InstanceLayout layout, int port, String... extra) {
     String[] arguments = new String[extra.length + 2];
     arguments[0] = instanceArgument(layout);
     arguments[1] = "--server.port=" + port;
     System.arraycopy(extra, 0, arguments, 2, extra.length);
+    // A default property: the instance file and STRONGROOM_MANAGEMENT_PORT still win.
     return new SpringApplicationBuilder(StrongroomApplication.class)
+        .properties("strongroom.management.port=" + DEFAULT_MANAGEMENT_PORT)
         .web(WebApplicationType.SERVLET).run(arguments);
   }
 

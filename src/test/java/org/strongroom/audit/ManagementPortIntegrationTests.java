@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.test.context.TestPropertySource;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
@@ -33,6 +34,7 @@ import org.strongroom.support.IntegrationTest;
  * but health and Prometheus is exposed there.
  */
 @IntegrationTest
+@TestPropertySource(properties = "strongroom.management.port=5001") // made random by Spring Boot's test support
 class ManagementPortIntegrationTests {
 
   @Autowired
