@@ -18,10 +18,13 @@ final class AuditSanitizer {
   static final int MAX_DETAILS = 20;
   static final int MAX_DETAIL_VALUE = 500;
 
-  /** Names under which a secret would travel; their values are never stored. */
+  /**
+   * Names under which a secret would travel; their values are never stored. A bare {@code key}
+   * is kept: the files feature names a file's key (its name in a record) so.
+   */
   private static final Pattern SECRET_NAME = Pattern.compile(
       ".*(password|passwd|passphrase|secret|credential|private|seed|recovery_code|totp|otp_code|cookie|"
-          + "authorization|api_?key|signature|csrf|session_?id).*|token|key|code|otp|session|hash",
+          + "authorization|api_?key|signature|csrf|session_?id).*|.*_key|token|code|otp|session|hash",
       Pattern.CASE_INSENSITIVE);
   /** Personal access tokens (SPEC §4: sr_ + 40 base62 + 6 checksum) and Bearer headers. */
   private static final Pattern TOKEN_VALUE = Pattern.compile("sr_[0-9A-Za-z]{20,}|(?i:bearer)\\s+\\S+");

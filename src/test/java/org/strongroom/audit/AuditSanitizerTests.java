@@ -14,7 +14,7 @@ class AuditSanitizerTests {
   void secretNamesAreRedactedWhateverTheirCase() {
     Map<String, String> details = new HashMap<>();
     for (String name : new String[] {"Password", "old_password", "client_secret", "TOTP_SEED", "recovery_code",
-        "session_id", "Cookie", "authorization", "api_key", "csrf_token", "token", "key", "code", "otp"}) {
+        "session_id", "Cookie", "authorization", "api_key", "signing_key", "csrf_token", "token", "code", "otp"}) {
       details.put(name, "s3cr3t-value");
     }
     assertThat(AuditSanitizer.details(details).values()).containsOnly(AuditSanitizer.REDACTED);
@@ -22,8 +22,9 @@ class AuditSanitizerTests {
 
   @Test
   void ordinaryNamesAreKept() {
-    assertThat(AuditSanitizer.details(Map.of("reason", "locked", "token_id", "ab12", "previous_address", "::1")))
-        .containsEntry("reason", "locked").containsEntry("token_id", "ab12").containsEntry("previous_address", "::1");
+    assertThat(AuditSanitizer.details(Map.of("reason", "locked", "token_id", "ab12", "previous_address", "::1",
+        "key", "data/results.csv")))
+        .containsEntry("key", "data/results.csv").containsEntry("reason", "locked").containsEntry("token_id", "ab12").containsEntry("previous_address", "::1");
   }
 
   @Test
