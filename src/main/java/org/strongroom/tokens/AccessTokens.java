@@ -185,7 +185,7 @@ public class AccessTokens {
         : !allowedFrom(info.allowedNetworks(), clientAddress) ? "address-not-allowed" : null;
     if (refusal != null) {
       // The caller gets the same 401 for each; the audit log says which (a leaked token at work?).
-      events.publishEvent(new AuditEvent("token.use", info.userId(), clientAddress, "token:" + info.id(),
+      events.publishEvent(new AuditEvent("token.refused", info.userId(), clientAddress, "token:" + info.id(),
           "denied", Map.of("reason", refusal)));
       return Optional.empty();
     }

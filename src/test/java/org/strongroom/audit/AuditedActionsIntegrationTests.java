@@ -150,11 +150,11 @@ class AuditedActionsIntegrationTests {
 
     List<AuditEntry> entries = entriesFor("token:" + token.id());
     assertThat(entries).extracting(AuditEntry::action)
-        .containsExactly("token.create", "token.use", "token.use", "token.revoke");
+        .containsExactly("token.create", "token.new-address", "token.new-address", "token.revoke");
     assertThat(entries.get(0).details()).containsEntry("scopes", "records:read").containsEntry("name", "ci");
-    assertThat(entries.get(1).details()).containsEntry("first_use", "true");
+    assertThat(entries.get(1).details()).containsEntry("previous", "none");
     assertThat(entries.get(1).clientAddress()).isEqualTo("127.0.0.1");
-    assertThat(entries.get(2).details()).containsEntry("previous_address", "127.0.0.1");
+    assertThat(entries.get(2).details()).containsEntry("previous", "127.0.0.1");
     assertThat(entries.get(2).clientAddress()).isEqualTo("203.0.113.9");
     assertThat(entries.get(2).actorUserId()).isEqualTo(owner.id());
   }
@@ -175,7 +175,7 @@ class AuditedActionsIntegrationTests {
     assertThat(afterRevocation.statusCode()).isEqualTo(401);
     assertThat(outside.body()).isEqualTo(afterRevocation.body());
     assertThat(entriesFor("token:" + fenced.id())).last().satisfies(entry -> {
-      assertThat(entry.action()).isEqualTo("token.use");
+      assertThat(entry.action()).isEqualTo("token.refused");
       assertThat(entry.outcome()).isEqualTo("denied");
       assertThat(entry.details()).containsEntry("reason", "address-not-allowed");
       assertThat(entry.clientAddress()).isEqualTo("127.0.0.1");
