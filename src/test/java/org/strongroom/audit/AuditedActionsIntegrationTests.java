@@ -121,9 +121,14 @@ class AuditedActionsIntegrationTests {
   @Test
   void superuserActionsAreMarked() {
     TestUsers.User admin = users.superuser();
-    String id = ApiClient.json(api.post("/api/records/", RECORD, ApiClient.bearer(admin.token()))).path("id").asString();
+    // A superuser's token acts as a superuser only with the admin scope; without, it is ordinary work.
+    String adminToken = users.token(admin.email(), java.util.EnumSet.allOf(Scope.class));
+    String id = ApiClient.json(api.post("/api/records/", RECORD, ApiClient.bearer(adminToken))).path("id").asString();
     assertThat(entriesFor("record:" + id)).singleElement()
         .satisfies(entry -> assertThat(entry.details()).containsEntry("superuser", "true"));
+    String ordinary = ApiClient.json(api.post("/api/records/", RECORD, ApiClient.bearer(admin.token()))).path("id").asString();
+    assertThat(entriesFor("record:" + ordinary)).singleElement()
+        .satisfies(entry -> assertThat(entry.details()).doesNotContainKey("superuser"));
 
     // A superuser acting in a request (as the token and account pages do): actor and mark come from the caller.
     TestUsers.User someone = users.user();
