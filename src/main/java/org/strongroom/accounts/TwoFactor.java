@@ -19,6 +19,8 @@ import dev.samstevens.totp.secret.DefaultSecretGenerator;
 import dev.samstevens.totp.util.Utils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.strongroom.secrets.SecretBox;
 
 /**
@@ -37,6 +39,8 @@ class TwoFactor {
   enum Method { TOTP, RECOVERY_CODE }
 
   private final UserStore users;
+  private static final Logger log = LoggerFactory.getLogger(TwoFactor.class);
+
   private final RecoveryCodes recoveryCodes;
   private final SecretBox box;
   private final Clock clock;
@@ -111,7 +115,8 @@ class TwoFactor {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    OptionalLong step = matchingStep(open(user.totpSeed()), code, now);
+    Optional<String> seed = openForLogin(user);
+    OptionalLong step = seed.isEmpty() ? OptionalLong.empty() : matchingStep(seed.get(), code, now);
     if (step.isPresent()) {
       return users.claimTotpStep(user.account().id(), step.getAsLong()) ? Optional.of(Method.TOTP) : Optional.empty();
     }
@@ -119,6 +124,22 @@ class TwoFactor {
       return Optional.of(Method.RECOVERY_CODE);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The seed, or empty when it was sealed under a secret key that is neither current nor a
+   * fallback (a key change without {@code migrate-secret-key}): the code is then refused like a
+   * wrong one, and recovery codes (hashed, not sealed) still work.
+   */
+  private Optional<String> openForLogin(UserStore.StoredUser user) {
+    try {
+      return Optional.of(open(user.totpSeed()));
+    } catch (SecretBox.SecretBoxException e) {
+      log.warn("The TOTP seed of user {} cannot be opened with the current secret key or its fallbacks; "
+          + "run 'strongroom instance migrate-secret-key --old-key OLD' or add the old key to "
+          + "strongroom.secret-key-fallbacks", user.account().id());
+      return Optional.empty();
+    }
   }
 
   int remainingRecoveryCodes(long userId) {
