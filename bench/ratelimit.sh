@@ -38,7 +38,7 @@ free_port() {
 }
 
 # Far above what the machine can serve, so that no request is refused during the run.
-high=(STRONGROOM_RATELIMITS_ANONYMOUS=999999999/1m STRONGROOM_RATELIMITS_AUTHENTICATED=999999999/1m
+high=(STRONGROOM_MANAGEMENT_PORT=-1 STRONGROOM_RATELIMITS_ANONYMOUS=999999999/1m STRONGROOM_RATELIMITS_AUTHENTICATED=999999999/1m
   STRONGROOM_RATELIMITS_LOGIN=999999999/1m)
 
 bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
@@ -82,7 +82,7 @@ load() {
 
 "$here/strongroom" --version >/dev/null   # builds the jar first when the sources changed
 configs=(off memory)
-start off STRONGROOM_RATELIMITS_ENABLED=false
+start off STRONGROOM_RATELIMITS_ENABLED=false STRONGROOM_MANAGEMENT_PORT=-1
 start memory STRONGROOM_RATELIMITS_ENABLED=true "${high[@]}"
 if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null || [ "$redis_url" != "redis://127.0.0.1:6379" ]; then
   start redis STRONGROOM_RATELIMITS_ENABLED=true STRONGROOM_REDIS_URL="$redis_url" "${high[@]}"
