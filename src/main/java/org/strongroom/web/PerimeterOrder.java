@@ -5,7 +5,8 @@ import org.springframework.core.Ordered;
 /**
  * The perimeter filters run before everything else, Spring Security included, in this order:
  * headers (so that every refusal carries them), trusted host, forwarded headers and client
- * address, allowed networks, HTTP-to-HTTPS redirect, body size.
+ * address, allowed networks, HTTP-to-HTTPS redirect, body size; then API response buffering,
+ * outside everything that might flush.
  */
 final class PerimeterOrder {
 
@@ -15,6 +16,7 @@ final class PerimeterOrder {
   static final int NETWORKS = Ordered.HIGHEST_PRECEDENCE + 3;
   static final int HTTPS_REDIRECT = Ordered.HIGHEST_PRECEDENCE + 4;
   static final int BODY_SIZE = Ordered.HIGHEST_PRECEDENCE + 5;
+  static final int RESPONSE_BUFFERING = Ordered.HIGHEST_PRECEDENCE + 6;
 
   private PerimeterOrder() {}
 }

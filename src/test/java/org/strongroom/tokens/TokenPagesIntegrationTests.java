@@ -113,8 +113,12 @@ class TokenPagesIntegrationTests {
 
     HttpResponse<String> own = browser.postForm(PAGE + "/" + tokenId(alice, "test") + "/revoke", Map.of(), csrf(browser));
     assertThat(own.statusCode()).isEqualTo(302);
+    // The page model (the signed-in user's address) must never ride along in a redirect URL.
+    assertThat(own.headers().firstValue("Location").orElseThrow()).endsWith(":" + api.port() + PAGE);
     assertThat(api.get("/api/records/", bearer(alice.token())).statusCode()).isEqualTo(401);
-    assertThat(browser.get(PAGE).body()).contains("revoked");
+    assertThat(browser.get(PAGE).body()).contains("revoked")
+        .contains("class=\"who\" href=\"/account/security\">" + alice.email() + "<");
+    assertThat(new PageSession(api).get("/").body()).contains("Log in").doesNotContain("class=\"who\"");
   }
 
   @Test
