@@ -15,7 +15,9 @@ class RateLimitConfiguration {
   /** Redis when {@code strongroom.redis.url} is set (limits shared by every instance), else this process. */
   @Bean
   BucketStore rateLimitBuckets(RateLimitProperties properties, RedisProperties redis) {
-    return redis.configured() ? new RedisBucketStore(redis.url()) : new InMemoryBucketStore(properties.inMemoryMaxKeys());
+    return redis.configured()
+        ? new RedisBucketStore(redis.url(), properties.inMemoryMaxKeys())
+        : new InMemoryBucketStore(properties.inMemoryMaxKeys());
   }
 
   @Bean

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login           per client address: login, password and MFA forms, failed token authentication
  * @param redisFailure    {@code fail-open} (serve without limits, logged and counted) or
  *                        {@code fail-closed} (answer 503) while Redis is unreachable
- * @param inMemoryMaxKeys how many callers the in-process backend tracks at most (least recently seen are dropped)
+ * @param inMemoryMaxKeys how many callers the in-process backend tracks at most (least recently seen are dropped);
+ *                        with Redis, how many callers' bucket handles each instance keeps
  */
 @ConfigurationProperties(prefix = "strongroom.rate-limits")
 public record RateLimitProperties(

@@ -51,7 +51,7 @@ final class RateLimiter {
       backendUp();
       ConsumptionProbe probe = result.getValue();
       return decide(probe.isConsumed(), probe.getNanosToWaitForRefill(), limits,
-          result.getDiagnostics().getAvailableTokensPerEachBandwidth());
+          result.getDiagnostics().getAvailableTokensPerEachBandwidth(), probe.getRemainingTokens());
     } catch (RuntimeException e) {
       return backendDown(e);
     }
@@ -64,7 +64,7 @@ final class RateLimiter {
       backendUp();
       EstimationProbe probe = result.getValue();
       return decide(probe.canBeConsumed(), probe.getNanosToWaitForRefill(), limits,
-          result.getDiagnostics().getAvailableTokensPerEachBandwidth());
+          result.getDiagnostics().getAvailableTokensPerEachBandwidth(), probe.getRemainingTokens());
     } catch (RuntimeException e) {
       return backendDown(e);
     }
@@ -77,24 +77,30 @@ final class RateLimiter {
   /**
    * Reports the band with the fewest requests left (on a tie, the one that takes longer to
    * refill). Its reset is when it is full again: greedy refill adds COUNT per PERIOD.
+   * {@code remaining} (the fewest left in any band, right after this request) is this
+   * request's own count; {@code available} per band may already include requests batched
+   * with it (Redis), so it only chooses the band.
    */
-  private Decision decide(boolean allowed, long nanosToWait, Limits limits, long[] available) {
+  private Decision decide(boolean allowed, long nanosToWait, Limits limits, long[] available, long remaining) {
     List<Band> bands = limits.bands();
     long nowMillis = clock.millis();
     int chosen = -1;
-    long chosenRemaining = 0;
+    long chosenAvailable = 0;
     double chosenSecondsToFull = 0;
     for (int i = 0; i < bands.size(); i++) {
       Band band = bands.get(i);
-      long remaining = Math.max(0, Math.min(band.count(), available[i]));
-      double secondsToFull = (double) (band.count() - remaining) / band.count() * band.period().toSeconds();
-      if (chosen < 0 || remaining < chosenRemaining
-          || (remaining == chosenRemaining && secondsToFull > chosenSecondsToFull)) {
+      long left = Math.max(0, Math.min(band.count(), available[i]));
+      double secondsToFull = (double) (band.count() - left) / band.count() * band.period().toSeconds();
+      if (chosen < 0 || left < chosenAvailable
+          || (left == chosenAvailable && secondsToFull > chosenSecondsToFull)) {
         chosen = i;
-        chosenRemaining = remaining;
+        chosenAvailable = left;
         chosenSecondsToFull = secondsToFull;
       }
     }
+    Band band = bands.get(chosen);
+    long chosenRemaining = Math.max(0, Math.min(band.count(), remaining));
+    chosenSecondsToFull = (double) (band.count() - chosenRemaining) / band.count() * band.period().toSeconds();
     long reset = (long) Math.ceil((nowMillis + chosenSecondsToFull * 1000) / 1000.0);
     if (allowed) {
       return new Decision(Decision.Outcome.ALLOWED, bands.get(chosen).count(), chosenRemaining, reset, 0);

@@ -8,6 +8,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -22,7 +23,11 @@ import io.lettuce.core.resource.Delay;
 
 /**
  * Buckets in Redis through Bucket4j's Lettuce proxy manager (compare-and-swap), so that every
- * instance sharing the Redis counts one quota. Commands time out quickly and are refused at
+ * instance sharing the Redis counts one quota. Each key's bucket handle is kept (in a bounded
+ * {@link BucketTable}) with Bucket4j's batching optimisation: concurrent requests of one caller
+ * on this instance share one compare-and-swap round trip instead of racing each other's
+ * (a lost race costs another two round trips). The count stays exact: every request is still
+ * applied in Redis before it is answered. Commands time out quickly and are refused at
  * once while the connection is down (instead of queueing), so that an outage costs a request
  * {@link #COMMAND_TIMEOUT} at most; Lettuce reconnects by itself, and when Redis was down at
  * start-up the first connection is retried here, at most once per {@link #CONNECT_RETRY}.
@@ -35,13 +40,15 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   /** A full bucket is the same as no bucket: keys expire this long after they have refilled. */
   private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
 
+  private final BucketTable handles;
   private final ClientResources resources;
   private final RedisClient client;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile ProxyManager<String> buckets;
   private volatile Instant nextConnectAttempt = Instant.MIN;
 
-  RedisBucketStore(String url) {
+  RedisBucketStore(String url, int maxKeys) {
+    this.handles = new BucketTable(maxKeys);
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(COMMAND_TIMEOUT);
     this.resources = ClientResources.builder()
@@ -57,10 +64,16 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   @Override
   public Bucket bucket(String key, Limits limits) {
-    // The version makes Bucket4j move a stored bucket to a changed configuration (an
+    ProxyManager<String> manager = proxyManager();
+    // A new version makes Bucket4j move the stored bucket to the changed configuration (an
     // operator edited the bands, or a superuser set an override) instead of keeping the old one.
-    return proxyManager().builder()
+    return handles.get(key, limits, current -> handle(manager, key, current), (old, changed) -> handle(manager, key, changed));
+  }
+
+  private static Bucket handle(ProxyManager<String> manager, String key, Limits limits) {
+    return manager.builder()
         .withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.ADDITIVE)
+        .withOptimization(Optimizations.batching())
         .build(KEY_PREFIX + key, limits::configuration);
   }
 

@@ -2,7 +2,13 @@ package org.strongroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +65,38 @@ class RedisSharedQuotaIntegrationTests {
     assertThat(two.getFrom(address, "/api/records/").status()).isEqualTo(429);
     // Another address still has its whole quota on either server.
     assertThat(two.getFrom(one.address(2), "/api/records/").header("X-RateLimit-Remaining")).isEqualTo("4");
+  }
+
+  /**
+   * Requests of one caller racing on both servers at once (Bucket4j batches concurrent
+   * requests of a key on each instance): still exactly N allowed, each with its own count.
+   */
+  @Test
+  void concurrentRequestsOnBothServersAreCountedExactly() throws Exception {
+    LoopbackClient one = new LoopbackClient(port(first));
+    LoopbackClient two = new LoopbackClient(port(second));
+    String address = one.address(3);
+    int attempts = 24;
+    List<Callable<Response>> requests = new ArrayList<>();
+    for (int i = 0; i < attempts; i++) {
+      LoopbackClient client = i % 2 == 0 ? one : two;
+      requests.add(() -> client.getFrom(address, "/api/records/"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(attempts);
+    List<Response> responses = new ArrayList<>();
+    try {
+      for (Future<Response> response : pool.invokeAll(requests)) {
+        responses.add(response.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Response> allowed = responses.stream().filter(r -> r.status() == 200).toList();
+    assertThat(allowed).hasSize(LIMIT);
+    assertThat(responses).filteredOn(r -> r.status() == 429).hasSize(attempts - LIMIT);
+    assertThat(allowed).extracting(r -> r.header("X-RateLimit-Remaining"))
+        .containsExactlyInAnyOrder("4", "3", "2", "1", "0");
+    assertThat(one.getFrom(address, "/api/records/").status()).isEqualTo(429);
   }
 
   private static ConfigurableApplicationContext server() {
