@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,7 @@ class RecordStore {
         : jdbc.sql("select * from records" + where + order + " limit :size offset :offset")
             .params(params).param("size", size).param("offset", offset)
             .query(this::map).list();
-    return new Page(new ArrayList<>(hits), total);
+    return new Page(hits, total);
   }
 
   static String escapeLike(String term) {
