@@ -5,33 +5,20 @@
 # Usage: bench/audit.sh [PORT]   (needs wrk and curl; load is ~80 s; localhost only)
 # SKIP_VERIFY=1 runs only the load (for a baseline build without the audit feature).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${1:-5444}"
 warmup="${WARMUP_SECONDS:-20}"
 measure="${MEASURE_SECONDS:-30}"   # 2 rounds
 connections="${CONNECTIONS:-16}"
-instance="$(mktemp -d /tmp/strongroom-bench-audit.XXXXXX)"
-log="$instance.out"
-script="$instance.lua"
+work="$(mktemp -d /tmp/strongroom-bench-audit.XXXXXX)"
+instance="$work/instance"
+script="$work/load.lua"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_on_exit() { rm -rf "$work"; }
 
-command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-
-export STRONGROOM_RATE_LIMITS_ANONYMOUS="1000000000/1m"
-export STRONGROOM_RATE_LIMITS_AUTHENTICATED="1000000000/1m"
-export STRONGROOM_MANAGEMENT_PORT="$((port + 1))"
-
-"$here/strongroom" demo --instance "$instance" --port "$port" >"$log" 2>&1 &
-server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$instance" "$log" "$script"; }
-trap cleanup EXIT
-
-for _ in $(seq 1 180); do
-  grep -q "is serving" "$log" && break
-  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 1
-done
-token="$(grep -oE 'sr_[0-9A-Za-z]{46}' "$log" | head -n 1)"
-[ -n "$token" ] || { echo "the demo printed no token" >&2; exit 1; }
+management_port="$((port + 1))"
+demo_start "$instance" "$port" STRONGROOM_MANAGEMENT_PORT="$management_port"
+server="$demo_pid"
+token="$demo_token"
 cat >"$script" <<LUA
 wrk.method = "POST"
 wrk.body = '{"metadata": {"title": "Benchmark record"}, "access": {"record": "public"}}'
@@ -51,7 +38,7 @@ r1="$(run "$measure")"
 r2="$(run "$measure")"
 grep -E "Non-2xx|Socket errors" "$instance.wrk" >&2 || true
 rm -f "$instance.wrk"
-metrics="$(curl -s "http://127.0.0.1:$STRONGROOM_MANAGEMENT_PORT/actuator/prometheus" | grep '^strongroom_audit_events_total{action="record.create"' || true)"
+metrics="$(curl -s "http://127.0.0.1:$management_port/actuator/prometheus" | grep '^strongroom_audit_events_total{action="record.create"' || true)"
 
 kill "$server"; wait "$server" 2>/dev/null || true
 echo "POST /api/records/ (one audit entry each), $connections connections, 2 rounds of $measure s"
@@ -61,7 +48,7 @@ echo "prometheus: $metrics"
 [ "${SKIP_VERIFY:-0}" = 1 ] && exit 0
 entries="$(wc -l <"$instance/logs/audit.jsonl")"
 start=$(date +%s.%N)
-"$here/strongroom" audit verify --instance "$instance" >"$instance.verify" 2>&1 || { cat "$instance.verify" >&2; exit 1; }
+"$bench_root/strongroom" audit verify --instance "$instance" >"$instance.verify" 2>&1 || { cat "$instance.verify" >&2; exit 1; }
 end=$(date +%s.%N)
 rm -f "$instance.verify"
 awk -v n="$entries" -v s="$start" -v e="$end" 'BEGIN {

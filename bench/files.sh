@@ -9,30 +9,21 @@ cd "$(dirname "$0")/.."
 
 port="${PORT:-5477}"
 work="$(mktemp -d /tmp/strongroom-bench-files.XXXXXX)"
-server=""
 sampler=""
-cleanup() {
+source bench/lib.sh
+bench_on_exit() {
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
   rm -rf "$work"
 }
-trap cleanup EXIT
 
-[ -f target/strongroom.jar ] || ./mvnw -q -DskipTests package
 head -c $((1024 * 1024)) /dev/urandom > "$work/1m.bin"
 head -c $((256 * 1024 * 1024)) /dev/urandom > "$work/256m.bin"
 
-STRONGROOM_MAX_CONTENT_LENGTH=512MB java ${STRONGROOM_JAVA_OPTS:-} -jar target/strongroom.jar \
-  demo --instance "$work/instance" --port "$port" > "$work/demo.log" 2>&1 &
-server=$!
-for _ in $(seq 1 120); do
-  grep -q "is serving" "$work/demo.log" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/demo.log"; exit 1; }
-  sleep 1
-done
-token="$(awk '/token of/ {print $NF}' "$work/demo.log")"
-cert="$work/instance/tls/cert.pem"
-base="https://localhost:$port"
+demo_start "$work/instance" "$port" STRONGROOM_MAX_CONTENT_LENGTH=512MB
+server="$demo_pid"
+token="$demo_token"
+cert="$demo_cert"
+base="$demo_base"
 auth=(-H "Authorization: Bearer $token")
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
@@ -76,7 +67,7 @@ cmp -s "$work/256m.bin" "$work/check.bin" || { echo "downloaded file differs fro
 sleep 0.2
 peak="$(cat "$work/peak" 2>/dev/null || echo "$baseline")"
 
-echo "Strongroom files benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "Strongroom files benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$bench_java" -version 2>&1 | head -1)"
 printf '%-34s %8s\n' "transfer" "MB/s"
 printf '%-34s %8s\n' "upload 1 MiB (avg of 20, HTTP/2)" "$(mbps "$(average "${up1[@]}")")"
 printf '%-34s %8s\n' "download 1 MiB (avg of 20, HTTP/2)" "$(mbps "$(average "${down1[@]}")")"

@@ -6,71 +6,37 @@
 # falls on all three alike. Limits are raised so that nothing is refused: the figures are
 # the cost of counting, not of refusing.
 #
-#   bench/ratelimit.sh                                  # 20 s warm-up each, 6 rounds of 5 s each
-#   WARMUP=30 ROUNDS=9 SLICE=5 bench/ratelimit.sh
+#   bench/ratelimit.sh                                  # 60 s warm-up each, 6 rounds of 10 s each
+#   WARMUP=90 ROUNDS=9 SLICE=10 bench/ratelimit.sh
 #
-# Needs wrk (apt-get install wrk), curl, python3, and Redis at 127.0.0.1:6379 for the Redis
+# Spring needs about a minute of load before its figures settle, hence the long warm-up.
+# Needs wrk (apt-get install wrk), curl, and Redis at 127.0.0.1:6379 for the Redis
 # row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off".
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-warmup="${WARMUP:-20}"
+source "$(dirname "$0")/lib.sh"
+warmup="${WARMUP:-60}"
 rounds="${ROUNDS:-6}"
-slice="${SLICE:-5}"
+slice="${SLICE:-10}"
 connections="${CONNECTIONS:-16}"
 threads="${THREADS:-2}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 work="$(mktemp -d /tmp/strongroom-bench-ratelimit.XXXXXX)"
-pids=()
-
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Far above what the machine can serve, so that no request is refused during the run.
-high=(STRONGROOM_MANAGEMENT_PORT=-1 STRONGROOM_RATELIMITS_ANONYMOUS=999999999/1m STRONGROOM_RATELIMITS_AUTHENTICATED=999999999/1m
-  STRONGROOM_RATELIMITS_LOGIN=999999999/1m)
+bench_on_exit() { rm -rf "$work"; }
 
 bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
   "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
 
-# start NAME ENV...: a demo server in $work/NAME; sets port_NAME, url_NAME and token_NAME.
+# start NAME PORT ENV...: a demo server in $work/NAME; sets url_NAME and token_NAME.
 start() {
-  local name="$1"; shift
-  local port log
-  port="$(free_port)"
-  log="$work/$name.out"
-  env "$@" "$here/strongroom" demo --instance "$work/$name" --port "$port" >"$log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 240); do
-    # "is serving" is printed once the demo data (and its token) have been printed.
-    if grep -q "is serving" "$log" && curl -ks -o /dev/null "https://localhost:$port/api/records/"; then
-      local token record
-      token="$(grep -o 'sr_[A-Za-z0-9]*' "$log" | head -1)"
-      # The same record on every server (demo records differ in size, and so in cost).
-      record="$(curl -ks -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        -d "$bench_record" "https://localhost:$port/api/records/" \
-        | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')"
-      [ -n "$token" ] && [ -n "$record" ] || { echo "$name: no demo token or record id" >&2; exit 1; }
-      printf -v "url_$name" '%s' "https://localhost:$port/api/records/$record"
-      printf -v "token_$name" '%s' "$token"
-      return 0
-    fi
-    kill -0 "${pids[-1]}" 2>/dev/null || { echo "$name: server exited" >&2; tail -20 "$log" >&2; exit 1; }
-    sleep 1
-  done
-  echo "$name: server did not start within 240 s" >&2
-  exit 1
+  local name="$1" port="$2"; shift 2
+  demo_start "$work/$name" "$port" "$@"
+  # The same record on every server (demo records differ in size, and so in cost).
+  local record
+  record="$(demo_curl -H 'Content-Type: application/json' -d "$bench_record" "$demo_base/api/records/" \
+    | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')"
+  [ -n "$record" ] || { echo "$name: could not create the benchmark record" >&2; exit 1; }
+  printf -v "url_$name" '%s' "$demo_base/api/records/$record"
+  printf -v "token_$name" '%s' "$demo_token"
 }
 
 # load NAME SECONDS: prints requests/s of one wrk run against that server.
@@ -80,18 +46,17 @@ load() {
     | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" } /Requests\/sec/ { print $2 }'
 }
 
-"$here/strongroom" --version >/dev/null   # builds the jar first when the sources changed
 configs=(off memory)
-start off STRONGROOM_RATELIMITS_ENABLED=false STRONGROOM_MANAGEMENT_PORT=-1
-start memory STRONGROOM_RATELIMITS_ENABLED=true "${high[@]}"
+start off 5611 STRONGROOM_RATELIMITS_ENABLED=false
+start memory 5612 STRONGROOM_RATELIMITS_ENABLED=true
 if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null || [ "$redis_url" != "redis://127.0.0.1:6379" ]; then
-  start redis STRONGROOM_RATELIMITS_ENABLED=true STRONGROOM_REDIS_URL="$redis_url" "${high[@]}"
+  start redis 5613 STRONGROOM_RATELIMITS_ENABLED=true STRONGROOM_REDIS_URL="$redis_url"
   configs+=(redis)
 fi
 
 echo "Rate-limit cost on GET /api/records/{id} with a token: wrk -t$threads -c$connections over HTTPS,"
 echo "${warmup}s warm-up per server, then $rounds rounds of ${slice}s per configuration in turns"
-echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "$(bench_machine)"
 for name in "${configs[@]}"; do
   url_var="url_$name" token_var="token_$name"
   echo "$name: $(curl -ks -D - -o /dev/null -H "Authorization: Bearer ${!token_var}" "${!url_var}" \

@@ -16,24 +16,18 @@ THREADS=${THREADS:-2}
 SEED=${SEED:-100000}
 PORT=${PORT:-5601}
 BARE_PORT=${BARE_PORT:-5602}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$(mktemp -d /tmp/strongroom-bench.XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+source bench/lib.sh
+bench_on_exit() { rm -rf "$work"; }
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-./strongroom --version >/dev/null   # builds the jar if needed
-
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA" -version 2>&1 | head -n 1)"
+echo "machine: $(bench_machine)"
 echo "starting demo instance in $work"
-# Rate limits stay on (the real request path) but high enough never to refuse the load.
-STRONGROOM_RATELIMITS_ANONYMOUS=999999999/1m STRONGROOM_RATELIMITS_AUTHENTICATED=999999999/1m \
-STRONGROOM_RATELIMITS_LOGIN=999999999/1m \
-  "$JAVA" -jar target/strongroom.jar demo --instance "$work/instance" --port "$PORT" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do grep -q "is serving" "$work/server.log" && break; sleep 1; done
-token=$(awk '/token of/ {print $NF}' "$work/server.log")
-url="https://localhost:$PORT"
-curl_() { curl -s --cacert "$work/instance/tls/cert.pem" -H "Authorization: Bearer $token" "$@"; }
+# Rate limits stay on (the real request path) but far above the load (lib.sh).
+demo_start "$work/instance" "$PORT"
+JAVA="$bench_java"
+token="$demo_token"
+url="$demo_base"
+curl_() { demo_curl "$@"; }
 id=$(curl_ "$url/api/records/?size=1&sort=mostrecent" | sed -E 's/.*"hits":\[\{"id":"([^"]+)".*/\1/')
 curl_ "$url/api/records/$id" > "$work/record.json"
 echo "record $id, $(wc -c < "$work/record.json") bytes"
@@ -54,6 +48,7 @@ run_wrk "strongroom GET record" "$url/api/records/$id" "$DURATION"
 "$JAVA" bench/BareHttpsServer.java "$BARE_PORT" "$work/instance/tls/cert.pem" "$work/instance/tls/key.pem" \
   "$work/record.json" > "$work/bare.log" 2>&1 &
 bare_pid=$!
+bench_pids+=("$bare_pid")
 for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare.log" && break; sleep 1; done
 wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/" > /dev/null
 run_wrk "bare JDK HTTPS server" "https://localhost:$BARE_PORT/" "$DURATION"

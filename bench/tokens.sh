@@ -3,32 +3,17 @@
 # same run against one demo server over HTTPS. Goal: at most 10% fewer requests/s with the token.
 # Usage: bench/tokens.sh [PORT]   (needs wrk and curl; load is ~2 minutes; localhost only)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${1:-5443}"
 warmup="${WARMUP_SECONDS:-30}"     # per variant: 2 x 30 s = 60 s of warm-up
 measure="${MEASURE_SECONDS:-15}"   # per round and variant: 2 rounds x 2 x 15 s = 60 s measured
 connections="${CONNECTIONS:-16}"
-instance="$(mktemp -d /tmp/strongroom-bench.XXXXXX)"
-log="$instance.out"
+work="$(mktemp -d /tmp/strongroom-bench-tokens.XXXXXX)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_on_exit() { rm -rf "$work"; }
 
-command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-
-# Rate limits would otherwise answer 429 to a benchmark: raise them for this instance only.
-export STRONGROOM_RATE_LIMITS_ANONYMOUS="1000000/1m"
-export STRONGROOM_RATE_LIMITS_AUTHENTICATED="1000000/1m"
-
-"$here/strongroom" demo --instance "$instance" --port "$port" >"$log" 2>&1 &
-server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$instance" "$log"; }
-trap cleanup EXIT
-
-for _ in $(seq 1 180); do
-  grep -q "is serving" "$log" && break
-  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 1
-done
-token="$(grep -oE 'sr_[0-9A-Za-z]{46}' "$log" | head -n 1)"
-[ -n "$token" ] || { echo "the demo printed no token" >&2; exit 1; }
+demo_start "$work/instance" "$port"
+token="$demo_token"
+instance="$work/instance"
 base="https://localhost:$port"
 cert="$instance/tls/cert.pem"
 id="$(curl -sf --cacert "$cert" "$base/api/records/?size=1" | grep -oE '"id" *: *"[0-9a-z]{5}-[0-9a-z]{5}"' | head -n 1 | grep -oE '[0-9a-z]{5}-[0-9a-z]{5}')"

@@ -1,0 +1,60 @@
+# Shared by the bench/ scripts: build the jar, start demo servers, wait for them, read the
+# token they print, and stop them on exit. Source it: `source "$(dirname "$0")/lib.sh"`.
+#
+#   demo_start DIR PORT [NAME=value ...]
+#     Starts `strongroom demo` on a fresh instance folder DIR (java from $JAVA_HOME when set,
+#     options from $STRONGROOM_JAVA_OPTS) and waits until it serves. The management port is off
+#     and the rate limits are far above any load (NAME=value pairs override either). Sets
+#     demo_pid, demo_log, demo_base (https://localhost:PORT), demo_cert and demo_token.
+#   demo_curl ARGS...   curl trusting the demo certificate, with the demo token.
+#   bench_machine       one line: cores, memory, load average, java version, date.
+# Every server started is stopped when the script exits; scripts may define bench_on_exit.
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+bench_pids=()
+
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
+"$bench_root/strongroom" --version >/dev/null   # builds the jar when the sources are newer
+
+bench_cleanup() {
+  if declare -F bench_on_exit >/dev/null; then bench_on_exit || true; fi
+  for pid in "${bench_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap bench_cleanup EXIT
+
+demo_start() {
+  local dir="$1" port="$2"; shift 2
+  mkdir -p "$(dirname "$dir")"
+  demo_log="$dir.log"
+  # Env names as Spring Boot reads them: strongroom.rate-limits.* is STRONGROOM_RATELIMITS_*.
+  env STRONGROOM_MANAGEMENT_PORT=-1 \
+    STRONGROOM_RATELIMITS_ANONYMOUS=999999999/1m STRONGROOM_RATELIMITS_AUTHENTICATED=999999999/1m \
+    STRONGROOM_RATELIMITS_LOGIN=999999999/1m "$@" \
+    "$bench_java" ${STRONGROOM_JAVA_OPTS:-} -jar "$bench_root/target/strongroom.jar" \
+    demo --instance "$dir" --port "$port" >"$demo_log" 2>&1 &
+  demo_pid=$!
+  bench_pids+=("$demo_pid")
+  for _ in $(seq 1 240); do
+    grep -q "is serving" "$demo_log" 2>/dev/null && break
+    kill -0 "$demo_pid" 2>/dev/null || { echo "demo server on port $port exited:" >&2; tail -20 "$demo_log" >&2; exit 1; }
+    sleep 1
+  done
+  grep -q "is serving" "$demo_log" || { echo "demo server on port $port did not start in 240 s" >&2; exit 1; }
+  demo_token="$(grep -oE 'sr_[0-9A-Za-z]{46}' "$demo_log" | head -n 1)"
+  [ -n "$demo_token" ] || { echo "the demo printed no token" >&2; exit 1; }
+  demo_base="https://localhost:$port"
+  demo_cert="$dir/tls/cert.pem"
+}
+
+demo_curl() {
+  curl -s --cacert "$demo_cert" -H "Authorization: Bearer $demo_token" "$@"
+}
+
+bench_machine() {
+  echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "$("$bench_java" -version 2>&1 | head -n 1), $(date -u +%Y-%m-%dT%H:%MZ)"
+}
