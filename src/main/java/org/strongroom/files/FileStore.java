@@ -43,6 +43,16 @@ class FileStore {
     return jdbc.sql("select distinct record_id from files").query(String.class).list();
   }
 
+  /**
+   * Locks the user's row until the transaction ends: quota checks of one user's uploads queue
+   * here, so each one counts what the others committed. Plain {@code select ... for update}
+   * (H2 and PostgreSQL alike); the row is only locked, never changed.
+   */
+  void lockUploader(long userId) {
+    jdbc.sql("select id from users where id = :user for update").param("user", userId)
+        .query(Long.class).optional();
+  }
+
   long bytesUploadedBy(long userId) {
     return jdbc.sql("select coalesce(sum(size), 0) from files where uploader_id = :user")
         .param("user", userId).query(Long.class).single();

@@ -51,19 +51,43 @@ class FilesConfiguration {
   }
 
   /**
-   * Tomcat closes an HTTP/2 connection whose DATA frames are small on average ("too much
-   * overhead"); concurrent uploads share the connection window and arrive in small frames,
-   * so that check would cut honest uploads. The other flood checks stay on.
+   * HTTP/2 flow-control window that Tomcat advertises for every stream (SETTINGS_INITIAL_WINDOW_SIZE)
+   * and, with a WINDOW_UPDATE at connection start, for the connection as a whole. Tomcat's
+   * default of 64 KiB makes an uploading client wait for a window update every 64 KiB.
+   * Memory: Tomcat gives each stream that sends a body two buffers of this size (allocated on
+   * its first DATA frame, released when the stream ends), so 2 MiB per upload.
    */
+  static final int HTTP2_INITIAL_WINDOW_SIZE = 1024 * 1024;
+
+  /**
+   * Tomcat's default, stated so that the memory bound (this × 2 × window = 200 MiB per
+   * connection at worst) cannot drift. Not lower: the JDK's HTTP client fails requests beyond
+   * the server's limit ("too many concurrent streams") instead of queuing them.
+   */
+  static final long HTTP2_MAX_CONCURRENT_STREAMS = 100;
+
+  /** HTTP/2 tuned for uploads ({@link #configureHttp2}); HTTP/1.1 is not affected. */
   @Bean
-  TomcatConnectorCustomizer http2UploadFrames() {
+  TomcatConnectorCustomizer http2Uploads() {
     return connector -> {
       for (UpgradeProtocol protocol : connector.findUpgradeProtocols()) {
         if (protocol instanceof Http2Protocol http2) {
-          http2.setOverheadDataThreshold(0);
+          configureHttp2(http2);
         }
       }
     };
+  }
+
+  static void configureHttp2(Http2Protocol http2) {
+    // Tomcat closes an HTTP/2 connection whose DATA frames are small on average ("too much
+    // overhead"); concurrent uploads share the connection window and arrive in small frames,
+    // so that check would cut honest uploads. The other flood checks stay on.
+    http2.setOverheadDataThreshold(0);
+    // Unread request data per connection stays below one window (the connection window is
+    // replenished only as the application reads); a stalled body is dropped after Tomcat's
+    // stream read timeout (20 s, unchanged), which frees its buffers.
+    http2.setInitialWindowSize(HTTP2_INITIAL_WINDOW_SIZE);
+    http2.setMaxConcurrentStreams(HTTP2_MAX_CONCURRENT_STREAMS);
   }
 
   private static Path localPath(FilesProperties properties) {

@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;
@@ -46,6 +47,7 @@ class RecordFiles {
   private final UploadStaging staging;
   private final FilesProperties properties;
   private final TransactionTemplate transactions;
+  private final TransactionTemplate quotaTransactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
@@ -58,6 +60,10 @@ class RecordFiles {
     this.staging = staging;
     this.properties = properties;
     this.transactions = transactions;
+    // The quota check must see what the previous holder of the user lock committed: that
+    // needs a fresh snapshot per statement, whatever the database's default isolation.
+    this.quotaTransactions = new TransactionTemplate(transactions.getTransactionManager(), transactions);
+    this.quotaTransactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     this.events = events;
     this.clock = clock;
   }
@@ -92,6 +98,11 @@ class RecordFiles {
     try {
       String type = FileTypes.detect(staged.path(), key, upload.contentType());
       requireAllowed(type);
+      if (quota != null) {
+        // Now that the size is known (also for a chunked body): refuse what clearly cannot fit
+        // before storing it. Not authoritative; the check under the user's lock below is.
+        requireRoom(caller, quota, staged.size(), store.find(recordId, key));
+      }
       StoredFile file = new StoredFile(BlobNames.generate(), recordId, key, BlobNames.generate(),
           staged.size(), HexFormat.of().formatHex(staged.sha256()), HexFormat.of().formatHex(staged.md5()),
           type, caller.userId(), clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -115,11 +126,20 @@ class RecordFiles {
     }
   }
 
-  /** Inserts the new version, replacing the current one in the same transaction. */
+  /**
+   * Inserts the new version, replacing the current one in the same transaction. With a quota,
+   * the uploader's row is locked first, so that concurrent uploads of one user are checked
+   * one after the other against what is committed: together they never exceed the quota.
+   * (Lock order: user, then file row; a refusal rolls back and the caller removes the blob.)
+   */
   private Optional<StoredFile> record(Caller caller, StoredFile file, boolean ifNoneMatchAny, Long quota) {
+    TransactionTemplate template = quota == null ? transactions : quotaTransactions;
     for (int attempt = 1; ; attempt++) {
       try {
-        return transactions.execute(status -> {
+        return template.execute(status -> {
+          if (quota != null) {
+            store.lockUploader(caller.userId());
+          }
           Optional<StoredFile> current = store.findForUpdate(file.recordId(), file.key());
           if (ifNoneMatchAny && current.isPresent()) {
             throw exists();
