@@ -54,6 +54,11 @@ class SignedUrls {
     } catch (IllegalArgumentException e) {
       return false;
     }
+    // Only the one canonical spelling: base64 leaves spare bits in the last character, so
+    // several strings decode to the same MAC; a signed URL must not have look-alike variants.
+    if (!encode(given).equals(signature)) {
+      return false;
+    }
     if (clock.instant().getEpochSecond() > expiry) {
       return false;
     }

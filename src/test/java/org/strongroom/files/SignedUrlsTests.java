@@ -55,6 +55,26 @@ class SignedUrlsTests {
     assertThat(urls.verify(VERSION, "99999999999999999999", signed[1])).isFalse();
   }
 
+  /**
+   * 32 bytes are 43 base64 characters whose last one carries 2 spare bits: the three other
+   * spellings of that character decode to the same MAC and must be refused all the same.
+   */
+  @Test
+  void onlyTheCanonicalSpellingOfTheSignatureIsAccepted() {
+    SignedUrls urls = urls(NEW, List.of(), NOW);
+    String[] signed = parts(urls.sign(VERSION));
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(signed[1].charAt(signed[1].length() - 1));
+    String head = signed[1].substring(0, signed[1].length() - 1);
+    for (int spare = 1; spare < 4; spare++) {
+      String lookAlike = head + alphabet.charAt((last & ~3) | ((last + spare) & 3));
+      assertThat(java.util.Base64.getUrlDecoder().decode(lookAlike))
+          .isEqualTo(java.util.Base64.getUrlDecoder().decode(signed[1]));
+      assertThat(urls.verify(VERSION, signed[0], lookAlike)).as(lookAlike).isFalse();
+    }
+    assertThat(urls.verify(VERSION, signed[0], signed[1])).isTrue();
+  }
+
   @Test
   void theKeyIsDerivedForThisPurposeOnly() {
     SecretKeyRing ring = new SecretKeyRing(new SecretsProperties(NEW, List.of()));
