@@ -3,6 +3,7 @@ package org.strongroom.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.strongroom.files.FilesTestSupport.auth;
 import static org.strongroom.files.FilesTestSupport.blobNames;
+import static org.strongroom.files.FilesTestSupport.files;
 import static org.strongroom.files.FilesTestSupport.getBytes;
 import static org.strongroom.files.FilesTestSupport.put;
 import static org.strongroom.files.FilesTestSupport.record;
@@ -57,10 +58,6 @@ abstract class FileQuotaContract {
 
   @Autowired
   FileStore store;
-
-  static String files(String recordId) {
-    return "/api/records/" + recordId + "/files";
-  }
 
   @RepeatedTest(5)
   void concurrentUploadsOfOneUserNeverTogetherExceedTheQuota() throws Exception {

@@ -3,6 +3,7 @@ package org.strongroom.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.strongroom.files.FilesTestSupport.auth;
 import static org.strongroom.files.FilesTestSupport.blobNames;
+import static org.strongroom.files.FilesTestSupport.files;
 import static org.strongroom.files.FilesTestSupport.getBytes;
 import static org.strongroom.files.FilesTestSupport.put;
 import static org.strongroom.files.FilesTestSupport.record;
@@ -54,10 +55,6 @@ abstract class FilesContract {
 
   @Autowired
   FilesCleanup cleanup;
-
-  static String files(String recordId) {
-    return "/api/records/" + recordId + "/files";
-  }
 
   @Test
   void uploadsListsDownloadsAndDeletesAFile() {

@@ -25,6 +25,11 @@ final class FilesTestSupport {
 
   private FilesTestSupport() {}
 
+  /** The files collection of a record. */
+  static String files(String recordId) {
+    return "/api/records/" + recordId + "/files";
+  }
+
   static String record(ApiClient api, TestUsers.User owner, String access) {
     HttpResponse<String> created = api.post("/api/records/",
         "{\"metadata\": {\"title\": \"Files test\"}, \"access\": {\"record\": \"" + access + "\"}}",
