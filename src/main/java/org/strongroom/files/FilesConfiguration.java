@@ -62,7 +62,7 @@ class FilesConfiguration {
   static final int HTTP2_INITIAL_WINDOW_SIZE = 256 * 1024;
 
   /**
-   * Tomcat's default, stated so that the memory bound (this × 2 × window = 200 MiB per
+   * Tomcat's default, stated so that the memory bound (this × 2 × window = 50 MiB per
    * connection at worst) cannot drift. Not lower: the JDK's HTTP client fails requests beyond
    * the server's limit ("too many concurrent streams") instead of queuing them.
    */

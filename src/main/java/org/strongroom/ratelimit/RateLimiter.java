@@ -90,7 +90,7 @@ final class RateLimiter {
     for (int i = 0; i < bands.size(); i++) {
       Band band = bands.get(i);
       long left = Math.max(0, Math.min(band.count(), available[i]));
-      double secondsToFull = (double) (band.count() - left) / band.count() * band.period().toSeconds();
+      double secondsToFull = secondsToFull(band, left);
       if (chosen < 0 || left < chosenAvailable
           || (left == chosenAvailable && secondsToFull > chosenSecondsToFull)) {
         chosen = i;
@@ -100,15 +100,19 @@ final class RateLimiter {
     }
     Band band = bands.get(chosen);
     long chosenRemaining = Math.max(0, Math.min(band.count(), remaining));
-    chosenSecondsToFull = (double) (band.count() - chosenRemaining) / band.count() * band.period().toSeconds();
-    long reset = (long) Math.ceil((nowMillis + chosenSecondsToFull * 1000) / 1000.0);
+    long reset = (long) Math.ceil((nowMillis + secondsToFull(band, chosenRemaining) * 1000) / 1000.0);
     if (allowed) {
-      return new Decision(Decision.Outcome.ALLOWED, bands.get(chosen).count(), chosenRemaining, reset, 0);
+      return new Decision(Decision.Outcome.ALLOWED, band.count(), chosenRemaining, reset, 0);
     }
     long retryAfter = Math.max(1, (long) Math.ceil(nanosToWait / 1e9));
     // The reported band may refill later than the next single request is allowed, never earlier.
     reset = Math.max(reset, nowMillis / 1000 + retryAfter);
-    return new Decision(Decision.Outcome.REFUSED, bands.get(chosen).count(), 0, reset, retryAfter);
+    return new Decision(Decision.Outcome.REFUSED, band.count(), 0, reset, retryAfter);
+  }
+
+  /** Greedy refill adds COUNT per PERIOD: how long a band with {@code left} requests takes to be full. */
+  private static double secondsToFull(Band band, long left) {
+    return (double) (band.count() - left) / band.count() * band.period().toSeconds();
   }
 
   private Decision backendDown(RuntimeException e) {

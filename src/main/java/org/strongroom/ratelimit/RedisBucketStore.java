@@ -67,7 +67,8 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     ProxyManager<String> manager = proxyManager();
     // A new version makes Bucket4j move the stored bucket to the changed configuration (an
     // operator edited the bands, or a superuser set an override) instead of keeping the old one.
-    return handles.get(key, limits, current -> handle(manager, key, current), (old, changed) -> handle(manager, key, changed));
+    return handles.get(key, limits, current -> handle(manager, key, current),
+        (old, changed) -> handle(manager, key, changed));
   }
 
   private static Bucket handle(ProxyManager<String> manager, String key, Limits limits) {
