@@ -160,7 +160,7 @@ abstract class FileQuotaContract {
       Map<String, Future<HttpResponse<String>>> pending = new LinkedHashMap<>();
       for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
         String key = body.getKey().replaceFirst("#\\d+$", "");
-        java.net.http.HttpClient client = FilesTestSupport.http11();
+        java.net.http.HttpClient client = ApiClient.http11();
         Callable<HttpResponse<String>> upload = () -> {
           // Connected and TLS done before the start, so that the uploads really overlap.
           client.send(api.request(files(recordId)).GET().build(), HttpResponse.BodyHandlers.discarding());

@@ -81,7 +81,7 @@ class FileUploadLimitsIntegrationTests {
     };
     HttpResponse<String> response;
     try {
-      response = FilesTestSupport.http11().send(ApiClient.withHeaders(
+      response = ApiClient.http11().send(ApiClient.withHeaders(
           api.request("/api/records/" + id + "/files/chunked.txt"), auth(alice))
           .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> endless)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(413);

@@ -153,7 +153,7 @@ class FilesOriginIntegrationTests {
     return URI.create(redirect.headers().firstValue("Location").orElseThrow());
   }
 
-  private final java.net.http.HttpClient http11 = FilesTestSupport.http11();
+  private final java.net.http.HttpClient http11 = ApiClient.http11();
 
   private HttpResponse<String> onFilesHost(String pathAndQuery, String... headers) {
     return send(ApiClient.withHeaders(api.request(pathAndQuery).header("Host", FILES_HOST).GET(), headers).build());

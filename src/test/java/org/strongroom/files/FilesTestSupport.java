@@ -97,16 +97,6 @@ final class FilesTestSupport {
         + "\r\nContent-Length: " + contentLength + "\r\n\r\n");
   }
 
-  /**
-   * An HTTP/1.1 client: HTTP/2 carries the Host as {@code :authority}, so a different Host
-   * header (the files origin) needs HTTP/1.1.
-   */
-  static java.net.http.HttpClient http11() {
-    return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-        .sslContext(ApiClient.trustingTestCertificate())
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
-  }
-
   static String rawExchange(ApiClient api, String head) throws IOException {
     try (SSLSocket socket = rawSocket(api)) {
       OutputStream out = socket.getOutputStream();

@@ -32,8 +32,21 @@ public class ApiClient {
 
   public ApiClient(Environment environment) {
     this.environment = environment;
-    this.http = HttpClient.newBuilder().sslContext(trustingTestCertificate())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = builder().build();
+  }
+
+  /**
+   * A client that speaks only HTTP/1.1 (otherwise as this one: trusts the test certificate,
+   * follows no redirect): for a {@code Host} header of one's own (HTTP/2 carries it as
+   * {@code :authority}) or to see HTTP/1.1 framing such as {@code Transfer-Encoding}.
+   */
+  public static HttpClient http11() {
+    return builder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  private static HttpClient.Builder builder() {
+    return HttpClient.newBuilder().sslContext(trustingTestCertificate())
+        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
   }
 
   public int port() {

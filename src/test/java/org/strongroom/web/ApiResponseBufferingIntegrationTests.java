@@ -27,8 +27,7 @@ class ApiResponseBufferingIntegrationTests {
   @Autowired TestUsers users;
 
   private HttpResponse<byte[]> http11Get(String path, String token) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .sslContext(ApiClient.trustingTestCertificate()).build();
+    HttpClient client = ApiClient.http11();
     HttpRequest request = api.request(path).header("Authorization", "Bearer " + token).GET().build();
     return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }

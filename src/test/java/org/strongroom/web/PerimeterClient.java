@@ -13,9 +13,7 @@ import org.strongroom.support.ApiClient;
 /** HTTP/1.1 requests with headers the perimeter must judge (Host, X-Forwarded-*) set freely. */
 final class PerimeterClient {
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .sslContext(ApiClient.trustingTestCertificate()).followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http = ApiClient.http11();
   private final String base;
 
   PerimeterClient(ApiClient api) {
