@@ -1,15 +1,17 @@
 package org.strongroom.ratelimit;
 
-import io.github.bucket4j.Bucket;
-
 /** Where the buckets live: in this process, or in Redis shared by every instance. */
 interface BucketStore {
 
   /**
-   * The bucket for a key (e.g. {@code anonymous:203.0.113.7}), created with the given
-   * configuration, or moved to it when the configuration changed (a per-user override).
+   * Takes one request from the bucket of a key (e.g. {@code anonymous:203.0.113.7}), or
+   * refuses it. The bucket is created with the given limits, or moved to them when they
+   * changed (a per-user override), keeping what the caller has used.
    */
-  Bucket bucket(String key, Limits limits);
+  Probe take(String key, Limits limits);
+
+  /** Whether the bucket of a key would allow one request, without taking it. */
+  Probe peek(String key, Limits limits);
 
   /** Whether a failure of this store is a backend outage (Redis) rather than a bug. */
   boolean remote();

@@ -16,7 +16,7 @@ class RateLimitConfiguration {
   @Bean
   BucketStore rateLimitBuckets(RateLimitProperties properties, RedisProperties redis) {
     return redis.configured()
-        ? new RedisBucketStore(redis.url(), properties.inMemoryMaxKeys())
+        ? new RedisBucketStore(redis.url())
         : new InMemoryBucketStore(properties.inMemoryMaxKeys());
   }
 

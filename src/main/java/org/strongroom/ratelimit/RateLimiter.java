@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
-import io.github.bucket4j.VerboseResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,11 +43,9 @@ final class RateLimiter {
   /** Takes one request from the bucket {@code key}, or refuses it. */
   Decision consume(String key, Limits limits) {
     try {
-      VerboseResult<ConsumptionProbe> result = bucket(key, limits).asVerbose().tryConsumeAndReturnRemaining(1);
+      Probe probe = store.take(key, limits);
       backendUp();
-      ConsumptionProbe probe = result.getValue();
-      return decide(probe.isConsumed(), probe.getNanosToWaitForRefill(), limits,
-          result.getDiagnostics().getAvailableTokensPerEachBandwidth(), probe.getRemainingTokens());
+      return decide(probe, limits);
     } catch (RuntimeException e) {
       return backendDown(e);
     }
@@ -60,28 +54,20 @@ final class RateLimiter {
   /** Whether the bucket {@code key} would allow one request, without taking it. */
   Decision check(String key, Limits limits) {
     try {
-      VerboseResult<EstimationProbe> result = bucket(key, limits).asVerbose().estimateAbilityToConsume(1);
+      Probe probe = store.peek(key, limits);
       backendUp();
-      EstimationProbe probe = result.getValue();
-      return decide(probe.canBeConsumed(), probe.getNanosToWaitForRefill(), limits,
-          result.getDiagnostics().getAvailableTokensPerEachBandwidth(), probe.getRemainingTokens());
+      return decide(probe, limits);
     } catch (RuntimeException e) {
       return backendDown(e);
     }
   }
 
-  private Bucket bucket(String key, Limits limits) {
-    return store.bucket(key, limits);
-  }
-
   /**
    * Reports the band with the fewest requests left (on a tie, the one that takes longer to
    * refill). Its reset is when it is full again: greedy refill adds COUNT per PERIOD.
-   * {@code remaining} (the fewest left in any band, right after this request) is this
-   * request's own count; {@code available} per band may already include requests batched
-   * with it (Redis), so it only chooses the band.
    */
-  private Decision decide(boolean allowed, long nanosToWait, Limits limits, long[] available, long remaining) {
+  private Decision decide(Probe probe, Limits limits) {
+    long[] available = probe.available();
     List<Band> bands = limits.bands();
     long nowMillis = clock.millis();
     int chosen = -1;
@@ -99,12 +85,11 @@ final class RateLimiter {
       }
     }
     Band band = bands.get(chosen);
-    long chosenRemaining = Math.max(0, Math.min(band.count(), remaining));
-    long reset = (long) Math.ceil((nowMillis + secondsToFull(band, chosenRemaining) * 1000) / 1000.0);
-    if (allowed) {
-      return new Decision(Decision.Outcome.ALLOWED, band.count(), chosenRemaining, reset, 0);
+    long reset = (long) Math.ceil((nowMillis + chosenSecondsToFull * 1000) / 1000.0);
+    if (probe.allowed()) {
+      return new Decision(Decision.Outcome.ALLOWED, band.count(), chosenAvailable, reset, 0);
     }
-    long retryAfter = Math.max(1, (long) Math.ceil(nanosToWait / 1e9));
+    long retryAfter = Math.max(1, (long) Math.ceil(probe.nanosToWait() / 1e9));
     // The reported band may refill later than the next single request is allowed, never earlier.
     reset = Math.max(reset, nowMillis / 1000 + retryAfter);
     return new Decision(Decision.Outcome.REFUSED, band.count(), 0, reset, retryAfter);

@@ -31,7 +31,7 @@ class RedisOutageTests {
   @BeforeEach
   void forwarder() throws Exception {
     forwarder = new TcpForwarder(RequiresRedis.HOST, RequiresRedis.PORT);
-    store = new RedisBucketStore("redis://127.0.0.1:" + forwarder.port(), 1000);
+    store = new RedisBucketStore("redis://127.0.0.1:" + forwarder.port());
   }
 
   @AfterEach

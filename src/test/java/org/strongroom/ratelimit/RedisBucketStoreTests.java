@@ -1,0 +1,83 @@
+package org.strongroom.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.strongroom.support.RequiresRedis;
+
+/** The Redis script answers as the in-memory buckets do, counts exactly under races, and expires. */
+@RequiresRedis
+class RedisBucketStoreTests extends BucketStoreContract {
+
+  final RedisBucketStore store = new RedisBucketStore(RequiresRedis.URL);
+
+  @Override
+  BucketStore store() {
+    return store;
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void concurrentRequestsThroughTwoStoresAreCountedExactly() throws Exception {
+    try (RedisBucketStore other = new RedisBucketStore(RequiresRedis.URL)) {
+      Limits limits = Limits.parse("test", "25/1m");
+      List<Callable<Probe>> requests = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        BucketStore through = i % 2 == 0 ? store : other;
+        requests.add(() -> through.take(key, limits));
+      }
+      List<Long> counts = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        for (Future<Probe> answer : pool.invokeAll(requests)) {
+          Probe probe = answer.get();
+          if (probe.allowed()) {
+            counts.add(probe.available()[0]);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      // Exactly 25 allowed, each told its own count (tokens that refilled in the meantime aside).
+      assertThat(counts).hasSize(25).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void aKeyIsKeptUntilItsBandsAreFullAgainAndNoLonger() {
+    store.take(key, Limits.parse("test", "4/1m,100/1h"));
+    try (RedisClient client = RedisClient.create(RequiresRedis.URL);
+        StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> redis = connection.sync();
+      // The hourly band refills its one request in 36 s, the minute band in 15 s; then 10 s more.
+      assertThat(redis.pttl(RedisBucketStore.KEY_PREFIX + key)).isBetween(45_000L, 46_000L);
+      assertThat(redis.hget(RedisBucketStore.KEY_PREFIX + key, "t1")).isEqualTo("3");
+    }
+  }
+
+  @Test
+  void aRedisThatForgotTheScriptIsSentItAgain() {
+    Limits limits = Limits.parse("test", "3/1m");
+    store.take(key, limits);
+    try (RedisClient client = RedisClient.create(RequiresRedis.URL);
+        StatefulRedisConnection<String, String> connection = client.connect()) {
+      connection.sync().scriptFlush();
+    }
+    assertThat(store.take(key, limits).available()).containsExactly(1);
+  }
+}
