@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisFailure    {@code fail-open} (serve without limits, logged and counted) or
  *                        {@code fail-closed} (answer 503) while Redis is unreachable
  * @param inMemoryMaxKeys how many callers the in-process backend tracks at most (least recently seen are dropped);
- *                        with Redis, how many callers' bucket handles each instance keeps
+ *                        unused with Redis, which keeps nothing per caller in the process
  */
 @ConfigurationProperties(prefix = "strongroom.rate-limits")
 public record RateLimitProperties(

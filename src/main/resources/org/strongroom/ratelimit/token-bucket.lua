@@ -17,6 +17,12 @@ local wanted = tonumber(ARGV[1])
 local version = ARGV[2]
 local bands = (#ARGV - 3) / 2
 local keepMillis = tonumber(ARGV[#ARGV])
+local capacities = {}
+local periods = {}
+for i = 1, bands do
+  capacities[i] = tonumber(ARGV[1 + 2 * i])
+  periods[i] = tonumber(ARGV[2 + 2 * i])
+end
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
@@ -33,8 +39,8 @@ local sameVersion = stored.v == version
 local tokens = {}
 local granted = wanted
 for i = 1, bands do
-  local capacity = tonumber(ARGV[1 + 2 * i])
-  local period = tonumber(ARGV[2 + 2 * i])
+  local capacity = capacities[i]
+  local period = periods[i]
   local before = tonumber(stored['t' .. i])
   local current
   if before == nil then
@@ -59,8 +65,8 @@ if granted > 0 then
   local fields = {'v', version, 'ts', now}
   local keepFor = 0
   for i = 1, bands do
-    local capacity = tonumber(ARGV[1 + 2 * i])
-    local period = tonumber(ARGV[2 + 2 * i])
+    local capacity = capacities[i]
+    local period = periods[i]
     tokens[i] = tokens[i] - granted
     fields[#fields + 1] = 'c' .. i
     fields[#fields + 1] = capacity
@@ -78,9 +84,7 @@ local left = {}
 for i = 1, bands do
   if granted < wanted or wanted == 0 then
     if tokens[i] < 1 then
-      local capacity = tonumber(ARGV[1 + 2 * i])
-      local period = tonumber(ARGV[2 + 2 * i])
-      waitMicros = math.max(waitMicros, math.ceil((1 - tokens[i]) * period / capacity))
+      waitMicros = math.max(waitMicros, math.ceil((1 - tokens[i]) * periods[i] / capacities[i]))
     end
   end
   left[i] = math.floor(tokens[i])
