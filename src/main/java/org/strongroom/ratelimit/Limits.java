@@ -21,8 +21,8 @@ record Limits(List<Band> bands, BucketConfiguration configuration, long version)
     for (Band band : bands) {
       builder.addLimit(Bandwidth.builder().capacity(band.count()).refillGreedy(band.count(), band.period()).build());
     }
-    // A stable number for the same bands on every instance: Bucket4j moves a bucket stored
-    // in Redis to a new configuration when this changes.
+    // A stable number for the same bands on every instance: when it changes, the Redis script
+    // moves the caller's state to the new bands (token-bucket.lua).
     return new Limits(List.copyOf(bands), builder.build(), bands.toString().hashCode() & 0x7fffffffL);
   }
 

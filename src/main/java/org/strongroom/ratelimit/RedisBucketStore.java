@@ -54,7 +54,8 @@ import io.lettuce.core.resource.Delay;
  */
 final class RedisBucketStore implements BucketStore, AutoCloseable {
 
-  static final String KEY_PREFIX = "strongroom:ratelimit:bucket:";
+  /** Strings since the state moved out of hashes, hence a new prefix (the old keys expire). */
+  static final String KEY_PREFIX = "strongroom:ratelimit:tb:";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
   /** A full bucket is the same as no bucket: keys expire this long after they have refilled. */

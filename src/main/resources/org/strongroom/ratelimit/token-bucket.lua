@@ -4,8 +4,10 @@
 -- one token from every band, or none when any band has less than one. Several requests of
 -- one caller can be decided in one call: the first ones get a token while every band has one.
 --
--- KEYS[1]  the caller's hash: v (configuration version), ts (last change, µs of Redis time),
---          and per band i: c<i> (its capacity then), t<i> (tokens then, fractional)
+-- KEYS[1]  the caller's state: a string, MessagePack of {version, last change in µs of Redis
+--          time, then per band: capacity then, tokens then (fractional)}. One GET and one SET
+--          with its expiry, because that measured cheapest (docs/benchmarks.md: a hash with
+--          HGETALL, HSET and PEXPIRE cost Redis about 40 % more time per call).
 -- ARGV[1]  how many requests want a token (0: only look)
 -- ARGV[2]  configuration version
 -- ARGV[3…] per band: capacity, period in µs
@@ -13,80 +15,58 @@
 --
 -- Returns {requests granted, µs until one more token is in every band (0 when every request
 --          was granted), tokens left per band after the granted ones (whole tokens)}.
+local floor, ceil, tonumber = math.floor, math.ceil, tonumber
 local wanted = tonumber(ARGV[1])
-local version = ARGV[2]
+local version = tonumber(ARGV[2])
 local bands = (#ARGV - 3) / 2
 local keepMillis = tonumber(ARGV[#ARGV])
-local capacities = {}
-local periods = {}
-for i = 1, bands do
-  capacities[i] = tonumber(ARGV[1 + 2 * i])
-  periods[i] = tonumber(ARGV[2 + 2 * i])
-end
 
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local now = time[1] * 1000000 + time[2]
+local packed = redis.call('GET', KEYS[1])
+local stored = packed and {cmsgpack.unpack(packed)} or {}
+local elapsed = now - (stored[2] or now)
+if elapsed < 0 then elapsed = 0 end
+local sameVersion = stored[1] == version
 
-local flat = redis.call('HGETALL', KEYS[1])
-local stored = {}
-for i = 1, #flat, 2 do
-  stored[flat[i]] = flat[i + 1]
-end
-local last = tonumber(stored.ts) or now
-local elapsed = math.max(0, now - last)
-local sameVersion = stored.v == version
-
-local tokens = {}
+-- state becomes what is stored: capacity and tokens per band at slots 1 + 2i and 2 + 2i.
+local state = {version, now}
 local granted = wanted
 for i = 1, bands do
-  local capacity = capacities[i]
-  local period = periods[i]
-  local before = tonumber(stored['t' .. i])
-  local current
-  if before == nil then
-    current = capacity
-  else
-    current = before + elapsed * capacity / period
+  local capacity = tonumber(ARGV[1 + 2 * i])
+  local before = stored[2 + 2 * i]
+  local current = capacity
+  if before then
+    current = before + elapsed * capacity / tonumber(ARGV[2 + 2 * i])
     if not sameVersion then
-      -- A changed configuration keeps what the caller used (Bucket4j's ADDITIVE inheritance).
-      local oldCapacity = tonumber(stored['c' .. i]) or capacity
-      if capacity > oldCapacity then
-        current = current + (capacity - oldCapacity)
-      end
+      -- A changed configuration keeps what the caller used (Bucket4j's ADDITIVE inheritance);
+      -- bands the new configuration no longer has are dropped with the old value.
+      local oldCapacity = stored[1 + 2 * i] or capacity
+      if capacity > oldCapacity then current = current + capacity - oldCapacity end
     end
-    current = math.min(capacity, current)
+    if current > capacity then current = capacity end
   end
-  granted = math.min(granted, math.floor(current))
-  tokens[i] = current
+  if floor(current) < granted then granted = floor(current) end
+  state[1 + 2 * i] = capacity
+  state[2 + 2 * i] = current
 end
 
-local waitMicros = 0
-if granted > 0 then
-  local fields = {'v', version, 'ts', now}
-  local keepFor = 0
-  for i = 1, bands do
-    local capacity = capacities[i]
-    local period = periods[i]
-    tokens[i] = tokens[i] - granted
-    fields[#fields + 1] = 'c' .. i
-    fields[#fields + 1] = capacity
-    fields[#fields + 1] = 't' .. i
-    fields[#fields + 1] = tokens[i]
-    keepFor = math.max(keepFor, (capacity - tokens[i]) * period / capacity / 1000)
-  end
-  if not sameVersion then
-    redis.call('DEL', KEYS[1]) -- drops the fields of bands the new configuration no longer has
-  end
-  redis.call('HSET', KEYS[1], unpack(fields))
-  redis.call('PEXPIRE', KEYS[1], math.ceil(keepFor + keepMillis))
-end
-local left = {}
+local result = {granted, 0}
+local refillMicros = 0
 for i = 1, bands do
-  if granted < wanted or wanted == 0 then
-    if tokens[i] < 1 then
-      waitMicros = math.max(waitMicros, math.ceil((1 - tokens[i]) * periods[i] / capacities[i]))
-    end
+  local capacity = state[1 + 2 * i]
+  local period = tonumber(ARGV[2 + 2 * i])
+  local left = state[2 + 2 * i] - granted
+  state[2 + 2 * i] = left
+  local untilFull = (capacity - left) * period / capacity
+  if untilFull > refillMicros then refillMicros = untilFull end
+  if left < 1 and (granted < wanted or wanted == 0) then
+    local wait = ceil((1 - left) * period / capacity)
+    if wait > result[2] then result[2] = wait end
   end
-  left[i] = math.floor(tokens[i])
+  result[2 + i] = floor(left)
 end
-return {granted, waitMicros, unpack(left)}
+if granted > 0 then
+  redis.call('SET', KEYS[1], cmsgpack.pack(unpack(state)), 'PX', ceil(refillMicros / 1000 + keepMillis))
+end
+return result

@@ -60,13 +60,19 @@ class RedisBucketStoreTests extends BucketStoreContract {
 
   @Test
   void aKeyIsKeptUntilItsBandsAreFullAgainAndNoLonger() {
-    store.take(key, Limits.parse("test", "4/1m,100/1h"));
+    Limits limits = Limits.parse("test", "4/1m,100/1h");
+    store.take(key, limits);
     try (RedisClient client = RedisClient.create(RequiresRedis.URL);
         StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisCommands<String, String> redis = connection.sync();
       // The hourly band refills its one request in 36 s, the minute band in 15 s; then 10 s more.
       assertThat(redis.pttl(RedisBucketStore.KEY_PREFIX + key)).isBetween(45_000L, 46_000L);
-      assertThat(redis.hget(RedisBucketStore.KEY_PREFIX + key, "t1")).isEqualTo("3");
+      assertThat(redis.type(RedisBucketStore.KEY_PREFIX + key)).isEqualTo("string");
+    }
+    assertThat(store.peek(key, limits).available()).containsExactly(3, 99);
+    try (RedisClient client = RedisClient.create(RequiresRedis.URL);
+        StatefulRedisConnection<String, String> connection = client.connect()) {
+      assertThat(connection.sync().pttl(RedisBucketStore.KEY_PREFIX + key)).isPositive();
     }
   }
 
