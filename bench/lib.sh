@@ -7,7 +7,11 @@
 #     and the rate limits are far above any load (NAME=value pairs override either). Sets
 #     demo_pid, demo_log, demo_base (https://localhost:PORT), demo_cert and demo_token.
 #   demo_curl ARGS...   curl trusting the demo certificate, with the demo token.
-#   bench_machine       one line: cores, memory, load average, java version, date.
+#   bench_machine       one line: cores, memory, load average, java version, date, CPU model,
+#                       and how long an awk loop takes, run once per core at the same time.
+#                       The same machine kind has served 2.5x less on one day than on another
+#                       (docs/benchmarks.md, 2026-11-23); the check was added then, so whether
+#                       it tracks such a slowdown is not known yet. Compare runs with care.
 # Every server started is stopped when the script exits; scripts may define bench_on_exit.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,5 +60,20 @@ demo_curl() {
 
 bench_machine() {
   echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-    "$("$bench_java" -version 2>&1 | head -n 1), $(date -u +%Y-%m-%dT%H:%MZ)"
+    "$("$bench_java" -version 2>&1 | head -n 1), $(date -u +%Y-%m-%dT%H:%MZ), $(bench_cpu_check)"
+}
+
+bench_cpu_check() {
+  # A plain interpreter loop, no crypto: hash instructions (SHA-NI, AES-NI) ran at full speed
+  # on a day when the server itself ran 2.5x slower, so they tell nothing.
+  local start end loops=()
+  start=$(date +%s%N)
+  for _ in $(seq 1 "$(nproc)"); do
+    awk 'BEGIN { for (i = 0; i < 2e7; i++) s += i % 7 }' &
+    loops+=($!)
+  done
+  wait "${loops[@]}"
+  end=$(date +%s%N)
+  awk -v ns=$((end - start)) -v n="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+    'BEGIN { printf "%s, CPU check (awk loop on each of %d cores) %.2f s", cpu, n, ns / 1e9 }'
 }

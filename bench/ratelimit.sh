@@ -64,7 +64,7 @@ for name in "${configs[@]}"; do
   load "$name" "$warmup" >/dev/null
 done
 
-declare -A total
+declare -A total lowest highest
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
   shift_by=$(( (round - 1) % ${#configs[@]} ))
@@ -72,6 +72,8 @@ for round in $(seq 1 "$rounds"); do
   for name in "${order[@]}"; do
     rps="$(load "$name" "$slice")"
     total[$name]="$(awk -v a="${total[$name]:-0}" -v b="$rps" 'BEGIN { print a + b }')"
+    lowest[$name]="$(awk -v a="${lowest[$name]:-$rps}" -v b="$rps" 'BEGIN { print (b < a ? b : a) }')"
+    highest[$name]="$(awk -v a="${highest[$name]:-$rps}" -v b="$rps" 'BEGIN { print (b > a ? b : a) }')"
     line="$line  $name $rps"
   done
   echo "$line"
@@ -80,10 +82,14 @@ done
 for name in "${configs[@]}"; do
   mean="$(awk -v t="${total[$name]}" -v n="$rounds" 'BEGIN { printf "%.1f", t / n }')"
   printf -v "mean_$name" '%s' "$mean"
-  printf '%-7s %10s req/s (mean of %s rounds)\n' "$name" "$mean" "$rounds"
+  printf '%-7s %10s req/s (mean of %s rounds, from %s to %s)\n' "$name" "$mean" "$rounds" \
+    "${lowest[$name]}" "${highest[$name]}"
 done
 cost() { awk -v off="$1" -v on="$2" 'BEGIN { printf "%.1f%%", (off - on) / off * 100 }'; }
 echo "cost in memory: $(cost "$mean_off" "$mean_memory") (goal <= 5%)"
 if [ -n "${mean_redis:-}" ]; then
   echo "cost in Redis:  $(cost "$mean_off" "$mean_redis") (goal <= 25%)"
 fi
+# The rounds of "off" alone spread this much; a cost smaller than that is within the noise.
+echo "spread of off between rounds: $(awk -v lo="${lowest[off]}" -v hi="${highest[off]}" -v m="$mean_off" \
+  'BEGIN { printf "%.1f%%", (hi - lo) / m * 100 }') of its mean"
