@@ -64,26 +64,31 @@ for name in "${configs[@]}"; do
   load "$name" "$warmup" >/dev/null
 done
 
-declare -A total lowest highest
+declare -A rates # per configuration: the requests/s of each round, space-separated
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
   shift_by=$(( (round - 1) % ${#configs[@]} ))
   order=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
   for name in "${order[@]}"; do
     rps="$(load "$name" "$slice")"
-    total[$name]="$(awk -v a="${total[$name]:-0}" -v b="$rps" 'BEGIN { print a + b }')"
-    lowest[$name]="$(awk -v a="${lowest[$name]:-$rps}" -v b="$rps" 'BEGIN { print (b < a ? b : a) }')"
-    highest[$name]="$(awk -v a="${highest[$name]:-$rps}" -v b="$rps" 'BEGIN { print (b > a ? b : a) }')"
+    rates[$name]="${rates[$name]:-} $rps"
     line="$line  $name $rps"
   done
   echo "$line"
 done
 
+# stats NAME: the mean, lowest and highest of that configuration's rounds.
+stats() {
+  echo "${rates[$1]}" | awk '{ lo = hi = $1; for (i = 1; i <= NF; i++) { t += $i; lo = $i < lo ? $i : lo; hi = $i > hi ? $i : hi }
+    printf "%.1f %s %s", t / NF, lo, hi }'
+}
 for name in "${configs[@]}"; do
-  mean="$(awk -v t="${total[$name]}" -v n="$rounds" 'BEGIN { printf "%.1f", t / n }')"
+  read -r mean lowest highest <<<"$(stats "$name")"
   printf -v "mean_$name" '%s' "$mean"
-  printf '%-7s %10s req/s (mean of %s rounds, from %s to %s)\n' "$name" "$mean" "$rounds" \
-    "${lowest[$name]}" "${highest[$name]}"
+  if [ "$name" = off ]; then
+    off_spread="$(awk -v lo="$lowest" -v hi="$highest" -v m="$mean" 'BEGIN { printf "%.1f%%", (hi - lo) / m * 100 }')"
+  fi
+  printf '%-7s %10s req/s (mean of %s rounds, from %s to %s)\n' "$name" "$mean" "$rounds" "$lowest" "$highest"
 done
 cost() { awk -v off="$1" -v on="$2" 'BEGIN { printf "%.1f%%", (off - on) / off * 100 }'; }
 echo "cost in memory: $(cost "$mean_off" "$mean_memory") (goal <= 5%)"
@@ -91,5 +96,4 @@ if [ -n "${mean_redis:-}" ]; then
   echo "cost in Redis:  $(cost "$mean_off" "$mean_redis") (goal <= 25%)"
 fi
 # The rounds of "off" alone spread this much; a cost smaller than that is within the noise.
-echo "spread of off between rounds: $(awk -v lo="${lowest[off]}" -v hi="${highest[off]}" -v m="$mean_off" \
-  'BEGIN { printf "%.1f%%", (hi - lo) / m * 100 }') of its mean"
+echo "spread of off between rounds: $off_spread of its mean"

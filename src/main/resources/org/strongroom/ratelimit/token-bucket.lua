@@ -7,7 +7,7 @@
 -- KEYS[1]  the caller's state: a string, MessagePack of {version, last change in µs of Redis
 --          time, then per band: capacity then, tokens then (fractional)}. One GET and one SET
 --          with its expiry, because that measured cheapest (docs/benchmarks.md: a hash with
---          HGETALL, HSET and PEXPIRE cost Redis about 40 % more time per call).
+--          HGETALL, HSET and PEXPIRE took Redis about 1.7 times as long per call).
 -- ARGV[1]  how many requests want a token (0: only look)
 -- ARGV[2]  configuration version
 -- ARGV[3…] per band: capacity, period in µs
@@ -31,13 +31,15 @@ local sameVersion = stored[1] == version
 
 -- state becomes what is stored: capacity and tokens per band at slots 1 + 2i and 2 + 2i.
 local state = {version, now}
+local periods = {}
 local granted = wanted
 for i = 1, bands do
   local capacity = tonumber(ARGV[1 + 2 * i])
+  periods[i] = tonumber(ARGV[2 + 2 * i])
   local before = stored[2 + 2 * i]
   local current = capacity
   if before then
-    current = before + elapsed * capacity / tonumber(ARGV[2 + 2 * i])
+    current = before + elapsed * capacity / periods[i]
     if not sameVersion then
       -- A changed configuration keeps what the caller used (Bucket4j's ADDITIVE inheritance);
       -- bands the new configuration no longer has are dropped with the old value.
@@ -46,7 +48,8 @@ for i = 1, bands do
     end
     if current > capacity then current = capacity end
   end
-  if floor(current) < granted then granted = floor(current) end
+  local whole = floor(current)
+  if whole < granted then granted = whole end
   state[1 + 2 * i] = capacity
   state[2 + 2 * i] = current
 end
@@ -55,7 +58,7 @@ local result = {granted, 0}
 local refillMicros = 0
 for i = 1, bands do
   local capacity = state[1 + 2 * i]
-  local period = tonumber(ARGV[2 + 2 * i])
+  local period = periods[i]
   local left = state[2 + 2 * i] - granted
   state[2 + 2 * i] = left
   local untilFull = (capacity - left) * period / capacity
