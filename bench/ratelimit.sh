@@ -6,15 +6,20 @@
 # falls on all three alike. Limits are raised so that nothing is refused: the figures are
 # the cost of counting, not of refusing.
 #
-#   bench/ratelimit.sh                                  # 60 s warm-up each, 6 rounds of 10 s each
+#   bench/ratelimit.sh                                  # 120 s warm-up each, 6 rounds of 10 s each
 #   WARMUP=90 ROUNDS=9 SLICE=10 bench/ratelimit.sh
 #
-# Spring needs about a minute of load before its figures settle, hence the long warm-up.
+# Spring needs a minute or two of load before its figures settle, hence the long warm-up: the
+# server with Redis limits was still compiling (C2) after 90 s (docs/benchmarks.md).
 # Needs wrk (apt-get install wrk), curl, and Redis at 127.0.0.1:6379 for the Redis
-# row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off".
+# row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off",
+# then where the CPU went per request (from /proc): the server, Redis, everything else (wrk,
+# the kernel's network work), and the server's context switches. On this 2-core machine the
+# load saturates the CPU, so throughput follows CPU per request; the split says which part of
+# a cost is Redis itself and which is the server waiting for it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-warmup="${WARMUP:-60}"
+warmup="${WARMUP:-120}"
 rounds="${ROUNDS:-6}"
 slice="${SLICE:-10}"
 connections="${CONNECTIONS:-16}"
@@ -37,13 +42,27 @@ start() {
   [ -n "$record" ] || { echo "$name: could not create the benchmark record" >&2; exit 1; }
   printf -v "url_$name" '%s' "$demo_base/api/records/$record"
   printf -v "token_$name" '%s' "$demo_token"
+  printf -v "pid_$name" '%s' "$demo_pid"
 }
 
-# load NAME SECONDS: prints requests/s of one wrk run against that server.
+# load NAME SECONDS: prints requests/s and the number of requests of one wrk run against that server.
 load() {
   local url_var="url_$1" token_var="token_$1"
   wrk -t"$threads" -c"$connections" -d"$2s" -H "Authorization: Bearer ${!token_var}" "${!url_var}" \
-    | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" } /Requests\/sec/ { print $2 }'
+    | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" }
+           / requests in / { count = $1 } /Requests\/sec/ { rps = $2 } END { print rps, count }'
+}
+
+# CPU accounting from /proc, in clock ticks: a process's user+system time, all busy time of the
+# machine, and a process's context switches (all its threads).
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'; }
+redis_pid="$(pgrep -x redis-server | head -n 1 || true)"
+# snapshot NAME: server ticks, Redis ticks, machine ticks, server context switches.
+snapshot() {
+  local pid_var="pid_$1"
+  echo "$(process_ticks "${!pid_var}") $( [ -n "$redis_pid" ] && process_ticks "$redis_pid" || echo 0) $(machine_ticks) $(switches "${!pid_var}")"
 }
 
 configs=(off memory)
@@ -65,12 +84,17 @@ for name in "${configs[@]}"; do
 done
 
 declare -A rates # per configuration: the requests/s of each round, space-separated
+declare -A used  # per configuration: requests, server ticks, Redis ticks, machine ticks, switches
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
   shift_by=$(( (round - 1) % ${#configs[@]} ))
   order=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
   for name in "${order[@]}"; do
-    rps="$(load "$name" "$slice")"
+    read -r s0 r0 m0 x0 <<<"$(snapshot "$name")"
+    read -r rps count <<<"$(load "$name" "$slice")"
+    read -r s1 r1 m1 x1 <<<"$(snapshot "$name")"
+    read -r n s r m x <<<"${used[$name]:-0 0 0 0 0}"
+    used[$name]="$((n + count)) $((s + s1 - s0)) $((r + r1 - r0)) $((m + m1 - m0)) $((x + x1 - x0))"
     rates[$name]="${rates[$name]:-} $rps"
     line="$line  $name $rps"
   done
@@ -97,3 +121,11 @@ if [ -n "${mean_redis:-}" ]; then
 fi
 # The rounds of "off" alone spread this much; a cost smaller than that is within the noise.
 echo "spread of off between rounds: $off_spread of its mean"
+echo "CPU per request over all rounds (µs; a clock tick is $((1000000 / $(getconf CLK_TCK))) µs):"
+for name in "${configs[@]}"; do
+  read -r n s r m x <<<"${used[$name]}"
+  awk -v name="$name" -v n="$n" -v s="$s" -v r="$r" -v m="$m" -v x="$x" -v tick="$(getconf CLK_TCK)" 'BEGIN {
+    us = 1e6 / tick / n
+    printf "%-7s server %5.0f  Redis %5.1f  rest %4.0f  all %5.0f   server context switches %.2f per request\n",
+      name, s * us, r * us, (m - s - r) * us, m * us, x / n }'
+done

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
@@ -46,11 +45,17 @@ import io.lettuce.core.resource.Delay;
  * Nothing is decided locally, so the count stays exact across instances, and each request
  * is told its own remaining count.
  *
- * <p>Commands time out quickly and are refused at once while the connection is down (instead
- * of queueing), so that an outage costs a request {@link #COMMAND_TIMEOUT} at most; Lettuce
- * reconnects by itself, and when Redis was down at start-up the first connection is retried
- * here, at most once per {@link #CONNECT_RETRY}. A restarted Redis has forgotten the script:
- * it is sent again in full once.
+ * <p>Commands time out after {@link #COMMAND_TIMEOUT} and are refused at once while the
+ * connection is down (instead of queueing). A request waits for at most two calls, the one at
+ * Redis and its own, so a Redis that stops answering costs a request twice that at most.
+ * Lettuce reconnects by itself, and when Redis was down at start-up the first connection is
+ * retried here, at most once per {@link #CONNECT_RETRY}. A restarted Redis has forgotten the
+ * script: it is sent again in full once.
+ *
+ * <p>Requests wait for the answer without a time limit of their own: Lettuce's command
+ * timeout ends every call. A timed wait would cost a virtual thread a scheduled wake-up per
+ * request; on JDK 25 that was two more context switches per request and 9–17 % of the
+ * throughput with Redis limits (docs/benchmarks.md).
  */
 final class RedisBucketStore implements BucketStore, AutoCloseable {
 
@@ -61,8 +66,6 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   /** A full bucket is the same as no bucket: keys expire this long after they have refilled. */
   private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
   private static final String SCRIPT = script();
-
-  private static final Duration AWAIT = COMMAND_TIMEOUT.plusMillis(500);
 
   private final Batches batches = new Batches();
   private final ClientResources resources;
@@ -193,11 +196,9 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   private static List<Long> await(CompletionStage<List<Long>> answer) {
     try {
-      return answer.toCompletableFuture().get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return answer.toCompletableFuture().get(); // Lettuce's command timeout bounds the wait
     } catch (ExecutionException e) {
       throw new IllegalStateException("Redis refused the rate-limit decision: " + unwrap(e).getMessage(), e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Redis did not answer within " + AWAIT.toMillis() + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for Redis", e);

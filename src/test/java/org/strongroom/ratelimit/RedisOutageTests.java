@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -81,11 +87,40 @@ class RedisOutageTests {
     assertThat(awaitAllowed(limiter).remaining()).isEqualTo(4);
   }
 
+  @Test
+  void aRedisThatStopsAnsweringCostsARequestTwoCommandTimeoutsAtMost() throws Exception {
+    RateLimiter limiter = new RateLimiter(store, RateLimitProperties.RedisFailure.FAIL_OPEN, Clock.systemUTC(), metrics);
+    assertThat(awaitAllowed(limiter, key).remaining()).isEqualTo(4);
+    forwarder.freeze();
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      long start = System.nanoTime();
+      List<Future<Decision>> decisions = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        decisions.add(callers.submit(() -> limiter.consume(key, LIMITS)));
+      }
+      for (Future<Decision> decision : decisions) {
+        assertThat(decision.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Decision.Outcome.UNLIMITED);
+      }
+      // The first call hangs for its 1 s timeout, the batch that waited for it for another.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+    } finally {
+      callers.shutdownNow();
+    }
+    forwarder.thaw();
+    // The held calls reach Redis late and empty this key's bucket; another key is answered again.
+    assertThat(awaitAllowed(limiter, key + ":after").remaining()).isEqualTo(4);
+  }
+
+  private Decision awaitAllowed(RateLimiter limiter) throws InterruptedException {
+    return awaitAllowed(limiter, key);
+  }
+
   /**
    * The first decision Redis answers (it allows): Lettuce reconnects by itself within about a
    * second, and a first connection on a busy machine may take longer than one command's timeout.
    */
-  private Decision awaitAllowed(RateLimiter limiter) throws InterruptedException {
+  private static Decision awaitAllowed(RateLimiter limiter, String key) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     while (Instant.now().isBefore(deadline)) {
       Decision decision = limiter.consume(key, LIMITS);

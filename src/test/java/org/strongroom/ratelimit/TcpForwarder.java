@@ -20,6 +20,7 @@ final class TcpForwarder implements AutoCloseable {
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
+  private boolean frozen; // guarded by this
 
   TcpForwarder(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -72,6 +73,23 @@ final class TcpForwarder implements AutoCloseable {
     sockets.clear();
   }
 
+  /** Keeps the connections open but holds every byte: to the client, Redis has hung. */
+  synchronized void freeze() {
+    frozen = true;
+  }
+
+  /** Passes the held bytes on and forwards again. */
+  synchronized void thaw() {
+    frozen = false;
+    notifyAll();
+  }
+
+  private synchronized void awaitThawed() throws InterruptedException {
+    while (frozen) {
+      wait();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     cut();
@@ -94,9 +112,13 @@ final class TcpForwarder implements AutoCloseable {
 
   private void pump(Socket from, Socket to) {
     Thread thread = new Thread(() -> {
+      byte[] buffer = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
+        for (int read; (read = in.read(buffer)) >= 0; ) {
+          awaitThawed();
+          out.write(buffer, 0, read);
+        }
+      } catch (IOException | InterruptedException e) {
         // One side closed.
       } finally {
         closeQuietly(from);
