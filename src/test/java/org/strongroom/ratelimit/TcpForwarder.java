@@ -92,6 +92,7 @@ final class TcpForwarder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    thaw(); // lets held pumps end
     cut();
   }
 
