@@ -121,10 +121,11 @@ if [ -n "${mean_redis:-}" ]; then
 fi
 # The rounds of "off" alone spread this much; a cost smaller than that is within the noise.
 echo "spread of off between rounds: $off_spread of its mean"
-echo "CPU per request over all rounds (µs; a clock tick is $((1000000 / $(getconf CLK_TCK))) µs):"
+ticks_per_second="$(getconf CLK_TCK)"
+echo "CPU per request over all rounds (µs; a clock tick is $((1000000 / ticks_per_second)) µs):"
 for name in "${configs[@]}"; do
   read -r n s r m x <<<"${used[$name]}"
-  awk -v name="$name" -v n="$n" -v s="$s" -v r="$r" -v m="$m" -v x="$x" -v tick="$(getconf CLK_TCK)" 'BEGIN {
+  awk -v name="$name" -v n="$n" -v s="$s" -v r="$r" -v m="$m" -v x="$x" -v tick="$ticks_per_second" 'BEGIN {
     us = 1e6 / tick / n
     printf "%-7s server %5.0f  Redis %5.1f  rest %4.0f  all %5.0f   server context switches %.2f per request\n",
       name, s * us, r * us, (m - s - r) * us, m * us, x / n }'

@@ -90,7 +90,7 @@ class RedisOutageTests {
   @Test
   void aRedisThatStopsAnsweringCostsARequestTwoCommandTimeoutsAtMost() throws Exception {
     RateLimiter limiter = new RateLimiter(store, RateLimitProperties.RedisFailure.FAIL_OPEN, Clock.systemUTC(), metrics);
-    assertThat(awaitAllowed(limiter, key).remaining()).isEqualTo(4);
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(4);
     forwarder.freeze();
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try {
