@@ -7,6 +7,10 @@
 #     and the rate limits are far above any load (NAME=value pairs override either). Sets
 #     demo_pid, demo_log, demo_base (https://localhost:PORT), demo_cert and demo_token.
 #   demo_curl ARGS...   curl trusting the demo certificate, with the demo token.
+#   bench_warm_up PID MIN MAX CMD...
+#                       runs CMD (a load of some seconds) again and again until MIN seconds have
+#                       passed and the JVM PID has compiled what the load needs (its JIT queue is
+#                       nearly empty), or MAX seconds have passed; prints how long that took.
 #   bench_machine       one line: cores, memory, load average, java version, date, CPU model,
 #                       and how long an awk loop takes, run once per core at the same time.
 #                       The same machine kind has served 2.5x less on one day than on another
@@ -16,6 +20,7 @@
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+bench_jcmd="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 bench_pids=()
 
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -56,6 +61,30 @@ demo_start() {
 
 demo_curl() {
   curl -s --cacert "$demo_cert" -H "Authorization: Bearer $demo_token" "$@"
+}
+
+# Methods waiting for the JIT compiler in JVM $1 (one line per method in Compiler.queue).
+bench_jit_queue() {
+  "$bench_jcmd" "$1" Compiler.queue 2>/dev/null | grep -cE '^ *[0-9]+ +[0-9]+ ' || true
+}
+
+# A fixed warm-up measured a half-compiled server on a slow day: under 32 connections JDK 17's
+# single C2 thread shares 2 cores with 32 busy request threads, and its queue of ~1,500 methods
+# took 150 s of load to drain (docs/benchmarks.md, 2026-11-23 21:20 UTC). So warm up until the
+# queue is nearly empty, whatever that takes on the day.
+bench_warm_up() {
+  local pid="$1" min="$2" max="$3" start queue
+  shift 3
+  start=$(date +%s)
+  while :; do
+    "$@" >/dev/null
+    queue=$(bench_jit_queue "$pid")
+    local elapsed=$(( $(date +%s) - start ))
+    if { [ "$elapsed" -ge "$min" ] && [ "$queue" -le 20 ]; } || [ "$elapsed" -ge "$max" ]; then
+      echo "warmed up for ${elapsed}s (JIT queue: $queue methods)"
+      return
+    fi
+  done
 }
 
 bench_machine() {

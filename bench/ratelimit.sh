@@ -7,10 +7,11 @@
 # the cost of counting, not of refusing.
 #
 #   bench/ratelimit.sh                                  # 120 s warm-up each, 6 rounds of 10 s each
-#   WARMUP=90 ROUNDS=9 SLICE=10 bench/ratelimit.sh
+#   WARMUP=90 WARMUP_MAX=300 ROUNDS=9 SLICE=10 bench/ratelimit.sh
 #
 # Spring needs a minute or two of load before its figures settle, hence the long warm-up: the
-# server with Redis limits was still compiling (C2) after 90 s (docs/benchmarks.md).
+# server with Redis limits was still compiling (C2) after 90 s (docs/benchmarks.md). Each server
+# is loaded for at least WARMUP seconds and until its JIT queue is nearly empty (lib.sh).
 # Needs wrk (apt-get install wrk), curl, and Redis at 127.0.0.1:6379 for the Redis
 # row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off",
 # then where the CPU went per request (from /proc): the server, Redis, everything else (wrk,
@@ -20,6 +21,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 warmup="${WARMUP:-120}"
+warmup_max="${WARMUP_MAX:-300}"
 rounds="${ROUNDS:-6}"
 slice="${SLICE:-10}"
 connections="${CONNECTIONS:-16}"
@@ -74,13 +76,14 @@ if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null || [ "$redis_url" != "redis://1
 fi
 
 echo "Rate-limit cost on GET /api/records/{id} with a token: wrk -t$threads -c$connections over HTTPS,"
-echo "${warmup}s warm-up per server, then $rounds rounds of ${slice}s per configuration in turns"
+echo "at least ${warmup}s warm-up per server, then $rounds rounds of ${slice}s per configuration in turns"
 echo "$(bench_machine)"
 for name in "${configs[@]}"; do
   url_var="url_$name" token_var="token_$name"
   echo "$name: $(curl -ks -D - -o /dev/null -H "Authorization: Bearer ${!token_var}" "${!url_var}" \
     | tr -d '\r' | grep -i '^x-ratelimit-limit' || echo '(no X-RateLimit headers)')"
-  load "$name" "$warmup" >/dev/null
+  pid_var="pid_$name"
+  echo "$name: $(bench_warm_up "${!pid_var}" "$warmup" "$warmup_max" load "$name" 20)"
 done
 
 declare -A rates # per configuration: the requests/s of each round, space-separated

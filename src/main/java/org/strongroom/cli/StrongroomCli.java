@@ -10,6 +10,7 @@ public final class StrongroomCli {
   private StrongroomCli() {}
 
   public static void main(String[] args) {
+    VirtualThreadCarriers.applyDefault();
     System.exit(run(args));
   }
 

@@ -1,0 +1,33 @@
+package org.strongroom.cli;
+
+import java.util.Properties;
+
+/**
+ * Gives the JDK's virtual-thread scheduler (Java 21+) four carrier threads per core instead of
+ * one, unless the operator chose a number with {@code -Djdk.virtualThreadScheduler.parallelism}.
+ *
+ * <p>With one carrier per core, a carrier that the kernel takes off its core (for the database,
+ * Redis, the TLS client, the JIT) holds up every request queued on it: on 2 cores at 32
+ * connections the record read's p99 was 94–143 ms. With 4 per core the kernel shares the
+ * cores among the carriers as it does among platform threads: p99 25–26 ms for about 15 % less
+ * throughput (docs/benchmarks.md, 2026-11-23 21:50 UTC). The JDK reads the property once, when
+ * the first virtual thread starts, so this must run first thing in {@code main}.
+ */
+final class VirtualThreadCarriers {
+
+  static final String PROPERTY = "jdk.virtualThreadScheduler.parallelism";
+  static final int PER_CORE = 4;
+
+  private VirtualThreadCarriers() {
+  }
+
+  static void applyDefault() {
+    applyDefault(System.getProperties(), Runtime.getRuntime().availableProcessors());
+  }
+
+  static void applyDefault(Properties properties, int cores) {
+    if (properties.getProperty(PROPERTY) == null) {
+      properties.setProperty(PROPERTY, Integer.toString(PER_CORE * cores));
+    }
+  }
+}
