@@ -63,14 +63,15 @@ demo_curl() {
   curl -s --cacert "$demo_cert" -H "Authorization: Bearer $demo_token" "$@"
 }
 
-# Methods waiting for the JIT compiler in JVM $1 (one line per method in Compiler.queue).
+# Methods waiting for the JIT compiler in JVM $1 (one line per method in Compiler.queue); 0 when
+# jcmd cannot attach, so that the warm-up falls back to its minimum.
 bench_jit_queue() {
   "$bench_jcmd" "$1" Compiler.queue 2>/dev/null | grep -cE '^ *[0-9]+ +[0-9]+ ' || true
 }
 
 # A fixed warm-up measured a half-compiled server on a slow day: under 32 connections JDK 17's
 # single C2 thread shares 2 cores with 32 busy request threads, and its queue of ~1,500 methods
-# took 150 s of load to drain (docs/benchmarks.md, 2026-11-23 21:20 UTC). So warm up until the
+# took 150 s of load to drain (docs/benchmarks.md, 2026-11-23, session 6). So warm up until the
 # queue is nearly empty, whatever that takes on the day.
 bench_warm_up() {
   local pid="$1" min="$2" max="$3" start queue

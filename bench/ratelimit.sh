@@ -6,7 +6,7 @@
 # falls on all three alike. Limits are raised so that nothing is refused: the figures are
 # the cost of counting, not of refusing.
 #
-#   bench/ratelimit.sh                                  # 120 s warm-up each, 6 rounds of 10 s each
+#   bench/ratelimit.sh                                  # >= 120 s warm-up each, 6 rounds of 10 s each
 #   WARMUP=90 WARMUP_MAX=300 ROUNDS=9 SLICE=10 bench/ratelimit.sh
 #
 # Spring needs a minute or two of load before its figures settle, hence the long warm-up: the
