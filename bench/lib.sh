@@ -7,6 +7,7 @@
 #     and the rate limits are far above any load (NAME=value pairs override either). Sets
 #     demo_pid, demo_log, demo_base (https://localhost:PORT), demo_cert and demo_token.
 #   demo_curl ARGS...   curl trusting the demo certificate, with the demo token.
+#   demo_record_id      prints the id of the most recent record on the demo server.
 #   bench_warm_up PID MIN MAX CMD...
 #                       runs CMD (a load of some seconds) again and again until MIN seconds have
 #                       passed and the JVM PID has compiled what the load needs (its JIT queue is
@@ -61,6 +62,10 @@ demo_start() {
 
 demo_curl() {
   curl -s --cacert "$demo_cert" -H "Authorization: Bearer $demo_token" "$@"
+}
+
+demo_record_id() {
+  demo_curl "$demo_base/api/records/?size=1&sort=mostrecent" | sed -E 's/.*"hits":\[\{"id":"([^"]+)".*/\1/'
 }
 
 # Methods waiting for the JIT compiler in JVM $1 (one line per method in Compiler.queue); 0 when

@@ -31,7 +31,7 @@ JAVA="$bench_java"
 token="$demo_token"
 url="$demo_base"
 curl_() { demo_curl "$@"; }
-id=$(curl_ "$url/api/records/?size=1&sort=mostrecent" | sed -E 's/.*"hits":\[\{"id":"([^"]+)".*/\1/')
+id=$(demo_record_id)
 curl_ "$url/api/records/$id" > "$work/record.json"
 echo "record $id, $(wc -c < "$work/record.json") bytes"
 

@@ -20,7 +20,7 @@ bench_on_exit() { rm -rf "$work"; }
 
 echo "machine: $(bench_machine)"
 demo_start "$work/instance" "$PORT"
-id=$(demo_curl "$demo_base/api/records/?size=1&sort=mostrecent" | sed -E 's/.*"hits":\[\{"id":"([^"]+)".*/\1/')
+id=$(demo_record_id)
 for i in $(seq 1 "$SLICES"); do
   wrk -t2 -c"$CONNECTIONS" -d20s --latency -H "Authorization: Bearer $demo_token" \
     "$demo_base/api/records/$id" > "$work/slice.txt" &

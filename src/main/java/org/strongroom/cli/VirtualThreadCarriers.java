@@ -10,8 +10,8 @@ import java.util.Properties;
  * Redis, the TLS client, the JIT) holds up every request queued on it: on 2 cores at 32
  * connections the record read's p99 was 94–143 ms. With 4 per core the kernel shares the
  * cores among the carriers as it does among platform threads: p99 25–32 ms for 7–15 % less
- * throughput (docs/benchmarks.md, 2026-11-23 21:37–21:58 UTC). The JDK reads the property once, when
- * the first virtual thread starts, so this must run first thing in {@code main}.
+ * throughput (docs/benchmarks.md, 2026-11-23 21:37–21:58 UTC). The JDK reads the property
+ * once, when the first virtual thread starts, so this must run first thing in {@code main}.
  */
 final class VirtualThreadCarriers {
 
