@@ -20,6 +20,7 @@ final class TcpForwarder implements AutoCloseable {
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
+  private volatile Thread acceptor;
   private boolean frozen; // guarded by this
 
   TcpForwarder(String targetHost, int targetPort) throws IOException {
@@ -59,7 +60,7 @@ final class TcpForwarder implements AutoCloseable {
     listening.setReuseAddress(true);
     listening.bind(new InetSocketAddress("127.0.0.1", localPort));
     server = listening;
-    Thread acceptor = new Thread(() -> accept(listening), "tcp-forwarder-accept");
+    acceptor = new Thread(() -> accept(listening), "tcp-forwarder-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -67,6 +68,14 @@ final class TcpForwarder implements AutoCloseable {
   /** Closes the port and every open connection: to the client, Redis is gone. */
   synchronized void cut() throws IOException {
     server.close();
+    // The kernel keeps the port listening until the thread waiting in accept() has let go of
+    // the socket; without this join, restore() right after cut() could find it still in use.
+    try {
+      acceptor.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while closing the forwarder's port", e);
+    }
     for (Socket socket : sockets) {
       socket.close();
     }
