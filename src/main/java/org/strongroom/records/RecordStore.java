@@ -22,6 +22,12 @@ class RecordStore {
     static final Visibility ANONYMOUS = new Visibility(null, false);
   }
 
+  /**
+   * What {@link #map} reads, in that order: not {@code search_text} and {@code title_sort}, which
+   * only the database uses (a read fetched a second copy of the record's text with them).
+   */
+  private static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted";
+
   private final JdbcClient jdbc;
   private final JsonMapper json;
 
@@ -64,7 +70,7 @@ class RecordStore {
   }
 
   Optional<StoredRecord> find(String id) {
-    return jdbc.sql("select * from records where id = :id").param("id", id)
+    return jdbc.sql("select " + COLUMNS + " from records where id = :id").param("id", id)
         .query(this::map).optional();
   }
 
@@ -97,7 +103,7 @@ class RecordStore {
     long total = jdbc.sql("select count(*) from records" + where).params(params)
         .query(Long.class).single();
     List<StoredRecord> hits = total <= offset ? List.of()
-        : jdbc.sql("select * from records" + where + order + " limit :size offset :offset")
+        : jdbc.sql("select " + COLUMNS + " from records" + where + order + " limit :size offset :offset")
             .params(params).param("size", size).param("offset", offset)
             .query(this::map).list();
     return new Page(hits, total);
@@ -107,12 +113,13 @@ class RecordStore {
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
+  /** One row of {@link #COLUMNS}, read by position (by name, H2 builds a lookup map per query). */
   private StoredRecord map(ResultSet rs, int row) throws SQLException {
-    Timestamp deleted = rs.getTimestamp("deleted");
-    return new StoredRecord(rs.getString("id"), rs.getLong("owner_id"),
-        Access.parse(rs.getString("access")).orElse(Access.RESTRICTED),
-        (ObjectNode) json.readTree(rs.getString("metadata")), rs.getInt("revision"),
-        rs.getTimestamp("created").toInstant(), rs.getTimestamp("updated").toInstant(),
+    Timestamp deleted = rs.getTimestamp(8);
+    return new StoredRecord(rs.getString(1), rs.getLong(2),
+        Access.parse(rs.getString(3)).orElse(Access.RESTRICTED),
+        (ObjectNode) json.readTree(rs.getString(4)), rs.getInt(5),
+        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
         deleted == null ? null : deleted.toInstant());
   }
 }
