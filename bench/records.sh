@@ -5,8 +5,9 @@
 #   bench/records.sh                 # defaults below
 #   WARMUP=60 WARMUP_MAX=300 DURATION=30 CONNECTIONS=32 SEED=100000 bench/records.sh
 #
-# Each server is warmed up for at least WARMUP seconds and until its JIT compiler has caught up
-# (bench_warm_up in lib.sh), at most WARMUP_MAX seconds.
+# Each load is warmed up until its JIT compiler has caught up (bench_warm_up in lib.sh): the
+# record read for at least WARMUP seconds, the bare server and the list for at least 20 s, and
+# none for more than WARMUP_MAX seconds.
 # Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
