@@ -48,11 +48,26 @@ class BodySizeFilter extends OncePerRequestFilter {
       JsonErrors.write(response, 413, message(limit));
       return;
     }
-    chain.doFilter(new LimitedRequest(request, limit), response);
+    chain.doFilter(mayExceed(request) ? new LimitedRequest(request, limit) : request, response);
     if (request.getAttribute(EXCEEDED_ATTRIBUTE) != null && !response.isCommitted()) {
       // Whatever the handler made of the failed read, the answer is 413.
       JsonErrors.write(response, 413, message(limit));
     }
+  }
+
+  /**
+   * Whether a body of unknown length may follow. With a declared length (checked above) the
+   * container reads no further than it; an HTTP/1.x request with neither Content-Length nor
+   * Transfer-Encoding has no body at all (RFC 9112 §6.3). Only HTTP/2 and chunked bodies are
+   * counted as they are read.
+   */
+  private static boolean mayExceed(HttpServletRequest request) {
+    if (request.getContentLengthLong() >= 0) {
+      return false;
+    }
+    String protocol = request.getProtocol();
+    boolean http1 = "HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol);
+    return !http1 || request.getHeader("Transfer-Encoding") != null;
   }
 
   /**

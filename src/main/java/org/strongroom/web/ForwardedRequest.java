@@ -2,6 +2,7 @@ package org.strongroom.web;
 
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,9 +16,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
 
-  private static final Set<String> HIDDEN = Set.of("x-forwarded-for", "x-forwarded-proto",
+  /** The headers a proxy may set, which no code after {@code ForwardedHeadersFilter} sees. */
+  static final List<String> HIDDEN_NAMES = List.of("x-forwarded-for", "x-forwarded-proto",
       "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-ssl",
       "x-real-ip", "forwarded");
+  private static final Set<String> HIDDEN = Set.copyOf(HIDDEN_NAMES);
 
   private final String clientAddress;
   private final String scheme;
