@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks record reads and lists over HTTPS against a demo instance, next to a bare JDK
-# HTTPS server returning the same document. Prints requests/s and p99 for each.
+# Benchmarks record reads and lists over HTTPS against a demo instance, next to two baselines
+# returning the same document: a bare JDK HTTPS server (the issue's yardstick), and the Spring
+# floor (bench/SpringFloorServer.java: Spring Boot's Tomcat and MVC sending Strongroom's very
+# response bytes, headers included, with none of Strongroom's work). Prints requests/s and p99.
 #
 #   bench/records.sh                 # defaults below
 #   WARMUP=60 WARMUP_MAX=300 DURATION=30 CONNECTIONS=32 SEED=100000 bench/records.sh
 #
 # Each load is warmed up until its JIT compiler has caught up (bench_warm_up in lib.sh): the
-# record read for at least WARMUP seconds, the bare server and the list for at least 20 s, and
+# record read for at least WARMUP seconds, the two baselines and the list for at least 20 s, and
 # none for more than WARMUP_MAX seconds.
 # Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set.
 set -euo pipefail
@@ -20,6 +22,7 @@ THREADS=${THREADS:-2}
 SEED=${SEED:-100000}
 PORT=${PORT:-5601}
 BARE_PORT=${BARE_PORT:-5602}
+FLOOR_PORT=${FLOOR_PORT:-5603}
 work=$(mktemp -d /tmp/strongroom-bench.XXXXXX)
 source bench/lib.sh
 bench_on_exit() { rm -rf "$work"; }
@@ -33,7 +36,7 @@ token="$demo_token"
 url="$demo_base"
 curl_() { demo_curl "$@"; }
 id=$(demo_record_id)
-curl_ "$url/api/records/$id" > "$work/record.json"
+curl_ -D "$work/record.headers" "$url/api/records/$id" > "$work/record.json"
 echo "record $id, $(wc -c < "$work/record.json") bytes"
 
 run_wrk() { # name url seconds
@@ -59,8 +62,23 @@ for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare.log" && break; sleep 1
 bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
 run_wrk "bare JDK HTTPS server" "https://localhost:$BARE_PORT/" "$DURATION"
 kill "$bare_pid" 2>/dev/null || true
-ratio=$(awk -v a="$(cat "$work/strongroom GET record.rps")" -v b="$(cat "$work/bare JDK HTTPS server.rps")" 'BEGIN {printf "%.0f", 100 * a / b}')
-echo "record read at ${ratio}% of the bare baseline"
+
+# The Spring floor runs on Strongroom's own libraries, extracted from its jar.
+"$JAVA" -Djarmode=tools -jar target/strongroom.jar extract --destination "$work/jar" > /dev/null
+"$JAVA" -cp "$work/jar/lib/*" bench/SpringFloorServer.java "$FLOOR_PORT" "$work/instance/tls/cert.pem" \
+  "$work/instance/tls/key.pem" "$work/record.json" "$work/record.headers" > "$work/floor.log" 2>&1 &
+floor_pid=$!
+bench_pids+=("$floor_pid")
+for _ in $(seq 1 60); do grep -q "Spring floor HTTPS" "$work/floor.log" && break; sleep 1; done
+grep -q "Spring floor HTTPS" "$work/floor.log" || { echo "the Spring floor server did not start:" >&2; tail -20 "$work/floor.log" >&2; exit 1; }
+bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$FLOOR_PORT/api/records/$id"
+run_wrk "Spring floor" "https://localhost:$FLOOR_PORT/api/records/$id" "$DURATION"
+kill "$floor_pid" 2>/dev/null || true
+
+percent() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN {printf "%.0f", 100 * a / b}'; }
+echo "record read at $(percent "strongroom GET record" "bare JDK HTTPS server")% of the bare baseline," \
+  "$(percent "strongroom GET record" "Spring floor")% of the Spring floor" \
+  "(the floor at $(percent "Spring floor" "bare JDK HTTPS server")% of the bare baseline)"
 
 if [ "$SEED" -gt 0 ]; then
   echo "seeding about $SEED records through the API"
