@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.TransientSecurityContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.Caller;
 import org.strongroom.core.ClientAddress;
@@ -54,9 +54,12 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
     var authorities = caller.get().superuser()
         ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_SUPERUSER"))
         : List.of(new SimpleGrantedAuthority("ROLE_USER"));
-    SecurityContext context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller.get(), null, authorities));
-    SecurityContextHolder.setContext(context);
+    // Transient: a token authenticates its own request and is never saved into a session. Else a
+    // token sent along with a session cookie would sign that session in (Spring Security's
+    // SessionManagementFilter saves a context authenticated during the request), even a session
+    // still waiting for its second factor (TwoFactorContract).
+    SecurityContextHolder.setContext(new TransientSecurityContext(
+        UsernamePasswordAuthenticationToken.authenticated(caller.get(), null, authorities)));
     chain.doFilter(request, response);
   }
 }

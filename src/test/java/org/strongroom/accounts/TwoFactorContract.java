@@ -78,6 +78,19 @@ abstract class TwoFactorContract {
   }
 
   @Test
+  void aTokenSentAlongWithThePendingSessionDoesNotCompleteTheSignIn() {
+    SessionClient browser = new SessionClient(api);
+    browser.login(user.email(), TestUsers.PASSWORD);
+
+    HttpResponse<String> withToken = browser.get("/api/me", "Authorization", "Bearer " + user.token());
+
+    // The token authenticates its own request and nothing else: the session still waits for the code.
+    assertThat(withToken.statusCode()).isEqualTo(200);
+    assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
+    assertThat(browser.get("/account/security").statusCode()).isEqualTo(302);
+  }
+
+  @Test
   void aCodeSignsInOnceAndItsReplayIsRefused() {
     clock.advance(Duration.ofSeconds(30));
     String code = code(0);
