@@ -96,6 +96,19 @@ class BodySizeIntegrationTests {
     assertThat(exchange(head)).startsWith("HTTP/1.1 413");
   }
 
+  @Test
+  void aBodyLongerThanItsDeclaredLengthIsReadOnlyThatFar() throws IOException {
+    // Bodies of declared length are not counted as they are read (BodySizeFilter.mayExceed):
+    // the container must stop at the declared length, whatever the client sends after it.
+    TestUsers.User user = users.user();
+    long before = total();
+    String head = "POST /api/records/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Authorization: Bearer " + user.token() + "\r\nContent-Length: 100\r\n\r\n" + recordJson(LIMIT * 2);
+
+    assertThat(exchange(head)).startsWith("HTTP/1.1 400");
+    assertThat(total()).isEqualTo(before);
+  }
+
   /** Sends the start of a request and reads the status line without finishing the body. */
   private String exchange(String head) throws IOException {
     try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
