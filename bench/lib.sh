@@ -17,6 +17,10 @@
 #                       The same machine kind has served 2.5x less on one day than on another
 #                       (docs/benchmarks.md, 2026-11-23); the check was added then, so whether
 #                       it tracks such a slowdown is not known yet. Compare runs with care.
+#   bench_seed_records N
+#                       creates records on the demo server through the API (bench/seed.lua, 16
+#                       connections, 20 s at a time) until it lists at least N; prints how many
+#                       there are and how long it took.
 # Every server started is stopped when the script exits; scripts may define bench_on_exit.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,6 +66,19 @@ demo_start() {
 
 demo_curl() {
   curl -s --cacert "$demo_cert" -H "Authorization: Bearer $demo_token" "$@"
+}
+
+bench_seed_records() {
+  local want="$1" start total
+  echo "seeding about $want records through the API"
+  start=$(date +%s)
+  while :; do
+    total=$(demo_curl "$demo_base/api/records/?size=1" | sed -E 's/.*"total":([0-9]+).*/\1/')
+    [ "$total" -ge "$want" ] && break
+    wrk -t"${THREADS:-2}" -c16 -d20s -s "$bench_root/bench/seed.lua" -H "Authorization: Bearer $demo_token" \
+      "$demo_base" > /dev/null
+  done
+  echo "$total records after $(( $(date +%s) - start ))s"
 }
 
 demo_record_id() {

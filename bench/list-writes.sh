@@ -26,13 +26,7 @@ demo_start "$work/instance" "$PORT"
 url="$demo_base"
 list="$url/api/records/?size=10"
 
-echo "seeding about $SEED records through the API"
-while :; do
-  total=$(demo_curl "$url/api/records/?size=1" | sed -E 's/.*"total":([0-9]+).*/\1/')
-  [ "$total" -ge "$SEED" ] && break
-  wrk -t"$THREADS" -c16 -d20s -s bench/seed.lua -H "Authorization: Bearer $demo_token" "$url" > /dev/null
-done
-echo "$total records"
+bench_seed_records "$SEED"
 bench_warm_up "$demo_pid" 60 300 wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $demo_token" "$list"
 
 run_list() {

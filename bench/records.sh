@@ -81,14 +81,7 @@ echo "record read at $(percent "strongroom GET record" "bare JDK HTTPS server")%
   "(the floor at $(percent "Spring floor" "bare JDK HTTPS server")% of the bare baseline)"
 
 if [ "$SEED" -gt 0 ]; then
-  echo "seeding about $SEED records through the API"
-  start=$(date +%s)
-  while :; do
-    total=$(curl_ "$url/api/records/?size=1" | sed -E 's/.*"total":([0-9]+).*/\1/')
-    [ "$total" -ge "$SEED" ] && break
-    wrk -t"$THREADS" -c16 -d20s -s bench/seed.lua -H "Authorization: Bearer $token" "$url" > /dev/null
-  done
-  echo "$total records after $(( $(date +%s) - start ))s"
+  bench_seed_records "$SEED"
 fi
 bench_warm_up "$demo_pid" 20 "$WARMUP_MAX" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/?size=10"
