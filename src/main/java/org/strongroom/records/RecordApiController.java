@@ -3,7 +3,9 @@ package org.strongroom.records;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,8 +28,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The records REST API (SPEC §7). */
 @RestController
@@ -44,29 +44,34 @@ class RecordApiController {
 
   @PostMapping({"", "/"})
   @PreAuthorize("isAuthenticated()")
-  ResponseEntity<ObjectNode> create(HttpServletRequest request) throws IOException {
+  ResponseEntity<byte[]> create(HttpServletRequest request) throws IOException {
     RecordJson.Input input = json.read(request.getInputStream());
     StoredRecord record = records.create(caller(), input.metadata(), input.access());
-    ObjectNode doc = json.document(record, baseUrl());
-    return ResponseEntity.created(URI.create(doc.path("links").path("self").asString()))
-        .eTag(etag(record)).body(doc);
+    String base = baseUrl();
+    return ResponseEntity.created(URI.create(RecordJson.selfUrl(record, base)))
+        .eTag(etag(record)).contentType(MediaType.APPLICATION_JSON).body(json.document(record, base));
   }
 
   @GetMapping("/{id}")
   @PermitAll
-  ResponseEntity<ObjectNode> read(@PathVariable String id) {
+  ResponseEntity<byte[]> read(@PathVariable String id) {
     StoredRecord record = records.read(Callers.current(), id);
-    return ResponseEntity.ok().eTag(etag(record)).body(json.document(record, baseUrl()));
+    return document(record);
   }
 
   @PutMapping("/{id}")
   @PreAuthorize("isAuthenticated()")
-  ResponseEntity<ObjectNode> update(@PathVariable String id,
+  ResponseEntity<byte[]> update(@PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) throws IOException {
     RecordJson.Input input = json.read(request.getInputStream());
     StoredRecord record = records.update(caller(), id, parseRevision(ifMatch), input.metadata(), input.access());
-    return ResponseEntity.ok().eTag(etag(record)).body(json.document(record, baseUrl()));
+    return document(record);
+  }
+
+  private ResponseEntity<byte[]> document(StoredRecord record) {
+    return ResponseEntity.ok().eTag(etag(record)).contentType(MediaType.APPLICATION_JSON)
+        .body(json.document(record, baseUrl()));
   }
 
   @DeleteMapping("/{id}")
@@ -78,33 +83,30 @@ class RecordApiController {
 
   @GetMapping({"", "/"})
   @PermitAll
-  ResponseEntity<ObjectNode> search(@RequestParam(required = false) String q,
+  ResponseEntity<byte[]> search(@RequestParam(required = false) String q,
       @RequestParam(required = false) String sort, @RequestParam(required = false) String page,
       @RequestParam(required = false) String size) {
     RecordQuery query = RecordQuery.of(q, sort, page, size);
     RecordStore.Page result = records.search(Callers.current(), query);
     String base = baseUrl();
-    ObjectNode body = searchBody(query, result, base);
-    return ResponseEntity.ok().header(HttpHeaders.LINK, linkHeader(body.path("links"))).body(body);
+    Map<String, String> links = pageLinks(query, result.total(), base);
+    return ResponseEntity.ok().header(HttpHeaders.LINK, linkHeader(links))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.searchPage(result.hits(), result.total(), links, query.sort().value(), base));
   }
 
-  private ObjectNode searchBody(RecordQuery query, RecordStore.Page result, String base) {
-    ObjectNode body = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    ObjectNode hits = body.putObject("hits");
-    ArrayNode list = hits.putArray("hits");
-    result.hits().forEach(record -> list.add(json.document(record, base)));
-    hits.put("total", result.total());
-    ObjectNode links = body.putObject("links");
+  /** {@code self}, then {@code prev} and {@code next} where there is such a page. */
+  private static Map<String, String> pageLinks(RecordQuery query, long total, String base) {
+    Map<String, String> links = new LinkedHashMap<>();
     links.put("self", pageUrl(base, query, query.page()));
     if (query.page() > 1) {
       links.put("prev", pageUrl(base, query, query.page() - 1));
     }
     long seen = (long) query.page() * query.size();
-    if (seen < result.total() && seen + query.size() <= RecordQuery.MAX_WINDOW) {
+    if (seen < total && seen + query.size() <= RecordQuery.MAX_WINDOW) {
       links.put("next", pageUrl(base, query, query.page() + 1));
     }
-    body.put("sortBy", query.sort().value());
-    return body;
+    return links;
   }
 
   private static String pageUrl(String base, RecordQuery query, int page) {
@@ -116,13 +118,9 @@ class RecordApiController {
         .queryParam("size", query.size()).encode().build().toUriString();
   }
 
-  private static String linkHeader(tools.jackson.databind.JsonNode links) {
+  private static String linkHeader(Map<String, String> links) {
     List<String> parts = new ArrayList<>();
-    for (String rel : List.of("self", "prev", "next")) {
-      if (links.has(rel)) {
-        parts.add("<" + links.get(rel).asString() + ">; rel=\"" + rel + "\"");
-      }
-    }
+    links.forEach((rel, url) -> parts.add("<" + url + ">; rel=\"" + rel + "\""));
     return String.join(", ", parts);
   }
 

@@ -1,8 +1,10 @@
 package org.strongroom.records;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +13,7 @@ import org.strongroom.core.ApiException;
 import org.strongroom.core.BoundedInput;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,24 +69,86 @@ class RecordJson {
     return new Input(root.get("metadata"), level);
   }
 
-  ObjectNode document(StoredRecord record, String baseUrl) {
-    ObjectNode doc = json.createObjectNode();
-    doc.put("id", record.id());
-    doc.put("created", record.created().toString());
-    doc.put("updated", record.updated().toString());
-    doc.put("revision", record.revision());
-    ObjectNode links = doc.putObject("links");
-    links.put("self", baseUrl + "/api/records/" + record.id());
-    links.put("files", baseUrl + "/api/records/" + record.id() + "/files");
-    links.put("html", baseUrl + "/records/" + record.id());
-    doc.set("metadata", record.metadata());
-    doc.putObject("access").put("record", record.access().value());
-    doc.putObject("owner").put("user", record.ownerId());
-    return doc;
+  /** The metadata as stored: compact JSON text. */
+  String text(ObjectNode metadata) {
+    return json.writeValueAsString(metadata);
   }
 
-  int serializedLength(JsonNode metadata) {
-    return json.writeValueAsString(metadata).length();
+  /** The stored metadata as a tree, for pages that pick fields out of it. */
+  JsonNode metadata(StoredRecord record) {
+    return json.readTree(record.metadataJson());
+  }
+
+  static String selfUrl(StoredRecord record, String baseUrl) {
+    return baseUrl + "/api/records/" + record.id();
+  }
+
+  /** The record document (SPEC §7) as UTF-8 JSON. */
+  byte[] document(StoredRecord record, String baseUrl) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + record.metadataJson().length());
+    try (JsonGenerator generator = json.createGenerator(out)) {
+      write(generator, record, baseUrl);
+    }
+    return out.toByteArray();
+  }
+
+  /** A page of search results (SPEC §7): the hits, their total, the page links and the sort. */
+  byte[] searchPage(List<StoredRecord> hits, long total, Map<String, String> links, String sortBy,
+      String baseUrl) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 1024 * hits.size());
+    try (JsonGenerator generator = json.createGenerator(out)) {
+      generator.writeStartObject();
+      generator.writeName("hits");
+      generator.writeStartObject();
+      generator.writeName("hits");
+      generator.writeStartArray();
+      for (StoredRecord record : hits) {
+        write(generator, record, baseUrl);
+      }
+      generator.writeEndArray();
+      generator.writeNumberProperty("total", total);
+      generator.writeEndObject();
+      generator.writeName("links");
+      generator.writeStartObject();
+      for (Map.Entry<String, String> link : links.entrySet()) {
+        generator.writeStringProperty(link.getKey(), link.getValue());
+      }
+      generator.writeEndObject();
+      generator.writeStringProperty("sortBy", sortBy);
+      generator.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes one record document. The metadata goes in as raw JSON: it is the text Jackson wrote
+   * when the record was saved ({@link #text}), so parsing it into a tree only to write it out
+   * again would cost the largest part of a list's time for the same bytes.
+   */
+  private static void write(JsonGenerator generator, StoredRecord record, String baseUrl) {
+    String self = selfUrl(record, baseUrl);
+    generator.writeStartObject();
+    generator.writeStringProperty("id", record.id());
+    generator.writeStringProperty("created", record.created().toString());
+    generator.writeStringProperty("updated", record.updated().toString());
+    generator.writeNumberProperty("revision", record.revision());
+    generator.writeName("links");
+    generator.writeStartObject();
+    generator.writeStringProperty("self", self);
+    generator.writeStringProperty("files", self + "/files");
+    generator.writeStringProperty("html", baseUrl + "/records/" + record.id());
+    generator.writeEndObject();
+    generator.writeName("metadata");
+    generator.writeRawValue(record.metadataJson());
+    generator.writeName("access");
+    generator.writeStartObject();
+    generator.writeStringProperty("record", record.access().value());
+    generator.writeEndObject();
+    generator.writeName("owner");
+    generator.writeStartObject();
+    generator.writeNumberProperty("user", record.ownerId());
+    generator.writeEndObject();
+    generator.writeEndObject();
   }
 
   private static void rejectUnknown(JsonNode node, Set<String> allowed, String prefix) {
@@ -99,7 +164,7 @@ class RecordJson {
   private static ApiException field(String field, String message) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("field", field);
-    error.put("messages", java.util.List.of(message));
-    return new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", java.util.List.of(error));
+    error.put("messages", List.of(message));
+    return new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", List.of(error));
   }
 }

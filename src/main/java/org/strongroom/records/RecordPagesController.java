@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.strongroom.core.Callers;
+import tools.jackson.databind.JsonNode;
 
 /** The home page, the record list and the record detail page. */
 @Controller
@@ -20,10 +21,12 @@ class RecordPagesController {
 
   private final Records records;
   private final MarkdownRenderer markdown;
+  private final RecordJson json;
 
-  RecordPagesController(Records records, MarkdownRenderer markdown) {
+  RecordPagesController(Records records, MarkdownRenderer markdown, RecordJson json) {
     this.records = records;
     this.markdown = markdown;
+    this.json = json;
   }
 
   @GetMapping("/")
@@ -57,7 +60,7 @@ class RecordPagesController {
   }
 
   private RecordView view(StoredRecord record, boolean withDescription) {
-    var metadata = record.metadata();
+    JsonNode metadata = json.metadata(record);
     List<String> contributors = metadata.path("contributors").valueStream()
         .map(c -> c.path("name").asString("")).toList();
     List<String> keywords = metadata.path("keywords").valueStream().map(k -> k.asString("")).toList();

@@ -2,7 +2,6 @@ package org.strongroom.records;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.strongroom.core.ApiException;
 
@@ -23,7 +22,7 @@ record RecordQuery(String q, List<String> terms, RecordSort sort, int page, int 
     if (query.length() > MAX_QUERY_LENGTH) {
       throw ApiException.badRequest("Query must be at most " + MAX_QUERY_LENGTH + " characters");
     }
-    List<String> terms = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+"))
+    List<String> terms = Arrays.stream(Records.fold(query).split("\\s+"))
         .filter(t -> !t.isEmpty()).toList();
     if (terms.size() > MAX_TERMS) {
       throw ApiException.badRequest("Query must have at most " + MAX_TERMS + " words");

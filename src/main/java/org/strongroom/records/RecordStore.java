@@ -11,8 +11,6 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 @Repository
 class RecordStore {
@@ -29,11 +27,9 @@ class RecordStore {
   private static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted";
 
   private final JdbcClient jdbc;
-  private final JsonMapper json;
 
-  RecordStore(JdbcClient jdbc, JsonMapper json) {
+  RecordStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.json = json;
   }
 
   void insert(StoredRecord record, String titleSort, String searchText) {
@@ -42,7 +38,7 @@ class RecordStore {
         values (:id, :owner, :access, :metadata, :title, :search, :revision, :created, :updated)""")
         .param("id", record.id()).param("owner", record.ownerId())
         .param("access", record.access().value())
-        .param("metadata", json.writeValueAsString(record.metadata()))
+        .param("metadata", record.metadataJson())
         .param("title", titleSort).param("search", searchText)
         .param("revision", record.revision())
         .param("created", Timestamp.from(record.created()))
@@ -57,7 +53,7 @@ class RecordStore {
           search_text = :search, revision = :revision, updated = :updated
         where id = :id and revision = :expected and deleted is null""")
         .param("access", record.access().value())
-        .param("metadata", json.writeValueAsString(record.metadata()))
+        .param("metadata", record.metadataJson())
         .param("title", titleSort).param("search", searchText)
         .param("revision", record.revision()).param("updated", Timestamp.from(record.updated()))
         .param("id", record.id()).param("expected", expectedRevision)
@@ -118,7 +114,7 @@ class RecordStore {
     Timestamp deleted = rs.getTimestamp(8);
     return new StoredRecord(rs.getString(1), rs.getLong(2),
         Access.parse(rs.getString(3)).orElse(Access.RESTRICTED),
-        (ObjectNode) json.readTree(rs.getString(4)), rs.getInt(5),
+        rs.getString(4), rs.getInt(5),
         rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
         deleted == null ? null : deleted.toInstant());
   }

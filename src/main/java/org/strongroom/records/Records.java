@@ -50,6 +50,7 @@ class Records {
   StoredRecord create(Caller caller, JsonNode metadata, Access access) {
     requireScope(caller, Scope.RECORDS_WRITE);
     ObjectNode valid = validated(metadata);
+    String text = storedText(valid);
     Instant now = now();
     String id = RecordIds.generate();
     for (int attempt = 1; store.find(id).isPresent(); attempt++) {
@@ -58,7 +59,7 @@ class Records {
       }
       id = RecordIds.generate();
     }
-    StoredRecord record = new StoredRecord(id, caller.userId(), access, valid, 1, now, now, null);
+    StoredRecord record = new StoredRecord(id, caller.userId(), access, text, 1, now, now, null);
     store.insert(record, titleSort(valid), searchText(valid));
     audit("record.create", caller, record);
     return record;
@@ -86,7 +87,7 @@ class Records {
       throw stale(current);
     }
     ObjectNode valid = validated(metadata);
-    StoredRecord updated = new StoredRecord(current.id(), current.ownerId(), access, valid,
+    StoredRecord updated = new StoredRecord(current.id(), current.ownerId(), access, storedText(valid),
         current.revision() + 1, current.created(), now(), null);
     if (!store.update(updated, current.revision(), titleSort(valid), searchText(valid))) {
       throw stale(store.find(id).orElse(current));
@@ -139,11 +140,17 @@ class Records {
               "messages", java.util.List.of("must be an object"))));
     }
     schema.validate(metadata);
-    if (json.serializedLength(metadata) > MAX_METADATA_CHARS) {
+    return (ObjectNode) metadata;
+  }
+
+  /** The metadata as it is stored and sent: JSON text, within {@link #MAX_METADATA_CHARS}. */
+  private String storedText(ObjectNode metadata) {
+    String text = json.text(metadata);
+    if (text.length() > MAX_METADATA_CHARS) {
       throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
           "Metadata is larger than the " + MAX_METADATA_CHARS + " characters allowed");
     }
-    return (ObjectNode) metadata;
+    return text;
   }
 
   private static ApiException stale(StoredRecord current) {
@@ -172,7 +179,12 @@ class Records {
     return fold(text.toString());
   }
 
-  private static String fold(String text) {
-    return Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  /**
+   * Text as the search columns hold it and queries are matched against it: NFC, lower case, and
+   * without U+0000, which PostgreSQL's text cannot hold (the metadata keeps it, as the JSON
+   * escape {@code \u0000}).
+   */
+  static String fold(String text) {
+    return Normalizer.normalize(text.replace("\0", ""), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
   }
 }
