@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,30 @@ class SessionIntegrationTests {
     String csrf = SessionClient.setCookie(page, SessionClient.CSRF_COOKIE).orElseThrow();
     assertThat(csrf.split(";\\s*")).contains("Secure", "SameSite=Strict", "Path=/");
     assertThat(csrf.toLowerCase()).doesNotContain("httponly").doesNotContain("domain=");
+  }
+
+  /**
+   * The API chain has no session management: nothing it answers, signed in by token or not,
+   * refused or not, may start a session (or hand out a session cookie to fixate later).
+   */
+  @Test
+  void theApiNeverStartsASession() {
+    TestUsers.User user = users.user();
+    String[] token = ApiClient.bearer(user.token());
+    List<HttpResponse<String>> answers = List.of(
+        api.get("/api/records/"),
+        api.get("/api/records/", token),
+        api.get("/api/me"),
+        api.get("/api/me", token),
+        api.get("/api/me", "Authorization", "Bearer sr_not-a-token"),
+        api.get("/api/admin/rate-limits/" + user.id(), token),
+        api.post("/api/records/", "{\"metadata\": {\"title\": \"No session\"}}", token),
+        api.post("/api/records/", "{\"metadata\": {\"title\": \"No session\"}}"));
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 401, 200, 401, 403, 201, 401);
+    for (HttpResponse<String> answer : answers) {
+      assertThat(SessionClient.setCookie(answer, SessionClient.SESSION_COOKIE))
+          .as(answer.request().uri().getPath()).isEmpty();
+    }
   }
 
   @Test
