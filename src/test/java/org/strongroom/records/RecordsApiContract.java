@@ -102,6 +102,21 @@ abstract class RecordsApiContract {
   }
 
   @Test
+  void aReadWithTheCurrentETagIsNotModified() {
+    TestUsers.User alice = users.user();
+    String id = create(alice, "Cached", "public");
+    HttpResponse<String> same = api.get("/api/records/" + id, "If-None-Match", "W/\"1\"");
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(same.headers().firstValue("ETag")).hasValue("W/\"1\"");
+    assertThat(same.body()).isEmpty();
+    HttpResponse<String> stale = api.get("/api/records/" + id, "If-None-Match", "W/\"0\"");
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.headers().firstValue("ETag")).hasValue("W/\"1\"");
+    assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(json(stale).path("id").asString()).isEqualTo(id);
+  }
+
+  @Test
   void updatesWithIfMatchAndRefusesAStaleRevision() {
     TestUsers.User alice = users.user();
     String id = create(alice, "First", "public");
