@@ -20,6 +20,8 @@ final class TokenFormat {
   static final int LENGTH = PREFIX.length() + RANDOM_LENGTH + CHECKSUM_LENGTH;
   private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Cloned per hash: cloning skips the provider lookup that {@code getInstance} does. */
+  private static final MessageDigest SHA_256 = newSha256();
 
   private TokenFormat() {}
 
@@ -58,9 +60,18 @@ final class TokenFormat {
   }
 
   static String sha256(String token) {
+    MessageDigest digest;
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.US_ASCII)));
+      digest = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
+    return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

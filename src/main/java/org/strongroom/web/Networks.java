@@ -17,8 +17,17 @@ final class Networks {
 
   private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
-  /** A range and its address family: an IPv4 range never matches an IPv6 address, even /0. */
-  private record Range(boolean ipv4, IpAddressMatcher matcher) {}
+  /**
+   * A range and its address family: an IPv4 range never matches an IPv6 address, even /0.
+   * A /0 range ({@code everything}) matches every address of its family without a comparison:
+   * the default ranges are two of them, and the matcher parses the address once more.
+   */
+  private record Range(boolean ipv4, boolean everything, IpAddressMatcher matcher) {
+
+    boolean matches(InetAddress address) {
+      return ipv4 == (address instanceof Inet4Address) && (everything || matcher.matches(address.getHostAddress()));
+    }
+  }
 
   private final List<Range> ranges;
 
@@ -31,9 +40,12 @@ final class Networks {
     if (parsed == null) {
       return false;
     }
-    boolean ipv4 = parsed instanceof Inet4Address;
-    String normal = parsed.getHostAddress();
-    return ranges.stream().anyMatch(range -> range.ipv4() == ipv4 && range.matcher().matches(normal));
+    for (Range range : ranges) {
+      if (range.matches(parsed)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Range parse(String cidr) {
@@ -61,7 +73,7 @@ final class Networks {
             + "prefix length; use 0-32 for IPv4 and 0-128 for IPv6");
       }
     }
-    return new Range(address instanceof Inet4Address,
+    return new Range(address instanceof Inet4Address, prefix == 0,
         new IpAddressMatcher(address.getHostAddress() + "/" + prefix));
   }
 

@@ -38,4 +38,16 @@ class NetworksTests {
     assertThat(new Networks(List.of("::/0")).contains("10.0.0.1")).isFalse();
     assertThat(new Networks(List.of("0.0.0.0/0", "::/0")).contains("not-an-address")).isFalse();
   }
+
+  @Test
+  void aSlashZeroRangeHoldsEveryAddressOfItsFamily() {
+    Networks ipv4 = new Networks(List.of("0.0.0.0/0"));
+    Networks ipv6 = new Networks(List.of("::/0"));
+
+    assertThat(ipv4.contains("10.0.0.1")).isTrue();
+    assertThat(ipv4.contains("255.255.255.255")).isTrue();
+    assertThat(ipv4.contains("::ffff:192.0.2.1")).isTrue();
+    assertThat(ipv6.contains("2001:db8::1")).isTrue();
+    assertThat(ipv6.contains("[::1]")).isTrue();
+  }
 }
