@@ -5,18 +5,21 @@
 # response bytes, headers included, with none of Strongroom's work). Prints requests/s and p99.
 #
 #   bench/records.sh                 # defaults below
-#   WARMUP=60 WARMUP_MAX=300 DURATION=30 CONNECTIONS=32 SEED=100000 bench/records.sh
+#   WARMUP=60 WARMUP_MAX=300 ROUNDS=4 DURATION=20 CONNECTIONS=32 SEED=100000 bench/records.sh
 #
 # Each load is warmed up until its JIT compiler has caught up (bench_warm_up in lib.sh): the
 # record read for at least WARMUP seconds, the two baselines and the list for at least 20 s, and
-# none for more than WARMUP_MAX seconds.
+# none for more than WARMUP_MAX seconds. Then the read and the two baselines are measured in
+# turns, ROUNDS rounds of DURATION seconds each; the list after seeding, for LIST_DURATION.
 # Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WARMUP=${WARMUP:-60}
 WARMUP_MAX=${WARMUP_MAX:-300}
-DURATION=${DURATION:-30}
+DURATION=${DURATION:-20}
+ROUNDS=${ROUNDS:-4}
+LIST_DURATION=${LIST_DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 SEED=${SEED:-100000}
@@ -46,11 +49,11 @@ run_wrk() { # name url seconds
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
   printf '%-28s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
   echo "$rps" > "$work/$1.rps"
+  awk -v p="$p99" 'BEGIN { v = p + 0; if (p ~ /us$/) v /= 1000; else if (p ~ /[0-9]s$/) v *= 1000; print v }' > "$work/$1.p99ms"
 }
 
 bench_warm_up "$demo_pid" "$WARMUP" "$WARMUP_MAX" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/$id"
-run_wrk "strongroom GET record" "$url/api/records/$id" "$DURATION"
 
 # nodelay: JDK 17's HttpServer writes headers and body apart, and without TCP_NODELAY each
 # response then waits out Nagle against the client's delayed ACK (~40 ms): 720 req/s.
@@ -60,8 +63,6 @@ bare_pid=$!
 bench_pids+=("$bare_pid")
 for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare.log" && break; sleep 1; done
 bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
-run_wrk "bare JDK HTTPS server" "https://localhost:$BARE_PORT/" "$DURATION"
-kill "$bare_pid" 2>/dev/null || true
 
 # The Spring floor runs on Strongroom's own libraries, extracted from its jar.
 "$JAVA" -Djarmode=tools -jar target/strongroom.jar extract --destination "$work/jar" > /dev/null
@@ -72,8 +73,35 @@ bench_pids+=("$floor_pid")
 for _ in $(seq 1 60); do grep -q "Spring floor HTTPS" "$work/floor.log" && break; sleep 1; done
 grep -q "Spring floor HTTPS" "$work/floor.log" || { echo "the Spring floor server did not start:" >&2; tail -20 "$work/floor.log" >&2; exit 1; }
 bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$FLOOR_PORT/api/records/$id"
-run_wrk "Spring floor" "https://localhost:$FLOOR_PORT/api/records/$id" "$DURATION"
-kill "$floor_pid" 2>/dev/null || true
+
+# The three servers in turns (read, bare, floor, then bare, floor, read, …), all of them up and
+# warm, so that a machine that speeds up or slows down during the run weighs on all three
+# alike: the bare server alone has moved by half between two runs 13 minutes apart.
+names=("strongroom GET record" "bare JDK HTTPS server" "Spring floor")
+urls=("$url/api/records/$id" "https://localhost:$BARE_PORT/" "https://localhost:$FLOOR_PORT/api/records/$id")
+for round in $(seq 1 "$ROUNDS"); do
+  for turn in 0 1 2; do
+    i=$(( (turn + round - 1) % 3 ))
+    run_wrk "${names[$i]} #$round" "${urls[$i]}" "$DURATION"
+  done
+done
+kill "$bare_pid" "$floor_pid" 2>/dev/null || true
+
+# summary NAME: the mean of the rounds' requests/s, and of their p99s next to the highest p99.
+summary() {
+  local name="$1" rps=0 p99=0 p99_sum=0 round one
+  for round in $(seq 1 "$ROUNDS"); do
+    rps=$(awk -v a="$rps" -v b="$(cat "$work/$name #$round.rps")" 'BEGIN {print a + b}')
+    one=$(cat "$work/$name #$round.p99ms")
+    p99=$(awk -v a="$p99" -v b="$one" 'BEGIN {print (b > a ? b : a)}')
+    p99_sum=$(awk -v a="$p99_sum" -v b="$one" 'BEGIN {print a + b}')
+  done
+  rps=$(awk -v a="$rps" -v n="$ROUNDS" 'BEGIN {printf "%.2f", a / n}')
+  echo "$rps" > "$work/$name.rps"
+  printf '%-28s %10s req/s   p99 %.2fms, highest %.2fms (means of %s rounds)\n' "$name" "$rps" \
+    "$(awk -v a="$p99_sum" -v n="$ROUNDS" 'BEGIN {print a / n}')" "$p99" "$ROUNDS"
+}
+for name in "${names[@]}"; do summary "$name"; done
 
 percent() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN {printf "%.0f", 100 * a / b}'; }
 echo "record read at $(percent "strongroom GET record" "bare JDK HTTPS server")% of the bare baseline," \
@@ -85,4 +113,4 @@ if [ "$SEED" -gt 0 ]; then
 fi
 bench_warm_up "$demo_pid" 20 "$WARMUP_MAX" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/?size=10"
-run_wrk "strongroom GET list of 10" "$url/api/records/?size=10" "$DURATION"
+run_wrk "strongroom GET list of 10" "$url/api/records/?size=10" "$LIST_DURATION"
