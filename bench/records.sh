@@ -76,7 +76,7 @@ bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d
 
 # The three servers in turns (read, bare, floor, then bare, floor, read, …), all of them up and
 # warm, so that a machine that speeds up or slows down during the run weighs on all three
-# alike: the bare server alone has moved by half between two runs 13 minutes apart.
+# alike: the bare server alone has moved by ~30 % between two runs 13 minutes apart.
 names=("strongroom GET record" "bare JDK HTTPS server" "Spring floor")
 urls=("$url/api/records/$id" "https://localhost:$BARE_PORT/" "https://localhost:$FLOOR_PORT/api/records/$id")
 for round in $(seq 1 "$ROUNDS"); do

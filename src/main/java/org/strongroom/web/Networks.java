@@ -20,19 +20,22 @@ final class Networks {
   /**
    * A range and its address family: an IPv4 range never matches an IPv6 address, even /0.
    * A /0 range ({@code everything}) matches every address of its family without a comparison:
-   * the default ranges are two of them, and the matcher parses the address once more.
+   * the default ranges are two of them, and the matcher parses the address text once more.
    */
   private record Range(boolean ipv4, boolean everything, IpAddressMatcher matcher) {
 
-    boolean matches(InetAddress address) {
-      return ipv4 == (address instanceof Inet4Address) && (everything || matcher.matches(address.getHostAddress()));
+    boolean matches(boolean ipv4Address, String text) {
+      return ipv4 == ipv4Address && (everything || matcher.matches(text));
     }
   }
 
   private final List<Range> ranges;
+  /** Whether some range compares addresses, and so needs the address as text. */
+  private final boolean compares;
 
   Networks(List<String> cidrs) {
     this.ranges = cidrs.stream().map(Networks::parse).toList();
+    this.compares = ranges.stream().anyMatch(range -> !range.everything());
   }
 
   boolean contains(String address) {
@@ -40,8 +43,10 @@ final class Networks {
     if (parsed == null) {
       return false;
     }
+    boolean ipv4 = parsed instanceof Inet4Address;
+    String text = compares ? parsed.getHostAddress() : null;
     for (Range range : ranges) {
-      if (range.matches(parsed)) {
+      if (range.matches(ipv4, text)) {
         return true;
       }
     }
