@@ -3,6 +3,7 @@
 # returning the same document: a bare JDK HTTPS server (the issue's yardstick), and the Spring
 # floor (bench/SpringFloorServer.java: Spring Boot's Tomcat and MVC sending Strongroom's very
 # response bytes, headers included, with none of Strongroom's work). Prints requests/s and p99.
+# The list of 10 gets a bare baseline of its own: the bare server sending the same list document.
 #
 #   bench/records.sh                 # defaults below
 #   WARMUP=60 WARMUP_MAX=300 ROUNDS=4 DURATION=20 CONNECTIONS=32 SEED=100000 bench/records.sh
@@ -10,7 +11,8 @@
 # Each load is warmed up until its JIT compiler has caught up (bench_warm_up in lib.sh): the
 # record read for at least WARMUP seconds, the two baselines and the list for at least 20 s, and
 # none for more than WARMUP_MAX seconds. Then the read and the two baselines are measured in
-# turns, ROUNDS rounds of DURATION seconds each; the list after seeding, for LIST_DURATION.
+# turns, ROUNDS rounds of DURATION seconds each; after seeding, the list and its bare baseline
+# the same way.
 # Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,6 @@ WARMUP=${WARMUP:-60}
 WARMUP_MAX=${WARMUP_MAX:-300}
 DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-4}
-LIST_DURATION=${LIST_DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 SEED=${SEED:-100000}
@@ -74,18 +75,23 @@ for _ in $(seq 1 60); do grep -q "Spring floor HTTPS" "$work/floor.log" && break
 grep -q "Spring floor HTTPS" "$work/floor.log" || { echo "the Spring floor server did not start:" >&2; tail -20 "$work/floor.log" >&2; exit 1; }
 bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$FLOOR_PORT/api/records/$id"
 
-# The three servers in turns (read, bare, floor, then bare, floor, read, …), all of them up and
-# warm, so that a machine that speeds up or slows down during the run weighs on all three
+# in_turns: the servers of names/urls in turns (a, b, c, then b, c, a, …), all of them up and
+# warm, so that a machine that speeds up or slows down during the run weighs on all of them
 # alike: the bare server alone has moved by ~30 % between two runs 13 minutes apart.
+in_turns() {
+  local round turn i n=${#names[@]}
+  for round in $(seq 1 "$ROUNDS"); do
+    for turn in $(seq 0 $((n - 1))); do
+      i=$(( (turn + round - 1) % n ))
+      run_wrk "${names[$i]} #$round" "${urls[$i]}" "$DURATION"
+    done
+  done
+}
 names=("strongroom GET record" "bare JDK HTTPS server" "Spring floor")
 urls=("$url/api/records/$id" "https://localhost:$BARE_PORT/" "https://localhost:$FLOOR_PORT/api/records/$id")
-for round in $(seq 1 "$ROUNDS"); do
-  for turn in 0 1 2; do
-    i=$(( (turn + round - 1) % 3 ))
-    run_wrk "${names[$i]} #$round" "${urls[$i]}" "$DURATION"
-  done
-done
+in_turns
 kill "$bare_pid" "$floor_pid" 2>/dev/null || true
+wait "$bare_pid" "$floor_pid" 2>/dev/null || true   # the list's bare server takes the port next
 
 # summary NAME: the mean of the rounds' requests/s, and of their p99s next to the highest p99.
 summary() {
@@ -113,4 +119,20 @@ if [ "$SEED" -gt 0 ]; then
 fi
 bench_warm_up "$demo_pid" 20 "$WARMUP_MAX" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/?size=10"
-run_wrk "strongroom GET list of 10" "$url/api/records/?size=10" "$LIST_DURATION"
+
+# The list's own yardstick: the bare server sending the same list document, so that its p99 can
+# be read against what this machine gives a server that does nothing but TLS and HTTP.
+curl_ "$url/api/records/?size=10" > "$work/list.json"
+echo "list of 10, $(wc -c < "$work/list.json") bytes"
+"$JAVA" -Dsun.net.httpserver.nodelay=true bench/BareHttpsServer.java "$BARE_PORT" "$work/instance/tls/cert.pem" "$work/instance/tls/key.pem" \
+  "$work/list.json" > "$work/bare-list.log" 2>&1 &
+bare_pid=$!
+bench_pids+=("$bare_pid")
+for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare-list.log" && break; sleep 1; done
+grep -q "bare HTTPS" "$work/bare-list.log" || { echo "the bare server did not start:" >&2; tail -20 "$work/bare-list.log" >&2; exit 1; }
+bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
+names=("strongroom GET list of 10" "bare server, list document")
+urls=("$url/api/records/?size=10" "https://localhost:$BARE_PORT/")
+in_turns
+for name in "${names[@]}"; do summary "$name"; done
+echo "list of 10 at $(percent "strongroom GET list of 10" "bare server, list document")% of the bare server on the same document"
