@@ -56,14 +56,20 @@ run_wrk() { # name url seconds
 bench_warm_up "$demo_pid" "$WARMUP" "$WARMUP_MAX" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/$id"
 
+# start_bare DOCUMENT: the bare server on BARE_PORT sending DOCUMENT, warmed up; sets bare_pid.
 # nodelay: JDK 17's HttpServer writes headers and body apart, and without TCP_NODELAY each
 # response then waits out Nagle against the client's delayed ACK (~40 ms): 720 req/s.
-"$JAVA" -Dsun.net.httpserver.nodelay=true bench/BareHttpsServer.java "$BARE_PORT" "$work/instance/tls/cert.pem" "$work/instance/tls/key.pem" \
-  "$work/record.json" > "$work/bare.log" 2>&1 &
-bare_pid=$!
-bench_pids+=("$bare_pid")
-for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare.log" && break; sleep 1; done
-bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
+start_bare() {
+  local log="$1.log"
+  "$JAVA" -Dsun.net.httpserver.nodelay=true bench/BareHttpsServer.java "$BARE_PORT" "$work/instance/tls/cert.pem" \
+    "$work/instance/tls/key.pem" "$1" > "$log" 2>&1 &
+  bare_pid=$!
+  bench_pids+=("$bare_pid")
+  for _ in $(seq 1 30); do grep -q "bare HTTPS" "$log" && break; sleep 1; done
+  grep -q "bare HTTPS" "$log" || { echo "the bare server did not start:" >&2; tail -20 "$log" >&2; exit 1; }
+  bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
+}
+start_bare "$work/record.json"
 
 # The Spring floor runs on Strongroom's own libraries, extracted from its jar.
 "$JAVA" -Djarmode=tools -jar target/strongroom.jar extract --destination "$work/jar" > /dev/null
@@ -124,13 +130,7 @@ bench_warm_up "$demo_pid" 20 "$WARMUP_MAX" \
 # be read against what this machine gives a server that does nothing but TLS and HTTP.
 curl_ "$url/api/records/?size=10" > "$work/list.json"
 echo "list of 10, $(wc -c < "$work/list.json") bytes"
-"$JAVA" -Dsun.net.httpserver.nodelay=true bench/BareHttpsServer.java "$BARE_PORT" "$work/instance/tls/cert.pem" "$work/instance/tls/key.pem" \
-  "$work/list.json" > "$work/bare-list.log" 2>&1 &
-bare_pid=$!
-bench_pids+=("$bare_pid")
-for _ in $(seq 1 30); do grep -q "bare HTTPS" "$work/bare-list.log" && break; sleep 1; done
-grep -q "bare HTTPS" "$work/bare-list.log" || { echo "the bare server did not start:" >&2; tail -20 "$work/bare-list.log" >&2; exit 1; }
-bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
+start_bare "$work/list.json"
 names=("strongroom GET list of 10" "bare server, list document")
 urls=("$url/api/records/?size=10" "https://localhost:$BARE_PORT/")
 in_turns
