@@ -2,6 +2,8 @@ package org.strongroom.records;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
@@ -104,25 +105,32 @@ class RecordApiController {
 
   /** {@code self}, then {@code prev} and {@code next} where there is such a page. */
   private static Map<String, String> pageLinks(RecordQuery query, long total, String base) {
+    StringBuilder start = new StringBuilder(base).append("/api/records/?");
+    if (!query.q().isEmpty()) {
+      start.append("q=").append(queryValue(query.q())).append('&');
+    }
+    String before = start.append("sort=").append(query.sort().value()).append("&page=").toString();
+    String after = "&size=" + query.size();
     Map<String, String> links = new LinkedHashMap<>();
-    links.put("self", pageUrl(base, query, query.page()));
+    links.put("self", before + query.page() + after);
     if (query.page() > 1) {
-      links.put("prev", pageUrl(base, query, query.page() - 1));
+      links.put("prev", before + (query.page() - 1) + after);
     }
     long seen = (long) query.page() * query.size();
     if (seen < total && seen + query.size() <= RecordQuery.MAX_WINDOW) {
-      links.put("next", pageUrl(base, query, query.page() + 1));
+      links.put("next", before + (query.page() + 1) + after);
     }
     return links;
   }
 
-  private static String pageUrl(String base, RecordQuery query, int page) {
-    UriComponentsBuilder url = UriComponentsBuilder.fromUriString(base).path("/api/records/");
-    if (!query.q().isEmpty()) {
-      url.queryParam("q", query.q());
-    }
-    return url.queryParam("sort", query.sort().value()).queryParam("page", page)
-        .queryParam("size", query.size()).encode().build().toUriString();
+  /**
+   * A query-string value the server reads back unchanged. Form encoding, because that is how
+   * the servlet container decodes a query ({@code +} is a space there), with spaces as
+   * {@code %20}. UriComponentsBuilder left {@code +} as it was, so a link for {@code q=c++}
+   * searched for "c", and passed URI-template braces through unencoded.
+   */
+  static String queryValue(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String linkHeader(Map<String, String> links) {

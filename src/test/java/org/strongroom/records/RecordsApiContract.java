@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.strongroom.support.ApiClient.bearer;
 import static org.strongroom.support.ApiClient.json;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -222,6 +224,24 @@ abstract class RecordsApiContract {
 
     JsonNode best = json(api.get("/api/records/?q=" + "charlie%20" + marker + "&sort=bestmatch"));
     assertThat(best.path("hits").path("hits").get(0).path("metadata").path("title").asString()).startsWith("Charlie");
+  }
+
+  @Test
+  void pageLinksGiveTheServerBackTheSameQuery() {
+    TestUsers.User alice = users.user();
+    String marker = "links" + System.nanoTime();
+    create(alice, "C++ {x} a&b=c 100% " + marker, "public");
+    String q = marker + " c++ {x} a&b=c 100%";
+    JsonNode first = json(api.get("/api/records/?size=1&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)));
+    assertThat(first.path("hits").path("total").asInt()).isEqualTo(1);
+    String self = first.path("links").path("self").asString();
+    // '+' reads back as a space, and braces are not allowed in a URI at all
+    assertThat(self).startsWith(api.baseUrl() + "/api/records/?q=").doesNotContain("+", "{", "}", " ");
+
+    // Following the link, the server reads the same q: the same hit, and the same link again.
+    JsonNode followed = json(api.get(self.substring(api.baseUrl().length())));
+    assertThat(followed.path("hits").path("total").asInt()).isEqualTo(1);
+    assertThat(followed.path("links").path("self").asString()).isEqualTo(self);
   }
 
   @Test
