@@ -129,7 +129,7 @@ class RecordApiController {
    * {@code %20}. UriComponentsBuilder left {@code +} as it was, so a link for {@code q=c++}
    * searched for "c", and passed URI-template braces through unencoded.
    */
-  static String queryValue(String value) {
+  private static String queryValue(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
