@@ -2,7 +2,6 @@ package org.strongroom.records;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
@@ -124,13 +124,13 @@ class RecordApiController {
   }
 
   /**
-   * A query-string value the server reads back unchanged. Form encoding, because that is how
-   * the servlet container decodes a query ({@code +} is a space there), with spaces as
-   * {@code %20}. UriComponentsBuilder left {@code +} as it was, so a link for {@code q=c++}
-   * searched for "c", and passed URI-template braces through unencoded.
+   * A query-string value the server reads back unchanged: every character with a meaning in a
+   * URI is percent-encoded, {@code +} included (the container decodes {@code +} as a space).
+   * UriComponentsBuilder left {@code +} as it was, so a link for {@code q=c++} searched for "c",
+   * and passed URI-template braces through unencoded.
    */
   private static String queryValue(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    return UriUtils.encode(value, StandardCharsets.UTF_8);
   }
 
   private static String linkHeader(Map<String, String> links) {
