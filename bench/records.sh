@@ -56,6 +56,13 @@ run_wrk() { # name url seconds
 bench_warm_up "$demo_pid" "$WARMUP" "$WARMUP_MAX" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/$id"
 
+# await_start NAME LOG SECONDS: waits until a baseline server's LOG says it serves ("NAME HTTPS"),
+# and stops the run with the end of LOG when it does not within SECONDS.
+await_start() {
+  for _ in $(seq 1 "$3"); do grep -q "$1 HTTPS" "$2" && return; sleep 1; done
+  echo "the $1 server did not start:" >&2; tail -20 "$2" >&2; exit 1
+}
+
 # start_bare DOCUMENT: the bare server on BARE_PORT sending DOCUMENT, warmed up; sets bare_pid.
 # nodelay: JDK 17's HttpServer writes headers and body apart, and without TCP_NODELAY each
 # response then waits out Nagle against the client's delayed ACK (~40 ms): 720 req/s.
@@ -65,8 +72,7 @@ start_bare() {
     "$work/instance/tls/key.pem" "$1" > "$log" 2>&1 &
   bare_pid=$!
   bench_pids+=("$bare_pid")
-  for _ in $(seq 1 30); do grep -q "bare HTTPS" "$log" && break; sleep 1; done
-  grep -q "bare HTTPS" "$log" || { echo "the bare server did not start:" >&2; tail -20 "$log" >&2; exit 1; }
+  await_start "bare" "$log" 30
   bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
 }
 start_bare "$work/record.json"
@@ -77,8 +83,7 @@ start_bare "$work/record.json"
   "$work/instance/tls/key.pem" "$work/record.json" "$work/record.headers" > "$work/floor.log" 2>&1 &
 floor_pid=$!
 bench_pids+=("$floor_pid")
-for _ in $(seq 1 60); do grep -q "Spring floor HTTPS" "$work/floor.log" && break; sleep 1; done
-grep -q "Spring floor HTTPS" "$work/floor.log" || { echo "the Spring floor server did not start:" >&2; tail -20 "$work/floor.log" >&2; exit 1; }
+await_start "Spring floor" "$work/floor.log" 60
 bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$FLOOR_PORT/api/records/$id"
 
 # in_turns: the servers of names/urls in turns (a, b, c, then b, c, a, …), all of them up and
