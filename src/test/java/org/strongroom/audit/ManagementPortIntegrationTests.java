@@ -79,6 +79,16 @@ class ManagementPortIntegrationTests {
   }
 
   @Test
+  void logEventsAreNotCountedThroughATurboFilter() {
+    // Micrometer's logback counter is a TurboFilter: logback would call it on every level check
+    // of every logger, logged or not (application.yml, management.metrics.binders.logback).
+    var logback = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+
+    assertThat(logback.getTurboFilterList()).isEmpty();
+    assertThat(management("/actuator/prometheus").body()).doesNotContain("logback_events");
+  }
+
+  @Test
   void healthAnswersWithoutDetails() {
     HttpResponse<String> response = management("/actuator/health");
 
