@@ -72,7 +72,7 @@ class ForwardedHeadersFilter extends OncePerRequestFilter {
       }
     }
     String address = request.getRemoteAddr();
-    return address.equals(normalise(address));
+    return Networks.isCanonicalIpv4(address) || address.equals(normalise(address));
   }
 
   private ForwardedRequest direct(HttpServletRequest request) {

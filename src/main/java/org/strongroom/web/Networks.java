@@ -82,6 +82,37 @@ final class Networks {
         new IpAddressMatcher(address.getHostAddress() + "/" + prefix));
   }
 
+  /**
+   * Whether {@code text} is an IPv4 address written as {@link InetAddress#getHostAddress()}
+   * writes it (four decimal parts of 0–255, no leading zeros), so that parsing it would give it
+   * back unchanged. A check of its characters instead of a parse: it runs for every request.
+   */
+  static boolean isCanonicalIpv4(String text) {
+    int parts = 0;
+    int i = 0;
+    int length = text.length();
+    while (i < length && parts < 4) {
+      int start = i;
+      int value = 0;
+      while (i < length && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        value = value * 10 + (text.charAt(i) - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+        return false;
+      }
+      parts++;
+      if (parts < 4) {
+        if (i >= length || text.charAt(i) != '.') {
+          return false;
+        }
+        i++;
+      }
+    }
+    return parts == 4 && i == length;
+  }
+
   /** Parses an IPv4 or IPv6 literal (brackets allowed), or returns null; never resolves names. */
   static InetAddress literal(String text) {
     if (text == null) {

@@ -18,6 +18,21 @@ class NetworksTests {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "10.20.30.40", "255.255.255.255", "192.168.100.9"})
+  void canonicalIpv4AddressesAreRecognisedAndParseToThemselves(String text) {
+    assertThat(Networks.isCanonicalIpv4(text)).isTrue();
+    assertThat(Networks.literal(text).getHostAddress()).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "1.2.3.", ".1.2.3", "01.2.3.4", "1.2.3.00", "256.1.1.1",
+      "1.2.3.1000", "1..2.3", "1.2.3.4 ", " 1.2.3.4", "1.2.3.a", "::1", "::ffff:1.2.3.4", "0:0:0:0:0:0:0:1",
+      "example.org"})
+  void anythingElseIsNotACanonicalIpv4Address(String text) {
+    assertThat(Networks.isCanonicalIpv4(text)).isFalse();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"10.0.0.0/33", "2001:db8::/129", "::ffff:10.0.0.0/95", "example.org/8", "10.0.0.0/x"})
   void invalidRangesAreRefusedNamingTheKey(String cidr) {
     assertThatThrownBy(() -> Networks.parse(cidr)).hasMessageContaining("strongroom.allowed-networks");
