@@ -10,8 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 
 /**
  * The second layer behind the CSRF token: an unsafe request that a browser marks as coming
@@ -20,7 +20,7 @@ import org.strongroom.core.JsonErrors;
  * browsers) pass on to the token check. Requests carrying only a Bearer token are exempt:
  * there is no ambient credential to abuse.
  */
-public class OriginCheckFilter extends OncePerRequestFilter {
+public class OriginCheckFilter extends RequestFilter {
 
   static final String MESSAGE = "Cross-origin request refused";
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");

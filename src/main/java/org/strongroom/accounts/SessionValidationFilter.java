@@ -14,8 +14,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 import org.strongroom.instance.ProductionMode;
 
 /**
@@ -26,7 +26,7 @@ import org.strongroom.instance.ProductionMode;
  * account security page until they enrol.
  */
 @Component
-public class SessionValidationFilter extends OncePerRequestFilter {
+public class SessionValidationFilter extends RequestFilter {
 
   static final String MFA_REQUIRED_MESSAGE = "Superusers must turn on two-factor authentication at /account/security";
 

@@ -8,8 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 
 /**
  * Answers every request addressed to the files origin, before sessions, security or any
@@ -17,7 +17,7 @@ import org.strongroom.core.JsonErrors;
  * other request there gets 403 or 404. Cookies are neither read nor set on this host, so a
  * file can never see or plant the application's session. Requests for other hosts pass on.
  */
-class FilesOriginFilter extends OncePerRequestFilter {
+class FilesOriginFilter extends RequestFilter {
 
   private final String filesHost;
   private final SignedUrls signedUrls;

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.ClientAddress;
+import org.strongroom.core.RequestFilter;
 
 /**
  * The {@code login} limit, per client address. Runs before authentication, because it must
@@ -24,7 +24,7 @@ import org.strongroom.core.ClientAddress;
  * </ul>
  * Valid tokens therefore cost nothing here; they count against their user's limit later.
  */
-final class LoginRateLimitFilter extends OncePerRequestFilter {
+final class LoginRateLimitFilter extends RequestFilter {
 
   private final RateLimiter limiter;
   private final RateLimitPolicy policy;

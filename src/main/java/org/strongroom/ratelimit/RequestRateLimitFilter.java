@@ -7,10 +7,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 import org.strongroom.core.ClientAddress;
+import org.strongroom.core.RequestFilter;
 
 /**
  * The {@code anonymous} (per client address) and {@code authenticated} (per user) limits.
@@ -18,7 +18,7 @@ import org.strongroom.core.ClientAddress;
  * address and nothing else the client could vary (no User-Agent, no forwarded header that
  * the perimeter did not trust).
  */
-final class RequestRateLimitFilter extends OncePerRequestFilter {
+final class RequestRateLimitFilter extends RequestFilter {
 
   private final RateLimiter limiter;
   private final RateLimitPolicy policy;

@@ -13,17 +13,17 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.TransientSecurityContext;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.Caller;
 import org.strongroom.core.ClientAddress;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer sr_…}. Any Authorization header that does not
  * lead to a valid token is refused with one and the same 401, whatever was wrong with it.
  * Tokens are read from this header only, never from the URL or a form field.
  */
-public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+public class BearerTokenAuthenticationFilter extends RequestFilter {
 
   public static final String INVALID_TOKEN_MESSAGE = "The access token is invalid, expired or revoked.";
   private static final String BEARER = "Bearer ";

@@ -8,14 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.ClientAddress;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 
 /** Refuses clients whose address (as resolved by the trusted-proxy rule) is outside {@code allowed-networks}. */
 @Component
 @Order(PerimeterOrder.NETWORKS)
-class AllowedNetworksFilter extends OncePerRequestFilter {
+class AllowedNetworksFilter extends RequestFilter {
 
   static final String MESSAGE = "Your network address is not allowed to use this server";
 

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.RequestFilter;
 
 /**
  * Lets the container, not Spring MVC, decide when an API response leaves. Spring MVC flushes
@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(PerimeterOrder.RESPONSE_BUFFERING)
-class ApiResponseBufferingFilter extends OncePerRequestFilter {
+class ApiResponseBufferingFilter extends RequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {

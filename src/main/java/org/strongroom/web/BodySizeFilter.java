@@ -15,10 +15,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.http.HttpStatus;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 
 /**
  * {@code strongroom.max-content-length} for every request body. A declared length above the
@@ -27,7 +27,7 @@ import org.strongroom.core.JsonErrors;
  */
 @Component
 @Order(PerimeterOrder.BODY_SIZE)
-class BodySizeFilter extends OncePerRequestFilter {
+class BodySizeFilter extends RequestFilter {
 
   static final String EXCEEDED_ATTRIBUTE = BodySizeFilter.class.getName() + ".exceeded";
 

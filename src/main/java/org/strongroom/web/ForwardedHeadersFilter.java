@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.ClientAddress;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 import org.strongroom.files.FilesProperties;
 
 /**
@@ -31,7 +31,7 @@ import org.strongroom.files.FilesProperties;
  */
 @Component
 @Order(PerimeterOrder.FORWARDED)
-class ForwardedHeadersFilter extends OncePerRequestFilter {
+class ForwardedHeadersFilter extends RequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(ForwardedHeadersFilter.class);
 

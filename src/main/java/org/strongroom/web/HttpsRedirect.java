@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.RequestFilter;
 
 /**
  * {@code strongroom.http-redirect-port}: a plain HTTP connector that answers every request
@@ -43,7 +43,7 @@ class HttpsRedirect {
     return new RedirectFilter(properties.httpRedirectPort());
   }
 
-  static final class RedirectFilter extends OncePerRequestFilter implements Ordered {
+  static final class RedirectFilter extends RequestFilter implements Ordered {
 
     private final int plainPort;
     private volatile int httpsPort = 443;

@@ -9,16 +9,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import org.strongroom.core.RequestFilter;
 
 /** {@code ?prettyprint=1} indents any JSON response, errors included. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
-class PrettyPrintFilter extends OncePerRequestFilter {
+class PrettyPrintFilter extends RequestFilter {
 
   private final JsonMapper indenting = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

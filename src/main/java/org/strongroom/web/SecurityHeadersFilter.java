@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.strongroom.core.RequestFilter;
 
 /**
  * Writes the SPEC §3 headers on every response before anything else runs, so that refusals
@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(PerimeterOrder.HEADERS)
-class SecurityHeadersFilter extends OncePerRequestFilter {
+class SecurityHeadersFilter extends RequestFilter {
 
   static final String NONCE_ATTRIBUTE = "cspNonce";
   static final String HSTS = "max-age=31556926; includeSubDomains";

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
 import org.strongroom.files.FilesProperties;
 
 /**
@@ -18,7 +18,7 @@ import org.strongroom.files.FilesProperties;
  */
 @Component
 @Order(PerimeterOrder.TRUSTED_HOST)
-class TrustedHostFilter extends OncePerRequestFilter {
+class TrustedHostFilter extends RequestFilter {
 
   private final TrustedHosts hosts;
 
