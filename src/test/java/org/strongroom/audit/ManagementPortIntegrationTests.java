@@ -19,7 +19,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
+import ch.qos.logback.classic.LoggerContext;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -82,7 +84,7 @@ class ManagementPortIntegrationTests {
   void logEventsAreNotCountedThroughATurboFilter() {
     // Micrometer's logback counter is a TurboFilter: logback would call it on every level check
     // of every logger, logged or not (application.yml, management.metrics.binders.logback).
-    var logback = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
 
     assertThat(logback.getTurboFilterList()).isEmpty();
     assertThat(management("/actuator/prometheus").body()).doesNotContain("logback_events");
