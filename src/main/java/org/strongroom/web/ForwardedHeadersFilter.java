@@ -72,7 +72,7 @@ class ForwardedHeadersFilter extends RequestFilter {
       }
     }
     String address = request.getRemoteAddr();
-    return Networks.isCanonicalIpv4(address) || address.equals(normalise(address));
+    return address.equals(normalise(address));
   }
 
   private ForwardedRequest direct(HttpServletRequest request) {
@@ -129,7 +129,11 @@ class ForwardedHeadersFilter extends RequestFilter {
     return value.isEmpty() ? null : value;
   }
 
+  /** The address as {@link InetAddress#getHostAddress()} writes it; a canonical IPv4 address already is. */
   private static String normalise(String address) {
+    if (Networks.isCanonicalIpv4(address)) {
+      return address;
+    }
     InetAddress parsed = Networks.literal(address);
     return parsed == null ? address : parsed.getHostAddress();
   }
