@@ -39,12 +39,19 @@ final class Networks {
   }
 
   boolean contains(String address) {
-    InetAddress parsed = literal(address);
-    if (parsed == null) {
-      return false;
+    boolean ipv4;
+    String text;
+    if (address != null && isCanonicalIpv4(address)) {
+      ipv4 = true;  // parsing would give the same text back; it runs for every request
+      text = address;
+    } else {
+      InetAddress parsed = literal(address);
+      if (parsed == null) {
+        return false;
+      }
+      ipv4 = parsed instanceof Inet4Address;
+      text = compares ? parsed.getHostAddress() : null;
     }
-    boolean ipv4 = parsed instanceof Inet4Address;
-    String text = compares ? parsed.getHostAddress() : null;
     for (Range range : ranges) {
       if (range.matches(ipv4, text)) {
         return true;

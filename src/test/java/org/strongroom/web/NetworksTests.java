@@ -55,6 +55,17 @@ class NetworksTests {
   }
 
   @Test
+  void aNarrowIpv4RangeComparesCanonicalAndOtherSpellingsAlike() {
+    Networks networks = new Networks(List.of("192.168.1.0/24"));
+
+    assertThat(networks.contains("192.168.1.77")).isTrue();
+    assertThat(networks.contains("::ffff:192.168.1.77")).isTrue();
+    assertThat(networks.contains("192.168.2.1")).isFalse();
+    assertThat(networks.contains("192.168.1.")).isFalse();
+    assertThat(networks.contains(null)).isFalse();
+  }
+
+  @Test
   void aSlashZeroRangeHoldsEveryAddressOfItsFamily() {
     Networks ipv4 = new Networks(List.of("0.0.0.0/0"));
     Networks ipv6 = new Networks(List.of("::/0"));
