@@ -26,6 +26,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.strongroom.accounts.CsrfTokenHandler;
 import org.strongroom.accounts.LoginHandlers;
 import org.strongroom.accounts.OriginCheckFilter;
@@ -73,6 +75,20 @@ class SecurityConfiguration {
   @Bean
   static SecurityObservationSettings noSecurityObservations() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /**
+   * Spring Security's default firewall, with its header and parameter-name rules checked by
+   * {@link FirewallText} instead of its regular expressions: the same rules, cheaper on every
+   * header read.
+   */
+  @Bean
+  static HttpFirewall httpFirewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHeaderNames(FirewallText::isAllowedName);
+    firewall.setAllowedHeaderValues(FirewallText::isAllowedValue);
+    firewall.setAllowedParameterNames(FirewallText::isAllowedName);
+    return firewall;
   }
 
   /**
