@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.springframework.core.env.Environment;
@@ -51,6 +52,16 @@ public class ApiClient {
 
   public int port() {
     return Integer.parseInt(environment.getProperty("local.server.port"));
+  }
+
+  /**
+   * A TLS socket to the server, for requests no HTTP client would send (bytes it refuses, a
+   * body never finished); reads time out after 15 s.
+   */
+  public SSLSocket rawSocket() throws IOException {
+    SSLSocket socket = (SSLSocket) trustingTestCertificate().getSocketFactory().createSocket("localhost", port());
+    socket.setSoTimeout(15_000);
+    return socket;
   }
 
   public String baseUrl() {

@@ -111,9 +111,7 @@ class BodySizeIntegrationTests {
 
   /** Sends the start of a request and reads the status line without finishing the body. */
   private String exchange(String head) throws IOException {
-    try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
-        .createSocket("localhost", api.port())) {
-      socket.setSoTimeout(15_000);
+    try (SSLSocket socket = api.rawSocket()) {
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.UTF_8));
       out.flush();
