@@ -48,11 +48,16 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   @Override
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
     Lookup outer = LOOKUP.get();
-    LOOKUP.set(lookupPath.indexOf('%') < 0 ? new Lookup(lookupPath, RequestMethod.resolve(request.getMethod())) : null);
+    boolean plainPath = lookupPath.indexOf('%') < 0;
+    LOOKUP.set(plainPath ? new Lookup(lookupPath, RequestMethod.resolve(request.getMethod())) : null);
     try {
       return super.lookupHandlerMethod(lookupPath, request);
     } finally {
-      LOOKUP.set(outer);
+      if (outer == null) {
+        LOOKUP.remove();
+      } else {
+        LOOKUP.set(outer);
+      }
     }
   }
 
@@ -86,8 +91,8 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
     }
 
     private boolean allowsMethod(RequestMethod method) {
-      return methods.isEmpty() || method == null || method == RequestMethod.HEAD || method == RequestMethod.OPTIONS
-          || methods.contains(method);
+      return methods.isEmpty() || method == null || method == RequestMethod.HEAD
+          || method == RequestMethod.OPTIONS || methods.contains(method);
     }
 
     private static boolean startsWithAny(String path, String[] beginnings) {
@@ -99,7 +104,7 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
       return false;
     }
 
-    /** Each pattern's text up to its first variable or wildcard; the empty text for a mapping without patterns. */
+    /** Each pattern's text up to its first variable or wildcard; "" for a mapping without patterns. */
     private static String[] beginnings(RequestMappingInfo info) {
       PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
       if (patterns == null) {
