@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.BaseUrl;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 import org.strongroom.core.ClientAddress;
@@ -127,6 +127,6 @@ class FileApiController {
   }
 
   private static String baseUrl() {
-    return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    return BaseUrl.current();
   }
 }

@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.BaseUrl;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 
@@ -145,7 +145,7 @@ class RecordApiController {
   }
 
   private static String baseUrl() {
-    return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    return BaseUrl.current();
   }
 
   static String etag(StoredRecord record) {
