@@ -46,6 +46,8 @@ class ManagementPortIntegrationTests {
   ApiClient api;
   @Autowired
   ApplicationEventPublisher events;
+  @Autowired
+  RequestTimers requestTimers;
   @Value("${local.management.port}")
   int managementPort;
 
@@ -78,6 +80,27 @@ class ManagementPortIntegrationTests {
     assertThat(metrics).doesNotContain("spring_security_")
         // Nor a long-task timer per request (application.yml, management.metrics.observations).
         .doesNotContain("http_server_requests_active");
+  }
+
+  @Test
+  void eachRequestIsTimedOnceThroughTheCachedTimers() {
+    api.get("/api/records/?size=2");
+    double before = requestCount(management("/actuator/prometheus").body());
+
+    api.get("/api/records/?size=2");
+    api.get("/api/records/?size=2");
+
+    assertThat(requestTimers.cachedTimers()).isPositive();
+    assertThat(requestCount(management("/actuator/prometheus").body())).isEqualTo(before + 2);
+  }
+
+  /** The count of the timer of GET /api/records/ answered 200, from Prometheus's text. */
+  private static double requestCount(String metrics) {
+    return metrics.lines()
+        .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("method=\"GET\"")
+            && line.contains("status=\"200\"") && line.contains("uri=\"/api/records/\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
