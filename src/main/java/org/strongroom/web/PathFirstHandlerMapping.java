@@ -30,7 +30,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * method condition only lets through the methods it names (and HEAD and OPTIONS, left to MVC
  * here), so what matches is what MVC alone would match: PathFirstHandlerMappingTests compares
  * the two on every mapping. Paths with percent-encoded characters, where the path's text is not
- * what the patterns see, get MVC's own lookup only.
+ * what the patterns see, get MVC's own lookup only, and so does every path when the patterns
+ * are made case-insensitive.
  */
 final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
@@ -45,10 +46,19 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
     quickChecks.put(mapping, Quick.of(mapping));
   }
 
+  /** Literal beginnings only hold for case-sensitive path patterns (Spring's default). */
+  private boolean patternsCaseSensitive;
+
+  @Override
+  public void afterPropertiesSet() {
+    patternsCaseSensitive = getPatternParser() != null && getPatternParser().isCaseSensitive();
+    super.afterPropertiesSet();
+  }
+
   @Override
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
     Lookup outer = LOOKUP.get();
-    boolean plainPath = lookupPath.indexOf('%') < 0;
+    boolean plainPath = patternsCaseSensitive && lookupPath.indexOf('%') < 0;
     LOOKUP.set(plainPath ? new Lookup(lookupPath, RequestMethod.resolve(request.getMethod())) : null);
     try {
       return super.lookupHandlerMethod(lookupPath, request);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.strongroom.support.IntegrationTest;
 
 /**
@@ -55,6 +57,13 @@ class PathFirstHandlerMappingTests {
   }
 
   private RequestMappingHandlerMapping configure(RequestMappingHandlerMapping mapping) {
+    return configure(mapping, true);
+  }
+
+  private RequestMappingHandlerMapping configure(RequestMappingHandlerMapping mapping, boolean caseSensitive) {
+    PathPatternParser parser = new PathPatternParser();
+    parser.setCaseSensitive(caseSensitive);
+    mapping.setPatternParser(parser);
     mapping.setApplicationContext(context);
     mapping.setContentNegotiationManager(contentNegotiation);
     mapping.afterPropertiesSet();
@@ -85,6 +94,23 @@ class PathFirstHandlerMappingTests {
       }
     }
     assertThat(compared).isGreaterThan(1000);
+  }
+
+  @Test
+  void withCaseInsensitivePatternsPathsSpeltInCapitalsAreMappedAsSpringMvcMapsThem() throws Exception {
+    RequestMappingHandlerMapping pathFirstAnyCase = configure(new PathFirstHandlerMapping(), false);
+    RequestMappingHandlerMapping springOwnAnyCase = configure(new RequestMappingHandlerMapping(), false);
+    int mapped = 0;
+    for (String path : paths()) {
+      String capitals = path.toUpperCase(Locale.ROOT);
+      for (String method : new String[] {"GET", "PUT", "POST"}) {
+        String expected = outcome(springOwnAnyCase, method, capitals, null, "application/json");
+        assertThat(outcome(pathFirstAnyCase, method, capitals, null, "application/json"))
+            .as("%s %s", method, capitals).isEqualTo(expected);
+        mapped += expected.equals("no handler") ? 0 : 1;
+      }
+    }
+    assertThat(mapped).as("paths in capitals that case-insensitive patterns map").isGreaterThan(10);
   }
 
   /** Each pattern with its variables filled in, the same one segment longer, and a few unmapped paths. */
