@@ -84,8 +84,7 @@ final class FilesTestSupport {
 
   /** A raw HTTP/1.1 exchange over TLS: what an attacker (or a broken client) can send. */
   static SSLSocket rawSocket(ApiClient api) throws IOException {
-    SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
-        .createSocket("localhost", api.port());
+    SSLSocket socket = api.rawSocket();
     socket.setSoTimeout(20_000);
     socket.startHandshake();
     return socket;

@@ -50,8 +50,7 @@ class Http2UploadWindowIntegrationTests {
   void theServerAdvertisesALargeWindowForStreamsAndTheConnection() throws IOException {
     Map<Integer, Long> settings = null;
     Long connectionWindowIncrement = null;
-    try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
-        .createSocket("localhost", api.port())) {
+    try (SSLSocket socket = api.rawSocket()) {
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setApplicationProtocols(new String[] {"h2"});
       socket.setSSLParameters(parameters);

@@ -81,8 +81,7 @@ class TlsIntegrationTests {
 
   @Test
   void aModernClientGetsTls13() throws IOException {
-    try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
-        .createSocket("localhost", api.port())) {
+    try (SSLSocket socket = api.rawSocket()) {
       socket.startHandshake();
       assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
       assertThat(socket.getSession().getCipherSuite()).matches("TLS_(AES_\\d+_GCM|CHACHA20_POLY1305)_SHA\\d+");

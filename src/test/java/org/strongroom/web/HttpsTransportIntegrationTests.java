@@ -37,8 +37,7 @@ class HttpsTransportIntegrationTests {
 
   @Test
   void acceptsTls12WithAnAeadSuite() throws Exception {
-    try (SSLSocket socket = (SSLSocket) ApiClient.trustingTestCertificate().getSocketFactory()
-        .createSocket("localhost", api.port())) {
+    try (SSLSocket socket = api.rawSocket()) {
       socket.setEnabledProtocols(new String[] {"TLSv1.2"});
       socket.startHandshake();
       assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
