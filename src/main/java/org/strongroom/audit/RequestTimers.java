@@ -37,7 +37,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 final class RequestTimers implements MeterObservationHandler<ServerRequestObservationContext> {
 
   /** Enough for every URI pattern × method × status an application answers; past it, no caching. */
-  static final int MOST_TIMERS = 2_000;
+  private static final int MOST_TIMERS = 2_000;
 
   private final MeterRegistry registry;
   private final boolean enabled;

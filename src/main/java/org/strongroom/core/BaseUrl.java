@@ -26,9 +26,8 @@ public final class BaseUrl {
     String scheme = request.getScheme();
     int port = request.getServerPort();
     StringBuilder url = new StringBuilder(64).append(scheme).append("://").append(request.getServerName());
-    boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-    boolean portShown = ("http".equals(scheme) || "https".equals(scheme)) && !defaultPort && port >= 0;
-    if (portShown) {
+    boolean otherThanDefault = ("http".equals(scheme) && port != 80) || ("https".equals(scheme) && port != 443);
+    if (otherThanDefault && port >= 0) {
       url.append(':').append(port);
     }
     return url.append(request.getContextPath()).toString();

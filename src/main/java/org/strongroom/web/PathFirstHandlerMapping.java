@@ -40,14 +40,14 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
   private final Map<RequestMappingInfo, Quick> quickChecks = new ConcurrentHashMap<>();
 
+  /** Literal beginnings only hold for case-sensitive path patterns (Spring's default). */
+  private boolean patternsCaseSensitive;
+
   @Override
   protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
     super.registerHandlerMethod(handler, method, mapping);
     quickChecks.put(mapping, Quick.of(mapping));
   }
-
-  /** Literal beginnings only hold for case-sensitive path patterns (Spring's default). */
-  private boolean patternsCaseSensitive;
 
   @Override
   public void afterPropertiesSet() {
@@ -121,12 +121,9 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
         return new String[] {""};
       }
       return patterns.getPatterns().stream().map(PathPattern::getPatternString).map(pattern -> {
-        int end = pattern.length();
-        for (char special : new char[] {'{', '*', '?'}) {
-          int at = pattern.indexOf(special);
-          if (at >= 0 && at < end) {
-            end = at;
-          }
+        int end = 0;
+        while (end < pattern.length() && "{*?".indexOf(pattern.charAt(end)) < 0) {
+          end++;
         }
         return pattern.substring(0, end);
       }).toArray(String[]::new);
