@@ -118,6 +118,30 @@ abstract class RecordsApiContract {
     assertThat(json(stale).path("id").asString()).isEqualTo(id);
   }
 
+  /**
+   * The read and the list write their documents themselves (RecordApiController.writeJson), not
+   * through MVC's converter: the same type, an exact length, and still 406 for a client that
+   * takes no JSON.
+   */
+  @Test
+  void readsAndListsAreWrittenAsMvcWouldWriteThem() {
+    TestUsers.User alice = users.user();
+    String id = create(alice, "Written directly", "public");
+    for (String path : new String[] {"/api/records/" + id, "/api/records/?size=3"}) {
+      HttpResponse<String> response = api.get(path, "Accept", "application/*");
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
+      assertThat(response.headers().firstValue("Content-Length")).as(path)
+          .hasValue(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+      assertThat(response.headers().firstValue("Content-Disposition")).as(path).isEmpty();
+
+      HttpResponse<String> html = api.get(path, "Accept", "text/html");
+      assertThat(html.statusCode()).as(path).isEqualTo(406);
+      assertThat(html.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("application/json");
+      assertThat(json(html).path("status").asInt()).as(path).isEqualTo(406);
+    }
+  }
+
   @Test
   void updatesWithIfMatchAndRefusesAStaleRevision() {
     TestUsers.User alice = users.user();
