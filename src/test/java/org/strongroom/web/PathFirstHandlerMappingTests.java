@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
@@ -25,7 +29,8 @@ import org.strongroom.support.IntegrationTest;
 /**
  * {@link PathFirstHandlerMapping} picks the controller method Spring MVC's own mapping picks,
  * or fails as it fails, for every mapping of the application: each of its paths (variables
- * filled in, and one segment longer, and a few spelt with percent-encoded letters), every method
+ * filled in; one segment longer, one shorter, with a trailing slash; and a few spelt with
+ * percent-encoded letters), every method
  * (with an unknown one and a CORS pre-flight), and several Accept and Content-Type headers.
  */
 @IntegrationTest
@@ -61,10 +66,15 @@ class PathFirstHandlerMappingTests {
   }
 
   private RequestMappingHandlerMapping configure(RequestMappingHandlerMapping mapping, boolean caseSensitive) {
+    return configure(mapping, caseSensitive, context);
+  }
+
+  private RequestMappingHandlerMapping configure(RequestMappingHandlerMapping mapping, boolean caseSensitive,
+      WebApplicationContext controllers) {
     PathPatternParser parser = new PathPatternParser();
     parser.setCaseSensitive(caseSensitive);
     mapping.setPatternParser(parser);
-    mapping.setApplicationContext(context);
+    mapping.setApplicationContext(controllers);
     mapping.setContentNegotiationManager(contentNegotiation);
     mapping.afterPropertiesSet();
     return mapping;
@@ -113,6 +123,46 @@ class PathFirstHandlerMappingTests {
     assertThat(mapped).as("paths in capitals that case-insensitive patterns map").isGreaterThan(10);
   }
 
+  /** The application has no pattern spanning segments ({@code **}, {@code {*rest}}); these do. */
+  @Test
+  void patternsSpanningSegmentsAreMappedAsSpringMvcMapsThem() throws Exception {
+    GenericWebApplicationContext controllers = new GenericWebApplicationContext(new MockServletContext());
+    controllers.registerBean(SpanningController.class);
+    controllers.refresh();
+    RequestMappingHandlerMapping pathFirstSpanning = configure(new PathFirstHandlerMapping(), true, controllers);
+    RequestMappingHandlerMapping springOwnSpanning = configure(new RequestMappingHandlerMapping(), true, controllers);
+    int mapped = 0;
+    for (String path : List.of("/static", "/static/", "/static/a", "/static/a/b/c", "/docs", "/docs/",
+        "/docs/x/y/z", "/a/1/b", "/a/1/c", "/a/1", "/a/1/b/", "/a/1/b/c", "/a//b", "/")) {
+      for (String method : new String[] {"GET", "POST"}) {
+        String expected = outcome(springOwnSpanning, method, path, null, null);
+        assertThat(outcome(pathFirstSpanning, method, path, null, null)).as("%s %s", method, path)
+            .isEqualTo(expected);
+        mapped += expected.startsWith("void ") ? 1 : 0;
+      }
+    }
+    assertThat(mapped).as("paths the spanning patterns map").isGreaterThan(8);
+  }
+
+  @Controller
+  static class SpanningController {
+    @GetMapping("/static/**")
+    void everythingUnderStatic() {
+    }
+
+    @GetMapping("/docs/{*rest}")
+    void theRestOfDocs() {
+    }
+
+    @GetMapping("/a/*/b")
+    void oneSegmentInTheMiddle() {
+    }
+
+    @GetMapping("/a/{x}/{y}")
+    void twoVariables() {
+    }
+  }
+
   /** Each pattern with its variables filled in, the same one segment longer, and a few unmapped paths. */
   private List<String> paths() {
     List<String> paths = new ArrayList<>(List.of("/", "/nothing-here", "/api/nothing", "/api/records/x/y/z/w",
@@ -122,6 +172,8 @@ class PathFirstHandlerMappingTests {
         String path = pattern.getPatternString().replaceAll("\\{[^}]+}", "v1");
         paths.add(path.isEmpty() ? "/" : path);
         paths.add(path + "/extra");
+        paths.add(path + "/");
+        paths.add(path.substring(0, Math.max(0, path.lastIndexOf('/'))));
       }
     }
     return paths;
