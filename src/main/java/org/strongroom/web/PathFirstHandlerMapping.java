@@ -32,9 +32,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * its literal beginning, each of its variables and {@code *} matches within one segment, and
  * MVC's method condition only lets through the methods it names (and HEAD and OPTIONS, left to
  * MVC here), so what matches is what MVC alone would match: PathFirstHandlerMappingTests
- * compares the two on every mapping. Paths with percent-encoded characters, where the path's text is not
- * what the patterns see, get MVC's own lookup only, and so does every path when the patterns
- * are made case-insensitive.
+ * compares the two on every mapping. Paths with percent-encoded characters, where the path's
+ * text is not what the patterns see, get MVC's own lookup only, and so does every path when the
+ * patterns are made case-insensitive.
  */
 final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
@@ -58,7 +58,8 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   @Override
   public void afterPropertiesSet() {
     PathPatternParser parser = getPatternParser();
-    shapesHold = parser != null && parser.isCaseSensitive() && parser.getPathOptions().separator() == '/';
+    shapesHold = parser != null && parser.isCaseSensitive()
+        && parser.getPathOptions().separator() == '/';
     super.afterPropertiesSet();
   }
 
@@ -66,7 +67,8 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
     Lookup outer = LOOKUP.get();
     boolean plainPath = shapesHold && lookupPath.indexOf('%') < 0;
-    LOOKUP.set(plainPath ? new Lookup(lookupPath, separators(lookupPath), RequestMethod.resolve(request.getMethod()))
+    LOOKUP.set(plainPath
+        ? new Lookup(lookupPath, separators(lookupPath), RequestMethod.resolve(request.getMethod()))
         : null);
     try {
       return super.lookupHandlerMethod(lookupPath, request);
