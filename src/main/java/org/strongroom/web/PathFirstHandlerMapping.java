@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
@@ -95,13 +96,7 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   }
 
   private static int separators(String path) {
-    int count = 0;
-    for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) == '/') {
-        count++;
-      }
-    }
-    return count;
+    return StringUtils.countOccurrencesOf(path, "/");
   }
 
   /**
