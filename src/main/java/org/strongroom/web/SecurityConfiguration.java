@@ -65,6 +65,16 @@ class SecurityConfiguration {
   static final String CSP_REPORT_PATH = "/api/csp-report";
   static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
+  // Each list below is allowed for GET and for HEAD alike: a server answers HEAD wherever it
+  // answers GET (RFC 9110 §9.3.2), and MVC runs the GET handler, with its own checks, for it;
+  // Tomcat leaves the body out.
+  /** API paths anyone may read; what a record or file shows is decided by its handler. */
+  private static final String[] PUBLIC_API_READS = {"/api/records", "/api/records/", "/api/records/*",
+      "/api/records/*/files", "/api/records/*/files/*", "/api/records/*/files/*/content"};
+  private static final String[] PUBLIC_PAGES = {"/", "/records", "/records/", "/records/*", "/login", "/logout",
+      "/login/mfa", "/css/**", "/js/**", "/favicon.ico"};
+  private static final String[] USER_PAGES = {"/account/security", "/account/sudo", "/account/settings/applications"};
+
   /**
    * No Spring Security observations: with an observation registry present (Actuator), Spring
    * Security otherwise wraps every filter of every chain in an observation on every request,
@@ -127,16 +137,15 @@ class SecurityConfiguration {
       SessionValidationFilter sessionValidation, RateLimiting rateLimits) throws Exception {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers(HttpMethod.GET, "/api/records", "/api/records/", "/api/records/*").permitAll()
+            .requestMatchers(HttpMethod.GET, PUBLIC_API_READS).permitAll()
+            .requestMatchers(HttpMethod.HEAD, PUBLIC_API_READS).permitAll()
             .requestMatchers(HttpMethod.POST, "/api/records", "/api/records/").authenticated()
             .requestMatchers(HttpMethod.PUT, "/api/records/*").authenticated()
             .requestMatchers(HttpMethod.DELETE, "/api/records/*").authenticated()
-            .requestMatchers(HttpMethod.GET, "/api/records/*/files", "/api/records/*/files/*",
-                "/api/records/*/files/*/content").permitAll()
-            .requestMatchers(HttpMethod.HEAD, "/api/records/*/files/*/content").permitAll()
             .requestMatchers(HttpMethod.PUT, "/api/records/*/files/*").authenticated()
             .requestMatchers(HttpMethod.DELETE, "/api/records/*/files/*").authenticated()
             .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
+            .requestMatchers(HttpMethod.HEAD, "/api/me").authenticated()
             .requestMatchers("/api/admin/rate-limits/*").hasRole("SUPERUSER")
             .requestMatchers(HttpMethod.POST, CSP_REPORT_PATH).permitAll()
             .anyRequest().denyAll())
@@ -184,12 +193,12 @@ class SecurityConfiguration {
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-            .requestMatchers(HttpMethod.GET, "/", "/records", "/records/", "/records/*", "/login", "/logout",
-                "/login/mfa", "/css/**", "/js/**", "/favicon.ico").permitAll()
+            .requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll()
+            .requestMatchers(HttpMethod.HEAD, PUBLIC_PAGES).permitAll()
             .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa").permitAll()
-            .requestMatchers(HttpMethod.GET, "/account/security", "/account/sudo").hasRole("USER")
+            .requestMatchers(HttpMethod.GET, USER_PAGES).hasRole("USER")
+            .requestMatchers(HttpMethod.HEAD, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
-            .requestMatchers(HttpMethod.GET, "/account/settings/applications").hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/settings/applications",
                 "/account/settings/applications/*/revoke").hasRole("USER")
             // Superuser pages (/admin/tokens, …); sudo mode guards them too.

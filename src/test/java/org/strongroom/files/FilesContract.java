@@ -179,6 +179,12 @@ abstract class FilesContract {
       assertThat(anonymous.statusCode()).as(path).isEqualTo(404);
       assertThat(json(anonymous).path("message").asString()).isEqualTo("Record not found");
       assertThat(api.get(path, bearer(stranger.token())).statusCode()).as(path).isEqualTo(404);
+      // HEAD is answered by the same handler: it learns no more than GET.
+      assertThat(api.head(path).statusCode()).as(path).isEqualTo(404);
+      assertThat(api.head(path, bearer(stranger.token())).statusCode()).as(path).isEqualTo(404);
+      HttpResponse<String> owners = api.head(path, bearer(owner.token()));
+      assertThat(owners.statusCode()).as(path).isEqualTo(200);
+      assertThat(owners.body()).as(path).isEmpty();
     }
     assertThat(put(api, files(id) + "/x.txt", new byte[] {1}, bearer(stranger.token())).statusCode()).isEqualTo(404);
     assertThat(api.delete(files(id) + "/secret.txt", bearer(stranger.token())).statusCode()).isEqualTo(404);

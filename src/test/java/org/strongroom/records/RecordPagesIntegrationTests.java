@@ -39,6 +39,23 @@ class RecordPagesIntegrationTests {
     assertThat(home.body()).contains("<form class=\"search\"").contains("name=\"q\"");
   }
 
+  /** Pages answer HEAD as they answer GET, headers and all, without the body. */
+  @Test
+  void pagesAnswerHeadAsGetWithoutTheBody() {
+    TestUsers.User alice = users.user();
+    String id = create(alice, "A page asked with HEAD", "", "public");
+    for (String path : new String[] {"/", "/records/", "/records/" + id, "/login"}) {
+      HttpResponse<String> get = api.get(path);
+      HttpResponse<String> head = api.head(path);
+      assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode()).isEqualTo(200);
+      assertThat(head.body()).as(path).isEmpty();
+      assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+      assertThat(head.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+    }
+    // A page for signed-in users refuses HEAD as it refuses GET.
+    assertThat(api.head("/account/security").statusCode()).isEqualTo(api.get("/account/security").statusCode());
+  }
+
   @Test
   void listSearchesAndPages() {
     TestUsers.User alice = users.user();

@@ -142,6 +142,37 @@ abstract class RecordsApiContract {
     }
   }
 
+  /** HEAD answers as GET does, without the body (RFC 9110 §9.3.2), and refuses what GET refuses. */
+  @Test
+  void headAnswersAsGetDoesWithoutTheBody() {
+    TestUsers.User alice = users.user();
+    TestUsers.User bob = users.user();
+    String id = create(alice, "Asked with HEAD", "public");
+    for (String path : new String[] {"/api/records/" + id, "/api/records/?size=3"}) {
+      HttpResponse<String> get = api.get(path);
+      HttpResponse<String> head = api.head(path);
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body()).as(path).isEmpty();
+      assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+      assertThat(head.headers().firstValue("Content-Length")).as(path)
+          .hasValue(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+      assertThat(head.headers().firstValue("X-RateLimit-Limit")).as(path).isPresent();
+    }
+    assertThat(api.head("/api/records/" + id).headers().firstValue("ETag")).hasValue("W/\"1\"");
+
+    String hidden = create(alice, "Not for Bob", "restricted");
+    HttpResponse<String> anonymous = api.head("/api/records/" + hidden);
+    assertThat(anonymous.statusCode()).isEqualTo(404);
+    assertThat(anonymous.body()).isEmpty();
+    assertThat(api.head("/api/records/" + hidden, bearer(bob.token())).statusCode()).isEqualTo(404);
+    assertThat(api.head("/api/records/" + hidden, bearer(alice.token())).statusCode()).isEqualTo(200);
+    assertThat(api.head("/api/me").statusCode()).isEqualTo(401);
+    assertThat(api.head("/api/me", bearer(alice.token())).statusCode()).isEqualTo(200);
+    assertThat(api.head("/api/admin/rate-limits/" + alice.id(), bearer(alice.token())).statusCode()).isEqualTo(403);
+    // HEAD changes nothing: the record is as it was.
+    assertThat(json(api.get("/api/records/" + id)).path("revision").asInt()).isEqualTo(1);
+  }
+
   @Test
   void updatesWithIfMatchAndRefusesAStaleRevision() {
     TestUsers.User alice = users.user();

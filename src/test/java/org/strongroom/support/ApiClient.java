@@ -91,6 +91,10 @@ public class ApiClient {
     return send(withHeaders(request(path).GET(), headers).build());
   }
 
+  public HttpResponse<String> head(String path, String... headers) {
+    return send(withHeaders(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()), headers).build());
+  }
+
   public HttpResponse<String> delete(String path, String... headers) {
     return send(withHeaders(request(path).DELETE(), headers).build());
   }
