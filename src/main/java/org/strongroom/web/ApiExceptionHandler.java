@@ -84,6 +84,9 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+    if (ClientGone.check(e)) {
+      return null; // nobody to answer
+    }
     log.error("Unexpected error", e);
     return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", List.of());
   }

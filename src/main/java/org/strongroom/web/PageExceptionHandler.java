@@ -22,6 +22,9 @@ class PageExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ModelAndView unexpected(Exception e) {
+    if (ClientGone.check(e)) {
+      return null; // nobody to answer
+    }
     log.error("Unexpected error", e);
     return ErrorPages.page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
   }
