@@ -28,8 +28,14 @@ import java.util.concurrent.Future;
 
 import javax.net.ssl.SSLSocket;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.strongroom.core.Scope;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.TestUsers;
@@ -268,25 +274,37 @@ abstract class FilesContract {
   }
 
   @Test
-  void anUploadCutMidwayLeavesNothingBehind() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void anUploadCutMidwayLeavesNothingBehind(CapturedOutput output) throws Exception {
     TestUsers.User alice = users.user();
     String id = record(api, alice, "public");
     int before = blobNames(blobs).size();
-    try (SSLSocket socket = FilesTestSupport.rawSocket(api)) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("PUT " + files(id) + "/cut.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-          + alice.token() + "\r\nContent-Length: 8388608\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.write(new byte[1024 * 1024]);
-      out.flush();
-      Thread.sleep(300);
+    Logger clientGone = (Logger) LoggerFactory.getLogger("org.strongroom.web.ClientGone");
+    Level level = clientGone.getLevel();
+    clientGone.setLevel(Level.DEBUG);
+    try {
+      try (SSLSocket socket = FilesTestSupport.rawSocket(api)) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("PUT " + files(id) + "/cut.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + alice.token() + "\r\nContent-Length: 8388608\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(new byte[1024 * 1024]);
+        out.flush();
+        Thread.sleep(300);
+      }
+      long deadline = System.currentTimeMillis() + 15_000;
+      while ((staging.count() > 0 || !output.getAll().contains("The client went away"))
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(staging.count()).isZero();
+      assertThat(blobNames(blobs)).hasSize(before);
+      assertThat(json(api.get(files(id))).path("entries")).isEmpty();
+      // The server's answer to the cut upload found the client gone: that is no server error
+      // (web/ClientGone), so a DEBUG line and no ERROR with a stack trace.
+      assertThat(output.getAll()).contains("The client went away").doesNotContain("Unexpected error");
+    } finally {
+      clientGone.setLevel(level);
     }
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (staging.count() > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(staging.count()).isZero();
-    assertThat(blobNames(blobs)).hasSize(before);
-    assertThat(json(api.get(files(id))).path("entries")).isEmpty();
   }
 
   @Test
