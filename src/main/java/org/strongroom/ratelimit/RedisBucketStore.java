@@ -6,11 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,11 +38,12 @@ import io.lettuce.core.resource.Delay;
  * read path's throughput against the goal of 25 % (docs/benchmarks.md). The script keeps the
  * same greedy token bucket as the in-memory Bucket4j buckets, so both backends answer alike.
  *
- * <p>Requests of one caller that arrive while a call for that caller is at Redis wait for it
- * and then go together, as one call asking for as many tokens: a busy caller costs one round
- * trip per batch instead of one per request (the idea of Bucket4j's batching optimisation).
- * Nothing is decided locally, so the count stays exact across instances, and each request
- * is told its own remaining count.
+ * <p>One call is at Redis at a time. Requests that arrive meanwhile, of any callers, wait for
+ * it and then go together as the next call, each caller's requests asking for as many tokens:
+ * a busy server costs one round trip per batch instead of one per request (the idea of
+ * Bucket4j's batching optimisation, taken across callers, since a server's load is mostly
+ * many callers each far from their limit). Nothing is decided locally, so the count stays
+ * exact across instances, and each request is told its own remaining count.
  *
  * <p>Commands time out after {@link #COMMAND_TIMEOUT} and are refused at once while the
  * connection is down (instead of queueing). A request waits for at most two calls, the one at
@@ -67,7 +67,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
   private static final String SCRIPT = script();
 
-  private final Batches batches = new Batches();
+  private final Calls calls = new Calls();
   private final ClientResources resources;
   private final RedisClient client;
   private volatile StatefulRedisConnection<String, String> connection;
@@ -91,61 +91,70 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   @Override
   public Probe take(String key, Limits limits) {
-    Batch batch;
+    Entry entry;
     int place;
-    boolean send;
-    synchronized (batches) {
-      batch = batches.waiting.get(key);
-      if (batch != null && batch.limits.version() != limits.version()) {
-        batch = null; // the limits changed meanwhile (an override): decided on its own, below
+    Call ready = null;
+    synchronized (calls) {
+      entry = calls.next.entries.get(key);
+      if (entry != null && entry.limits.version() != limits.version()) {
+        entry = null; // the limits changed meanwhile (an override): decided on its own, below
         place = 0;
-        send = false;
       } else {
-        if (batch == null) {
-          batch = new Batch(key, limits);
-          batches.waiting.put(key, batch);
+        if (entry == null) {
+          entry = new Entry(calls.next, limits);
+          calls.next.entries.put(key, entry);
         }
-        place = batch.size++;
-        send = batches.inFlight.add(key);
-        if (send) {
-          batches.waiting.remove(key);
+        place = entry.size++;
+        if (!calls.inFlight) {
+          calls.inFlight = true;
+          ready = calls.next;
+          calls.next = new Call();
         }
       }
     }
-    if (batch == null) {
-      return probe(await(script(key, limits, 1)), limits, 0);
+    if (entry == null) {
+      Call alone = new Call();
+      Entry only = new Entry(alone, limits);
+      only.size = 1;
+      alone.entries.put(key, only);
+      return probe(await(script(alone)), only, limits, 0);
     }
-    if (send) {
-      send(batch);
+    if (ready != null) {
+      send(ready);
     }
-    return probe(await(batch.answer), limits, place);
+    return probe(await(entry.call.answer), entry, limits, place);
   }
 
-  /** The answer for the request at {@code place} of a call: the first {@code granted} are allowed. */
-  private static Probe probe(List<Long> answer, Limits limits, int place) {
-    long granted = answer.get(0);
+  /**
+   * The answer for the request at {@code place} of a key's entry in a call: the first
+   * {@code granted} of that entry are allowed.
+   */
+  private static Probe probe(List<Long> answer, Entry entry, Limits limits, int place) {
+    long granted = answer.get(entry.offset);
     if (place < granted) {
       // Those granted after this one took tokens too: this request's own count is higher.
-      return new Probe(true, 0, available(answer, limits, granted - 1 - place));
+      return new Probe(true, 0, available(answer, entry.offset, limits, granted - 1 - place));
     }
-    return new Probe(false, answer.get(1) * 1000, available(answer, limits, 0));
+    return new Probe(false, answer.get(entry.offset + 1) * 1000, available(answer, entry.offset, limits, 0));
   }
 
-  /** Sends a batch; when Redis has answered it, sends the next batch of that key, if any. */
-  private void send(Batch batch) {
+  /** Sends a call; when Redis has answered it, sends the requests that came meanwhile, if any. */
+  private void send(Call call) {
     CompletionStage<List<Long>> answer;
     try {
-      answer = script(batch.key, batch.limits, batch.size);
+      answer = script(call);
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
     answer.whenComplete((result, failure) -> {
-      batch.complete(result, failure);
-      Batch next;
-      synchronized (batches) {
-        next = batches.waiting.remove(batch.key);
-        if (next == null) {
-          batches.inFlight.remove(batch.key);
+      call.complete(result, failure);
+      Call next = null;
+      synchronized (calls) {
+        if (calls.next.entries.isEmpty()) {
+          calls.inFlight = false;
+        } else {
+          next = calls.next;
+          calls.next = new Call();
         }
       }
       if (next != null) {
@@ -156,8 +165,10 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   @Override
   public Probe peek(String key, Limits limits) {
-    List<Long> answer = await(script(key, limits, 0));
-    long[] available = available(answer, limits, 0);
+    Call look = new Call();
+    look.entries.put(key, new Entry(look, limits)); // no request: only look
+    List<Long> answer = await(script(look));
+    long[] available = available(answer, 0, limits, 0);
     boolean allowed = true;
     for (long left : available) {
       allowed &= left >= 1;
@@ -165,31 +176,42 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     return new Probe(allowed, answer.get(1) * 1000, available);
   }
 
-  private CompletionStage<List<Long>> script(String key, Limits limits, int wanted) {
-    List<Band> bands = limits.bands();
-    String[] args = new String[3 + 2 * bands.size()];
-    args[0] = Integer.toString(wanted);
-    args[1] = Long.toString(limits.version());
-    for (int i = 0; i < bands.size(); i++) {
-      args[2 + 2 * i] = Long.toString(bands.get(i).count());
-      args[3 + 2 * i] = Long.toString(bands.get(i).period().toNanos() / 1000);
+  /** One script call deciding every entry of {@code call}; sets each entry's offset in the answer. */
+  private CompletionStage<List<Long>> script(Call call) {
+    String[] keys = new String[call.entries.size()];
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(KEEP_AFTER_REFILL.toMillis()));
+    int key = 0;
+    int offset = 0;
+    for (Map.Entry<String, Entry> each : call.entries.entrySet()) {
+      Entry entry = each.getValue();
+      List<Band> bands = entry.limits.bands();
+      keys[key++] = KEY_PREFIX + each.getKey();
+      entry.offset = offset;
+      offset += 2 + bands.size();
+      args.add(Integer.toString(entry.size));
+      args.add(Long.toString(entry.limits.version()));
+      args.add(Integer.toString(bands.size()));
+      for (Band band : bands) {
+        args.add(Long.toString(band.count()));
+        args.add(Long.toString(band.period().toNanos() / 1000));
+      }
     }
-    args[args.length - 1] = Long.toString(KEEP_AFTER_REFILL.toMillis());
+    String[] values = args.toArray(String[]::new);
     RedisAsyncCommands<String, String> redis = commands();
-    String[] keys = {KEY_PREFIX + key};
-    return redis.<List<Long>>evalsha(scriptDigest, ScriptOutputType.MULTI, keys, args)
+    return redis.<List<Long>>evalsha(scriptDigest, ScriptOutputType.MULTI, keys, values)
         .handle((answer, failure) -> failure == null ? CompletableFuture.completedFuture(answer)
             : unwrap(failure) instanceof RedisNoScriptException
-                ? redis.<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args)
+                ? redis.<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, values)
                 : CompletableFuture.<List<Long>>failedFuture(failure))
         .thenCompose(stage -> stage);
   }
 
-  /** Whole requests left per band, as Redis answered, plus {@code extra}. */
-  private static long[] available(List<Long> answer, Limits limits, long extra) {
+  /** Whole requests left per band of the entry at {@code offset}, as Redis answered, plus {@code extra}. */
+  private static long[] available(List<Long> answer, int offset, Limits limits, long extra) {
     long[] available = new long[limits.bands().size()];
     for (int i = 0; i < available.length; i++) {
-      available[i] = answer.get(2 + i) + extra;
+      available[i] = answer.get(offset + 2 + i) + extra;
     }
     return available;
   }
@@ -214,19 +236,12 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   }
 
   /**
-   * Requests of one key that wait while an earlier batch of that key is at Redis: sent as one
-   * call asking for {@code size} tokens. The first requests to join get the tokens granted.
+   * The requests of one call to Redis, by key: every request that arrived while the previous
+   * call was at Redis. Filled under the store's lock until sent, then fixed.
    */
-  private static final class Batch {
-    final String key;
-    final Limits limits;
-    int size; // guarded by the store's batches lock until sent, then fixed
+  private static final class Call {
+    final Map<String, Entry> entries = new LinkedHashMap<>();
     final CompletableFuture<List<Long>> answer = new CompletableFuture<>();
-
-    Batch(String key, Limits limits) {
-      this.key = key;
-      this.limits = limits;
-    }
 
     void complete(List<Long> result, Throwable failure) {
       if (failure != null) {
@@ -237,10 +252,23 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     }
   }
 
-  /** Keys with a batch at Redis, and the next batch of each, waiting for it. */
-  private static final class Batches {
-    final Set<String> inFlight = new HashSet<>();
-    final Map<String, Batch> waiting = new HashMap<>();
+  /** One key's requests in a call, asking for {@code size} tokens; the first to join get them. */
+  private static final class Entry {
+    final Call call;
+    final Limits limits;
+    int size;
+    int offset; // where this key's answer starts, set when the call is sent
+
+    Entry(Call call, Limits limits) {
+      this.call = call;
+      this.limits = limits;
+    }
+  }
+
+  /** The call being filled, and whether a call is at Redis (then it waits for that one's answer). */
+  private static final class Calls {
+    Call next = new Call();
+    boolean inFlight;
   }
 
   @Override

@@ -1,75 +1,88 @@
--- One rate-limit decision for one caller, in one round trip and atomically (Redis runs a
+-- Rate-limit decisions for one or more callers, in one round trip and atomically (Redis runs a
 -- script alone). The same greedy token bucket as Bucket4j's in-memory buckets: each band
 -- holds up to CAPACITY tokens and refills CAPACITY per PERIOD continuously; a request takes
 -- one token from every band, or none when any band has less than one. Several requests of
 -- one caller can be decided in one call: the first ones get a token while every band has one.
 --
--- KEYS[1]  the caller's state: a string, MessagePack of {version, last change in µs of Redis
+-- KEYS[k]  caller k's state: a string, MessagePack of {version, last change in µs of Redis
 --          time, then per band: capacity then, tokens then (fractional)}. One GET and one SET
 --          with its expiry, because that measured cheapest (docs/benchmarks.md: a hash with
 --          HGETALL, HSET and PEXPIRE took Redis about 1.7 times as long per call).
--- ARGV[1]  how many requests want a token (0: only look)
--- ARGV[2]  configuration version
--- ARGV[3…] per band: capacity, period in µs
--- KEEP     (ARGV last) ms the key is kept after every band is full again
+-- ARGV[1]  ms a key is kept after every band is full again
+-- then, for each key in turn:
+--          how many requests want a token (0: only look), configuration version, number of
+--          bands, then per band: capacity, period in µs
 --
--- Returns {requests granted, µs until one more token is in every band (0 when every request
---          was granted), tokens left per band after the granted ones (whole tokens)}.
+-- Returns, for each key in turn: {requests granted, µs until one more token is in every band
+--          (0 when every request was granted), tokens left per band after the granted ones
+--          (whole tokens)}, all in one flat list.
 local floor, ceil, tonumber = math.floor, math.ceil, tonumber
-local wanted = tonumber(ARGV[1])
-local version = tonumber(ARGV[2])
-local bands = (#ARGV - 3) / 2
-local keepMillis = tonumber(ARGV[#ARGV])
-
+local keepMillis = tonumber(ARGV[1])
 local time = redis.call('TIME')
 local now = time[1] * 1000000 + time[2]
-local packed = redis.call('GET', KEYS[1])
-local stored = packed and {cmsgpack.unpack(packed)} or {}
-local elapsed = now - (stored[2] or now)
-if elapsed < 0 then elapsed = 0 end
-local sameVersion = stored[1] == version
+local result = {}
 
--- state becomes what is stored: capacity and tokens per band at slots 1 + 2i and 2 + 2i.
-local state = {version, now}
-local periods = {}
-local granted = wanted
-for i = 1, bands do
-  local capacity = tonumber(ARGV[1 + 2 * i])
-  periods[i] = tonumber(ARGV[2 + 2 * i])
-  local before = stored[2 + 2 * i]
-  local current = capacity
-  if before then
-    current = before + elapsed * capacity / periods[i]
-    if not sameVersion then
-      -- A changed configuration keeps what the caller used (Bucket4j's ADDITIVE inheritance);
-      -- bands the new configuration no longer has are dropped with the old value.
-      local oldCapacity = stored[1 + 2 * i] or capacity
-      if capacity > oldCapacity then current = current + capacity - oldCapacity end
+-- Decides for one key whose arguments start at ARGV[at]; returns where the next key's start.
+local function decide(key, at)
+  local wanted = tonumber(ARGV[at])
+  local version = tonumber(ARGV[at + 1])
+  local bands = tonumber(ARGV[at + 2])
+  local packed = redis.call('GET', key)
+  local stored = packed and {cmsgpack.unpack(packed)} or {}
+  local elapsed = now - (stored[2] or now)
+  if elapsed < 0 then elapsed = 0 end
+  local sameVersion = stored[1] == version
+
+  -- state becomes what is stored: capacity and tokens per band at slots 1 + 2i and 2 + 2i.
+  local state = {version, now}
+  local periods = {}
+  local granted = wanted
+  for i = 1, bands do
+    local capacity = tonumber(ARGV[at + 1 + 2 * i])
+    periods[i] = tonumber(ARGV[at + 2 + 2 * i])
+    local before = stored[2 + 2 * i]
+    local current = capacity
+    if before then
+      current = before + elapsed * capacity / periods[i]
+      if not sameVersion then
+        -- A changed configuration keeps what the caller used (Bucket4j's ADDITIVE inheritance);
+        -- bands the new configuration no longer has are dropped with the old value.
+        local oldCapacity = stored[1 + 2 * i] or capacity
+        if capacity > oldCapacity then current = current + capacity - oldCapacity end
+      end
+      if current > capacity then current = capacity end
     end
-    if current > capacity then current = capacity end
+    local whole = floor(current)
+    if whole < granted then granted = whole end
+    state[1 + 2 * i] = capacity
+    state[2 + 2 * i] = current
   end
-  local whole = floor(current)
-  if whole < granted then granted = whole end
-  state[1 + 2 * i] = capacity
-  state[2 + 2 * i] = current
+
+  local first = #result
+  result[first + 1] = granted
+  result[first + 2] = 0
+  local refillMicros = 0
+  for i = 1, bands do
+    local capacity = state[1 + 2 * i]
+    local period = periods[i]
+    local left = state[2 + 2 * i] - granted
+    state[2 + 2 * i] = left
+    local untilFull = (capacity - left) * period / capacity
+    if untilFull > refillMicros then refillMicros = untilFull end
+    if left < 1 and (granted < wanted or wanted == 0) then
+      local wait = ceil((1 - left) * period / capacity)
+      if wait > result[first + 2] then result[first + 2] = wait end
+    end
+    result[first + 2 + i] = floor(left)
+  end
+  if granted > 0 then
+    redis.call('SET', key, cmsgpack.pack(unpack(state)), 'PX', ceil(refillMicros / 1000 + keepMillis))
+  end
+  return at + 3 + 2 * bands
 end
 
-local result = {granted, 0}
-local refillMicros = 0
-for i = 1, bands do
-  local capacity = state[1 + 2 * i]
-  local period = periods[i]
-  local left = state[2 + 2 * i] - granted
-  state[2 + 2 * i] = left
-  local untilFull = (capacity - left) * period / capacity
-  if untilFull > refillMicros then refillMicros = untilFull end
-  if left < 1 and (granted < wanted or wanted == 0) then
-    local wait = ceil((1 - left) * period / capacity)
-    if wait > result[2] then result[2] = wait end
-  end
-  result[2 + i] = floor(left)
-end
-if granted > 0 then
-  redis.call('SET', KEYS[1], cmsgpack.pack(unpack(state)), 'PX', ceil(refillMicros / 1000 + keepMillis))
+local at = 2
+for k = 1, #KEYS do
+  at = decide(KEYS[k], at)
 end
 return result

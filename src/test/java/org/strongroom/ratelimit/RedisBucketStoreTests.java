@@ -3,7 +3,9 @@ package org.strongroom.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,48 @@ class RedisBucketStoreTests extends BucketStoreContract {
       }
       // Exactly 25 allowed, each told its own count (tokens that refilled in the meantime aside).
       assertThat(counts).hasSize(25).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void callersDecidedInOneCallEachGetTheirOwnAnswer() throws Exception {
+    // Callers with one band and with two race through two stores, so that calls carry several
+    // keys of each kind: each caller is counted exactly, and told its own bands.
+    Limits oneBand = Limits.parse("test", "10/1h");
+    Limits twoBands = Limits.parse("test", "1000/1m,7/1h");
+    try (RedisBucketStore other = new RedisBucketStore(RequiresRedis.URL)) {
+      List<String> callers = new ArrayList<>();
+      List<Callable<Probe>> requests = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String caller = key + ":" + (i % 8);
+        Limits limits = i % 8 < 4 ? oneBand : twoBands;
+        BucketStore through = i % 3 == 0 ? other : store;
+        callers.add(caller);
+        requests.add(() -> through.take(caller, limits));
+      }
+      Map<String, List<Long>> counts = new HashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<Probe>> answers = pool.invokeAll(requests);
+        for (int i = 0; i < answers.size(); i++) {
+          Probe probe = answers.get(i).get();
+          int bands = i % 8 < 4 ? 1 : 2;
+          assertThat(probe.available()).hasSize(bands);
+          if (probe.allowed()) {
+            counts.computeIfAbsent(callers.get(i), c -> new ArrayList<>()).add(probe.available()[bands - 1]);
+          } else {
+            assertThat(probe.nanosToWait()).isPositive();
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (int c = 0; c < 8; c++) {
+        List<Long> left = counts.get(key + ":" + c);
+        assertThat(left).as("caller %d", c).hasSize(c < 4 ? 10 : 7).doesNotHaveDuplicates();
+        assertThat(left).as("caller %d", c).containsExactlyInAnyOrderElementsOf(
+            c < 4 ? List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L) : List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L));
+      }
     }
   }
 
