@@ -8,6 +8,7 @@
 #
 #   bench/ratelimit.sh                                  # >= 120 s warm-up each, 6 rounds of 10 s each
 #   WARMUP=90 WARMUP_MAX=300 ROUNDS=9 SLICE=10 bench/ratelimit.sh
+#   CALLERS=16 bench/ratelimit.sh                       # 16 callers instead of one (see below)
 #
 # Spring needs a minute or two of load before its figures settle, hence the long warm-up: the
 # server with Redis limits was still compiling (C2) after 90 s (docs/benchmarks.md). Each server
@@ -18,6 +19,11 @@
 # the kernel's network work), and the server's context switches. On this 2-core machine the
 # load saturates the CPU, so throughput follows CPU per request; the split says which part of
 # a cost is Redis itself and which is the server waiting for it.
+#
+# By default every request comes from one caller (the demo token): the limiter's best case, as
+# one caller's requests share calls to Redis. A server's real load is many callers, each far
+# from its limit; CALLERS=N sends anonymous requests from N client addresses in turn, named in
+# X-Forwarded-For (bench/callers.lua), with the servers trusting one proxy.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 warmup="${WARMUP:-120}"
@@ -25,6 +31,7 @@ warmup_max="${WARMUP_MAX:-300}"
 rounds="${ROUNDS:-6}"
 slice="${SLICE:-10}"
 connections="${CONNECTIONS:-16}"
+callers="${CALLERS:-1}"
 threads="${THREADS:-2}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 work="$(mktemp -d /tmp/strongroom-bench-ratelimit.XXXXXX)"
@@ -36,6 +43,7 @@ bench_record='{"metadata": {"title": "Benchmark record", "description": "A *shor
 # start NAME PORT ENV...: a demo server in $work/NAME; sets url_NAME and token_NAME.
 start() {
   local name="$1" port="$2"; shift 2
+  if [ "$callers" -gt 1 ]; then set -- "$@" STRONGROOM_TRUSTEDPROXIES=1; fi
   demo_start "$work/$name" "$port" "$@"
   # The same record on every server (demo records differ in size, and so in cost).
   local record
@@ -49,8 +57,9 @@ start() {
 
 # load NAME SECONDS: prints requests/s and the number of requests of one wrk run against that server.
 load() {
-  local url_var="url_$1" token_var="token_$1"
-  wrk -t"$threads" -c"$connections" -d"$2s" -H "Authorization: Bearer ${!token_var}" "${!url_var}" \
+  local url_var="url_$1" token_var="token_$1" caller=(-H "Authorization: Bearer ${!token_var}")
+  if [ "$callers" -gt 1 ]; then caller=(-s "$bench_root/bench/callers.lua"); fi
+  CALLERS="$callers" wrk -t"$threads" -c"$connections" -d"$2s" "${caller[@]}" "${!url_var}" \
     | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" }
            / requests in / { count = $1 } /Requests\/sec/ { rps = $2 } END { print rps, count }'
 }
@@ -75,7 +84,8 @@ if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null || [ "$redis_url" != "redis://1
   configs+=(redis)
 fi
 
-echo "Rate-limit cost on GET /api/records/{id} with a token: wrk -t$threads -c$connections over HTTPS,"
+if [ "$callers" -gt 1 ]; then who="anonymous, from $callers client addresses in turn"; else who="with a token"; fi
+echo "Rate-limit cost on GET /api/records/{id} $who: wrk -t$threads -c$connections over HTTPS,"
 echo "at least ${warmup}s warm-up per server, then $rounds rounds of ${slice}s per configuration in turns"
 echo "$(bench_machine)"
 for name in "${configs[@]}"; do
