@@ -57,7 +57,9 @@ start() {
 
 # load NAME SECONDS: prints requests/s and the number of requests of one wrk run against that server.
 load() {
-  local url_var="url_$1" token_var="token_$1" caller=(-H "Authorization: Bearer ${!token_var}")
+  local url_var="url_$1" token_var="token_$1" caller
+  # Its own statement: `local` expands all its words before it sets any of them.
+  caller=(-H "Authorization: Bearer ${!token_var}")
   if [ "$callers" -gt 1 ]; then caller=(-s "$bench_root/bench/callers.lua"); fi
   CALLERS="$callers" wrk -t"$threads" -c"$connections" -d"$2s" "${caller[@]}" "${!url_var}" \
     | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" }
