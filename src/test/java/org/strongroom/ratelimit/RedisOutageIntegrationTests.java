@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.strongroom.support.ApiClient;
@@ -22,9 +23,14 @@ import org.strongroom.support.RequiresRedis;
  * The real server with {@code redis-failure=fail-closed}, its Redis reached through a
  * forwarder the test cuts: 503 with the JSON error body while Redis is away, limits again
  * once it is back, without a restart.
+ *
+ * <p>The context is closed after the class: its forwarder is gone then, and a cached context
+ * would keep reconnecting to it for the rest of the run, logging a warning every few seconds
+ * into other tests' captured output (a CLI test counting its stderr lines failed on one).
  */
 @RequiresRedis
 @IntegrationTest
+@DirtiesContext
 class RedisOutageIntegrationTests {
 
   static final TcpForwarder FORWARDER = startForwarder();
