@@ -139,28 +139,45 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   }
 
   /** Sends a call; when Redis has answered it, sends the requests that came meanwhile, if any. */
-  private void send(Call call) {
-    CompletionStage<List<Long>> answer;
-    try {
-      answer = script(call);
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
+  private void send(Call first) {
+    Call call = first;
+    while (call != null) {
+      Call sent = call;
+      CompletableFuture<List<Long>> answer = dispatch(sent);
+      if (!answer.isDone()) {
+        answer.whenComplete((result, failure) -> {
+          sent.complete(result, failure);
+          send(nextCall());
+        });
+        return;
+      }
+      // Settled at once (refused while the connection is down): the next call goes from this
+      // loop, not from inside this one's callback, so that an outage under load does not nest
+      // one sending in another until the stack runs out.
+      answer.whenComplete(sent::complete);
+      call = nextCall();
     }
-    answer.whenComplete((result, failure) -> {
-      call.complete(result, failure);
-      Call next = null;
-      synchronized (calls) {
-        if (calls.next.entries.isEmpty()) {
-          calls.inFlight = false;
-        } else {
-          next = calls.next;
-          calls.next = new Call();
-        }
+  }
+
+  private CompletableFuture<List<Long>> dispatch(Call call) {
+    try {
+      return script(call).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The requests that came while a call was at Redis, as the next call; null when none did. */
+  private Call nextCall() {
+    synchronized (calls) {
+      if (calls.next.entries.isEmpty()) {
+        calls.inFlight = false;
+        return null;
       }
-      if (next != null) {
-        send(next);
-      }
-    });
+      Call next = calls.next;
+      calls.next = new Call();
+      return next;
+    }
   }
 
   @Override

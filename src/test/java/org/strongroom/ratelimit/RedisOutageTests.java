@@ -112,6 +112,41 @@ class RedisOutageTests {
     assertThat(awaitAllowed(limiter, key + ":after").remaining()).isEqualTo(4);
   }
 
+  @Test
+  void anOutageUnderLoadAnswersEveryRequestAndRecovers() throws Exception {
+    // While the connection is down each call is refused at once, so requests of many callers
+    // arrive faster than calls fail: every one is still answered (served without limits), and
+    // no sending nests in another's until the stack runs out.
+    RateLimiter limiter = new RateLimiter(store, RateLimitProperties.RedisFailure.FAIL_OPEN, Clock.systemUTC(), metrics);
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(4);
+    forwarder.cut();
+    ExecutorService callers = Executors.newFixedThreadPool(32);
+    try {
+      long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      List<Future<Integer>> answered = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String caller = key + ":" + (i % 8);
+        answered.add(callers.submit(() -> {
+          int count = 0;
+          while (System.nanoTime() < end) {
+            assertThat(limiter.consume(caller, LIMITS).outcome()).isEqualTo(Decision.Outcome.UNLIMITED);
+            count++;
+          }
+          return count;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> each : answered) {
+        total += each.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(total).isGreaterThan(1000);
+    } finally {
+      callers.shutdownNow();
+    }
+    forwarder.restore();
+    assertThat(awaitAllowed(limiter).remaining()).isEqualTo(3);
+  }
+
   private Decision awaitAllowed(RateLimiter limiter) throws InterruptedException {
     return awaitAllowed(limiter, key);
   }
