@@ -2,11 +2,9 @@
 -- client addresses (198.18.0.0/15, the range set aside for benchmarks), named in
 -- X-Forwarded-For as a trusted proxy would, in turn. Anonymous: the limiter keys each address.
 local callers = tonumber(os.getenv("CALLERS") or "16")
+-- Each wrk thread keeps its own turn, from the first address: the threads go through the
+-- addresses in the same order, each on its own connections.
 local turn = 0
-
-function init(args)
-  turn = math.random(0, callers - 1) -- wrk's threads start at different callers
-end
 
 request = function()
   turn = (turn + 1) % callers

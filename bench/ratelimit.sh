@@ -16,7 +16,8 @@
 # Needs wrk (apt-get install wrk), curl, and Redis at 127.0.0.1:6379 for the Redis
 # row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off",
 # then where the CPU went per request (from /proc): the server, Redis, everything else (wrk,
-# the kernel's network work), and the server's context switches. On this 2-core machine the
+# the kernel's network work), the server's context switches, and how many requests a Redis call
+# carried (from INFO commandstats, with redis-cli). On this 2-core machine the
 # load saturates the CPU, so throughput follows CPU per request; the split says which part of
 # a cost is Redis itself and which is the server waiting for it.
 #
@@ -72,10 +73,15 @@ process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 redis_pid="$(pgrep -x redis-server | head -n 1 || true)"
-# snapshot NAME: server ticks, Redis ticks, machine ticks, server context switches.
+# Script calls Redis has run so far (the limiter's one command), 0 without redis-cli.
+redis_calls() {
+  { redis-cli -u "$redis_url" info commandstats 2>/dev/null || true; } | tr -d '\r' \
+    | awk -F'[=,]' '/^cmdstat_evalsha:/ { calls += $2 } /^cmdstat_eval:/ { calls += $2 } END { print calls + 0 }'
+}
+# snapshot NAME: server ticks, Redis ticks, machine ticks, server context switches, Redis calls.
 snapshot() {
   local pid_var="pid_$1"
-  echo "$(process_ticks "${!pid_var}") $( [ -n "$redis_pid" ] && process_ticks "$redis_pid" || echo 0) $(machine_ticks) $(switches "${!pid_var}")"
+  echo "$(process_ticks "${!pid_var}") $( [ -n "$redis_pid" ] && process_ticks "$redis_pid" || echo 0) $(machine_ticks) $(switches "${!pid_var}") $(redis_calls)"
 }
 
 configs=(off memory)
@@ -99,17 +105,17 @@ for name in "${configs[@]}"; do
 done
 
 declare -A rates # per configuration: the requests/s of each round, space-separated
-declare -A used  # per configuration: requests, server ticks, Redis ticks, machine ticks, switches
+declare -A used  # per configuration: requests, server ticks, Redis ticks, machine ticks, switches, Redis calls
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
   shift_by=$(( (round - 1) % ${#configs[@]} ))
   order=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
   for name in "${order[@]}"; do
-    read -r s0 r0 m0 x0 <<<"$(snapshot "$name")"
+    read -r s0 r0 m0 x0 c0 <<<"$(snapshot "$name")"
     read -r rps count <<<"$(load "$name" "$slice")"
-    read -r s1 r1 m1 x1 <<<"$(snapshot "$name")"
-    read -r n s r m x <<<"${used[$name]:-0 0 0 0 0}"
-    used[$name]="$((n + count)) $((s + s1 - s0)) $((r + r1 - r0)) $((m + m1 - m0)) $((x + x1 - x0))"
+    read -r s1 r1 m1 x1 c1 <<<"$(snapshot "$name")"
+    read -r n s r m x c <<<"${used[$name]:-0 0 0 0 0 0}"
+    used[$name]="$((n + count)) $((s + s1 - s0)) $((r + r1 - r0)) $((m + m1 - m0)) $((x + x1 - x0)) $((c + c1 - c0))"
     rates[$name]="${rates[$name]:-} $rps"
     line="$line  $name $rps"
   done
@@ -139,9 +145,11 @@ echo "spread of off between rounds: $off_spread of its mean"
 ticks_per_second="$(getconf CLK_TCK)"
 echo "CPU per request over all rounds (µs; a clock tick is $((1000000 / ticks_per_second)) µs):"
 for name in "${configs[@]}"; do
-  read -r n s r m x <<<"${used[$name]}"
-  awk -v name="$name" -v n="$n" -v s="$s" -v r="$r" -v m="$m" -v x="$x" -v tick="$ticks_per_second" 'BEGIN {
+  read -r n s r m x c <<<"${used[$name]}"
+  awk -v name="$name" -v n="$n" -v s="$s" -v r="$r" -v m="$m" -v x="$x" -v c="$c" -v tick="$ticks_per_second" 'BEGIN {
     us = 1e6 / tick / n
-    printf "%-7s server %5.0f  Redis %5.1f  rest %4.0f  all %5.0f   server context switches %.2f per request\n",
-      name, s * us, r * us, (m - s - r) * us, m * us, x / n }'
+    printf "%-7s server %5.0f  Redis %5.1f  rest %4.0f  all %5.0f   server context switches %.2f per request",
+      name, s * us, r * us, (m - s - r) * us, m * us, x / n
+    if (name == "redis" && c > 0) printf "   %.2f requests per Redis call", n / c
+    printf "\n" }'
 done
