@@ -113,11 +113,8 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
       }
     }
     if (entry == null) {
-      Call alone = new Call();
-      Entry only = new Entry(alone, limits);
-      only.size = 1;
-      alone.entries.put(key, only);
-      return probe(await(script(alone)), only, limits, 0);
+      Entry alone = Entry.alone(key, limits, 1);
+      return probe(await(script(alone.call)), alone, limits, 0);
     }
     if (ready != null) {
       send(ready);
@@ -182,15 +179,14 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   @Override
   public Probe peek(String key, Limits limits) {
-    Call look = new Call();
-    look.entries.put(key, new Entry(look, limits)); // no request: only look
-    List<Long> answer = await(script(look));
-    long[] available = available(answer, 0, limits, 0);
+    Entry look = Entry.alone(key, limits, 0); // no request: only look
+    List<Long> answer = await(script(look.call));
+    long[] available = available(answer, look.offset, limits, 0);
     boolean allowed = true;
     for (long left : available) {
       allowed &= left >= 1;
     }
-    return new Probe(allowed, answer.get(1) * 1000, available);
+    return new Probe(allowed, answer.get(look.offset + 1) * 1000, available);
   }
 
   /** One script call deciding every entry of {@code call}; sets each entry's offset in the answer. */
@@ -279,6 +275,14 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     Entry(Call call, Limits limits) {
       this.call = call;
       this.limits = limits;
+    }
+
+    /** One key in a call of its own, asking for {@code wanted} tokens (0: only look). */
+    static Entry alone(String key, Limits limits, int wanted) {
+      Entry entry = new Entry(new Call(), limits);
+      entry.size = wanted;
+      entry.call.entries.put(key, entry);
+      return entry;
     }
   }
 
