@@ -42,8 +42,12 @@ import io.lettuce.core.resource.Delay;
  * it and then go together as the next call, each caller's requests asking for as many tokens:
  * a busy server costs one round trip per batch instead of one per request (the idea of
  * Bucket4j's batching optimisation, taken across callers, since a server's load is mostly
- * many callers each far from their limit). Nothing is decided locally, so the count stays
- * exact across instances, and each request is told its own remaining count.
+ * many callers each far from their limit). Each request is told its own remaining count.
+ *
+ * <p>A busy caller with large limits (every band at least 256) also leases a few tokens ahead
+ * while far from its limit, so that its next requests here need no round trip ({@link Leases}:
+ * what that costs in exactness across instances, and how little). With smaller limits, and
+ * near any limit, every request is decided at Redis, so the count is exact across instances.
  *
  * <p>Commands time out after {@link #COMMAND_TIMEOUT} and are refused at once while the
  * connection is down (instead of queueing). A request waits for at most two calls, the one at
@@ -68,6 +72,9 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   private static final String SCRIPT = script();
 
   private final Calls calls = new Calls();
+  /** Guarded by {@code calls}, like the calls. */
+  private final Leases leases = new Leases();
+  private final Leases.Refunds refunds = this::refund;
   private final ClientResources resources;
   private final RedisClient client;
   private volatile StatefulRedisConnection<String, String> connection;
@@ -91,33 +98,41 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
 
   @Override
   public Probe take(String key, Limits limits) {
-    Entry entry;
-    int place;
+    long now = System.nanoTime();
+    long[] leased;
+    Entry entry = null;
+    int place = 0;
+    boolean alone = false;
     Call ready = null;
     synchronized (calls) {
-      entry = calls.next.entries.get(key);
-      if (entry != null && entry.limits.version() != limits.version()) {
-        entry = null; // the limits changed meanwhile (an override): decided on its own, below
-        place = 0;
-      } else {
-        if (entry == null) {
-          entry = new Entry(calls.next, limits);
-          calls.next.entries.put(key, entry);
-        }
-        place = entry.size++;
-        if (!calls.inFlight) {
-          calls.inFlight = true;
-          ready = calls.next;
-          calls.next = new Call();
+      leases.expire(now, refunds);
+      leased = leases.take(key, limits, now);
+      if (leased == null) {
+        entry = calls.next.entries.get(key);
+        if (entry != null && entry.limits.version() != limits.version()) {
+          alone = true; // the limits changed meanwhile (an override): decided on its own, below
+        } else {
+          if (entry == null) {
+            entry = new Entry(calls.next, limits);
+            calls.next.entries.put(key, entry);
+          }
+          place = entry.size++;
         }
       }
-    }
-    if (entry == null) {
-      Entry alone = Entry.alone(key, limits, 1);
-      return probe(await(script(alone.call)), alone, limits, 0);
+      if (!calls.inFlight && !calls.next.entries.isEmpty()) { // a request, or a lease's refund
+        calls.inFlight = true;
+        ready = detach(now);
+      }
     }
     if (ready != null) {
       send(ready);
+    }
+    if (leased != null) {
+      return new Probe(true, 0, leased);
+    }
+    if (alone) {
+      Entry single = Entry.alone(key, limits, 1);
+      return probe(await(script(single.call)), single, limits, 0);
     }
     return probe(await(entry.call.answer), entry, limits, place);
   }
@@ -129,10 +144,50 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   private static Probe probe(List<Long> answer, Entry entry, Limits limits, int place) {
     long granted = answer.get(entry.offset);
     if (place < granted) {
-      // Those granted after this one took tokens too: this request's own count is higher.
-      return new Probe(true, 0, available(answer, entry.offset, limits, granted - 1 - place));
+      // Those granted after this one, and the tokens leased after them, were taken too:
+      // this request's own count is higher.
+      long leased = answer.get(entry.offset + 1);
+      return new Probe(true, 0, available(answer, entry.offset, limits, leased + granted - 1 - place));
     }
-    return new Probe(false, answer.get(entry.offset + 1) * 1000, available(answer, entry.offset, limits, 0));
+    return new Probe(false, answer.get(entry.offset + 2) * 1000, available(answer, entry.offset, limits, 0));
+  }
+
+  /** The call being filled, as the call to send now; asks a lease for each busy caller in it. */
+  private Call detach(long now) {
+    Call call = calls.next;
+    calls.next = new Call();
+    for (Map.Entry<String, Entry> each : call.entries.entrySet()) {
+      Entry entry = each.getValue();
+      entry.lease = entry.size > 0 ? leases.toAsk(each.getKey(), entry.limits, now) : 0;
+    }
+    return call;
+  }
+
+  /** Gives back to Redis, with the next call, the tokens of a lease that ended unused. */
+  private void refund(String key, Limits limits, int tokens) {
+    Entry entry = calls.next.entries.get(key);
+    if (entry == null) {
+      entry = new Entry(calls.next, limits);
+      calls.next.entries.put(key, entry);
+    } else if (entry.limits.version() != limits.version()) {
+      return; // the caller's limits changed: Redis would not take them back
+    }
+    entry.refund += tokens;
+  }
+
+  /** Remembers what Redis answered each leasable caller in a call: the tokens it leased, if any. */
+  private void leased(Call call, List<Long> answer) {
+    long now = System.nanoTime();
+    synchronized (calls) {
+      for (Map.Entry<String, Entry> each : call.entries.entrySet()) {
+        Entry entry = each.getValue();
+        if (entry.size > 0 && Leases.largest(entry.limits) > 0) {
+          int leased = answer.get(entry.offset + 1).intValue();
+          leases.decided(each.getKey(), entry.limits, leased, available(answer, entry.offset, entry.limits, 0),
+              now, refunds);
+        }
+      }
+    }
   }
 
   /** Sends a call; when Redis has answered it, sends the requests that came meanwhile, if any. */
@@ -143,7 +198,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
       CompletableFuture<List<Long>> answer = dispatch(sent);
       if (!answer.isDone()) {
         answer.whenComplete((result, failure) -> {
-          sent.complete(result, failure);
+          settle(sent, result, failure);
           send(nextCall());
         });
         return;
@@ -151,9 +206,16 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
       // Settled at once (refused while the connection is down): the next call goes from this
       // loop, not from inside this one's callback, so that an outage under load does not nest
       // one sending in another until the stack runs out.
-      answer.whenComplete(sent::complete);
+      answer.whenComplete((result, failure) -> settle(sent, result, failure));
       call = nextCall();
     }
+  }
+
+  private void settle(Call call, List<Long> result, Throwable failure) {
+    if (failure == null) {
+      leased(call, result); // before the waiting requests wake, so that their callers' next find it
+    }
+    call.complete(result, failure);
   }
 
   private CompletableFuture<List<Long>> dispatch(Call call) {
@@ -171,9 +233,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
         calls.inFlight = false;
         return null;
       }
-      Call next = calls.next;
-      calls.next = new Call();
-      return next;
+      return detach(System.nanoTime());
     }
   }
 
@@ -181,12 +241,16 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   public Probe peek(String key, Limits limits) {
     Entry look = Entry.alone(key, limits, 0); // no request: only look
     List<Long> answer = await(script(look.call));
-    long[] available = available(answer, look.offset, limits, 0);
+    long held;
+    synchronized (calls) {
+      held = leases.held(key, limits, System.nanoTime());
+    }
+    long[] available = available(answer, look.offset, limits, held);
     boolean allowed = true;
     for (long left : available) {
       allowed &= left >= 1;
     }
-    return new Probe(allowed, answer.get(look.offset + 1) * 1000, available);
+    return new Probe(allowed, answer.get(look.offset + 2) * 1000, available);
   }
 
   /** One script call deciding every entry of {@code call}; sets each entry's offset in the answer. */
@@ -201,8 +265,10 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
       List<Band> bands = entry.limits.bands();
       keys[key++] = KEY_PREFIX + each.getKey();
       entry.offset = offset;
-      offset += 2 + bands.size();
+      offset += 3 + bands.size();
       args.add(Integer.toString(entry.size));
+      args.add(Integer.toString(entry.lease));
+      args.add(Integer.toString(entry.refund));
       args.add(Long.toString(entry.limits.version()));
       args.add(Integer.toString(bands.size()));
       for (Band band : bands) {
@@ -224,7 +290,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   private static long[] available(List<Long> answer, int offset, Limits limits, long extra) {
     long[] available = new long[limits.bands().size()];
     for (int i = 0; i < available.length; i++) {
-      available[i] = answer.get(offset + 2 + i) + extra;
+      available[i] = answer.get(offset + 3 + i) + extra;
     }
     return available;
   }
@@ -265,11 +331,16 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     }
   }
 
-  /** One key's requests in a call, asking for {@code size} tokens; the first to join get them. */
+  /**
+   * One key's requests in a call, asking for {@code size} tokens (the first to join get them),
+   * and for {@code lease} more ahead; {@code refund} tokens of an ended lease go back.
+   */
   private static final class Entry {
     final Call call;
     final Limits limits;
     int size;
+    int lease;
+    int refund;
     int offset; // where this key's answer starts, set when the call is sent
 
     Entry(Call call, Limits limits) {

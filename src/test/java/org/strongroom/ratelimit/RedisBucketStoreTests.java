@@ -36,17 +36,23 @@ class RedisBucketStoreTests extends BucketStoreContract {
 
   @Test
   void concurrentRequestsThroughTwoStoresAreCountedExactly() throws Exception {
+    List<Long> counts = countsAllowedThroughTwoStores(Limits.parse("test", "25/1m"), 200);
+    // Exactly 25 allowed, each told its own count (tokens that refilled in the meantime aside).
+    assertThat(counts).hasSize(25).doesNotHaveDuplicates();
+  }
+
+  /** What each allowed request was told it has left, of {@code requests} racing through two stores in turn. */
+  private List<Long> countsAllowedThroughTwoStores(Limits limits, int requests) throws Exception {
     try (RedisBucketStore other = new RedisBucketStore(RequiresRedis.URL)) {
-      Limits limits = Limits.parse("test", "25/1m");
-      List<Callable<Probe>> requests = new ArrayList<>();
-      for (int i = 0; i < 200; i++) {
+      List<Callable<Probe>> racing = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
         BucketStore through = i % 2 == 0 ? store : other;
-        requests.add(() -> through.take(key, limits));
+        racing.add(() -> through.take(key, limits));
       }
       List<Long> counts = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(16);
       try {
-        for (Future<Probe> answer : pool.invokeAll(requests)) {
+        for (Future<Probe> answer : pool.invokeAll(racing)) {
           Probe probe = answer.get();
           if (probe.allowed()) {
             counts.add(probe.available()[0]);
@@ -55,8 +61,7 @@ class RedisBucketStoreTests extends BucketStoreContract {
       } finally {
         pool.shutdownNow();
       }
-      // Exactly 25 allowed, each told its own count (tokens that refilled in the meantime aside).
-      assertThat(counts).hasSize(25).doesNotHaveDuplicates();
+      return counts;
     }
   }
 
@@ -100,6 +105,76 @@ class RedisBucketStoreTests extends BucketStoreContract {
             c < 4 ? List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L) : List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L));
       }
     }
+  }
+
+  @Test
+  void aBusyCallersLeaseServesItsNextRequestsAndGivesBackWhatItDidNotUse() throws Exception {
+    Limits limits = Limits.parse("test", "100000/999d"); // leasable; refills 1 token in 14 minutes
+    try (RedisBucketStore look = new RedisBucketStore(RequiresRedis.URL)) { // holds no lease
+      assertThat(store.take(key, limits).available()).containsExactly(99_999);
+      // Decided again within a lifetime: this call also leases 4 tokens, counted after the request.
+      assertThat(store.take(key, limits).available()).containsExactly(99_998);
+      assertThat(look.peek(key, limits).available()).containsExactly(99_994);
+      // The next request is one of the lease's: Redis does not hear of it.
+      assertThat(store.take(key, limits).available()).containsExactly(99_997);
+      assertThat(look.peek(key, limits).available()).containsExactly(99_994);
+      // Looking through the store that holds the lease counts its tokens.
+      assertThat(store.peek(key, limits).available()).containsExactly(99_997);
+
+      Thread.sleep(Leases.LIFETIME_NANOS / 1_000_000 + 20);
+      // The lease ended with 3 tokens: they go back with the next call, before its request.
+      assertThat(store.take(key, limits).available()).containsExactly(99_996);
+      assertThat(look.peek(key, limits).available()).containsExactly(99_996);
+    }
+  }
+
+  @Test
+  void limitsBelow256PerBandAreNeverLeased() {
+    Limits limits = Limits.parse("test", "100/1m,5000/1h"); // the authenticated default
+    for (int i = 1; i <= 5; i++) {
+      assertThat(store.take(key, limits).available()).containsExactly(100 - i, 5000 - i);
+    }
+    try (RedisBucketStore look = new RedisBucketStore(RequiresRedis.URL)) {
+      assertThat(look.peek(key, limits).available()).containsExactly(95, 4995);
+    }
+  }
+
+  @Test
+  void noLeaseIsGrantedThatWouldLeaveABandLessThanHalfFull() throws Exception {
+    Limits limits = Limits.parse("test", "1000/999d"); // leases of up to 15
+    for (int i = 0; i < 497; i++) {
+      assertThat(store.take(key, limits).allowed()).isTrue();
+    }
+    Thread.sleep(Leases.LIFETIME_NANOS / 1_000_000 + 20);
+    // The last lease ended: what it held goes back with this request, which leaves 502.
+    assertThat(store.take(key, limits).available()).containsExactly(502);
+    // Decided again within a lifetime, but a lease of 4 would leave 497 of 1000: none.
+    assertThat(store.take(key, limits).available()).containsExactly(501);
+    try (RedisBucketStore look = new RedisBucketStore(RequiresRedis.URL)) {
+      assertThat(look.peek(key, limits).available()).containsExactly(501);
+    }
+  }
+
+  @Test
+  void leasedCallersAreCountedExactlyAtTheEdgeThroughTwoStores() throws Exception {
+    // 1000 per band: leases of up to 15 while at least 500 are left, every request decided at
+    // Redis below that. 1300 racing requests: exactly 1000 allowed, each told its own count.
+    List<Long> counts = countsAllowedThroughTwoStores(Limits.parse("test", "1000/999d"), 1300);
+    List<Long> every = new ArrayList<>();
+    for (long left = 0; left < 1000; left++) {
+      every.add(left);
+    }
+    assertThat(counts).containsExactlyInAnyOrderElementsOf(every);
+  }
+
+  @Test
+  void aLeaseHeldWhenTheCallersLimitsChangeIsDropped() {
+    Limits before = Limits.parse("test", "100000/999d");
+    store.take(key, before);
+    store.take(key, before); // leases 4
+    // A superuser's override: the lease's tokens stay used (Redis would not take them back
+    // under other limits), and the request is decided at Redis under the new limits.
+    assertThat(store.take(key, Limits.parse("test", "200000/999d")).available()).containsExactly(199_993);
   }
 
   @Test
