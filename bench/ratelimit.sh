@@ -25,6 +25,10 @@
 # one caller's requests share calls to Redis. A server's real load is many callers, each far
 # from its limit; CALLERS=N sends anonymous requests from N client addresses in turn, named in
 # X-Forwarded-For (bench/callers.lua), with the servers trusting one proxy.
+# The raised limits (999999999/1m, lib.sh) are large enough to be leased (README, "Leases"):
+# most requests are then allowed from tokens the server took ahead, without a Redis call. With
+# limits under 256 per band, as the defaults, every request is its own decision at Redis; the
+# cost of that path is in docs/benchmarks.md (runs before 2026-11-25 05:00 UTC).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 warmup="${WARMUP:-120}"
