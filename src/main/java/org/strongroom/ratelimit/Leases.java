@@ -104,12 +104,8 @@ final class Leases {
    * too small, when it holds tokens already, or when it was not decided within a lifetime.
    */
   int toAsk(String key, Limits limits, long now) {
-    Lease lease = byKey.get(key);
-    if (lease == null || lease.tokens > 0 || lease.expires - now <= 0
-        || lease.limits.version() != limits.version()) {
-      return 0;
-    }
-    return Math.min(lease.size, largest(limits));
+    Lease lease = running(key, limits, now);
+    return lease == null || lease.tokens > 0 ? 0 : Math.min(lease.size, largest(limits));
   }
 
   /**
@@ -134,9 +130,14 @@ final class Leases {
 
   /** Whole requests a key's lease still holds (0 without one), for a look that takes nothing. */
   long held(String key, Limits limits, long now) {
+    Lease lease = running(key, limits, now);
+    return lease == null ? 0 : lease.tokens;
+  }
+
+  /** The key's lease (or its mark of a recent decision) while its lifetime runs, under these limits. */
+  private Lease running(String key, Limits limits, long now) {
     Lease lease = byKey.get(key);
-    return lease == null || lease.expires - now <= 0 || lease.limits.version() != limits.version()
-        ? 0 : lease.tokens;
+    return lease != null && lease.expires - now > 0 && lease.limits.version() == limits.version() ? lease : null;
   }
 
   int size() {

@@ -108,14 +108,10 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
       leases.expire(now, refunds);
       leased = leases.take(key, limits, now);
       if (leased == null) {
-        entry = calls.next.entries.get(key);
-        if (entry != null && entry.limits.version() != limits.version()) {
+        entry = joining(key, limits);
+        if (entry == null) {
           alone = true; // the limits changed meanwhile (an override): decided on its own, below
         } else {
-          if (entry == null) {
-            entry = new Entry(calls.next, limits);
-            calls.next.entries.put(key, entry);
-          }
           place = entry.size++;
         }
       }
@@ -163,16 +159,27 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     return call;
   }
 
-  /** Gives back to Redis, with the next call, the tokens of a lease that ended unused. */
-  private void refund(String key, Limits limits, int tokens) {
+  /**
+   * The key's entry in the call being filled, added if it has none; null when it has one under
+   * other limits (they changed meanwhile).
+   */
+  private Entry joining(String key, Limits limits) {
     Entry entry = calls.next.entries.get(key);
     if (entry == null) {
       entry = new Entry(calls.next, limits);
       calls.next.entries.put(key, entry);
     } else if (entry.limits.version() != limits.version()) {
-      return; // the caller's limits changed: Redis would not take them back
+      return null;
     }
-    entry.refund += tokens;
+    return entry;
+  }
+
+  /** Gives back to Redis, with the next call, the tokens of a lease that ended unused. */
+  private void refund(String key, Limits limits, int tokens) {
+    Entry entry = joining(key, limits);
+    if (entry != null) { // else the caller's limits changed: Redis would not take them back
+      entry.refund += tokens;
+    }
   }
 
   /** Remembers what Redis answered each leasable caller in a call: the tokens it leased, if any. */
