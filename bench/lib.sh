@@ -15,7 +15,7 @@
 #   bench_machine       one line: cores, memory, load average, java version, date, CPU model,
 #                       and how long an awk loop takes, run once per core at the same time.
 #                       The same machine kind has served 2.5x less on one day than on another
-#                       (docs/benchmarks.md, 2026-11-23); the check was added then, so whether
+#                       (bench/results/2026-history-records.md, 2026-11-23); the check was added then, so whether
 #                       it tracks such a slowdown is not known yet. Compare runs with care.
 #   bench_seed_records N
 #                       creates records on the demo server through the API (bench/seed.lua, 16
@@ -93,7 +93,7 @@ bench_jit_queue() {
 
 # A fixed warm-up measured a half-compiled server on a slow day: under 32 connections JDK 17's
 # single C2 thread shares 2 cores with 32 busy request threads, and its queue of ~1,500 methods
-# took 150 s of load to drain (docs/benchmarks.md, 2026-11-23, session 6). So warm up until the
+# took 150 s of load to drain (bench/results/2026-history-records.md, 2026-11-23, session 6). So warm up until the
 # queue is nearly empty, whatever that takes on the day.
 bench_warm_up() {
   local pid="$1" min="$2" max="$3" start queue

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The list of 10 with and without writes going on beside it. bench/records.sh lists an
 # unchanged table, which H2 answers from each connection's cached result; every write ends
-# those caches, and the count behind hits.total is then made again (docs/benchmarks.md,
+# those caches, and the count behind hits.total is then made again (bench/results/2026-history-records.md,
 # session 8). Prints requests/s, p50 and p99 for: no writes, writes, no writes again.
 #
 #   bench/list-writes.sh

@@ -11,7 +11,7 @@
 #   CALLERS=16 bench/ratelimit.sh                       # 16 callers instead of one (see below)
 #
 # Spring needs a minute or two of load before its figures settle, hence the long warm-up: the
-# server with Redis limits was still compiling (C2) after 90 s (docs/benchmarks.md). Each server
+# server with Redis limits was still compiling (C2) after 90 s (bench/results/2026-history-ratelimit.md). Each server
 # is loaded for at least WARMUP seconds and until its JIT queue is nearly empty (lib.sh).
 # Needs wrk (apt-get install wrk), curl, and Redis at 127.0.0.1:6379 for the Redis
 # row (REDIS_URL to change it). Prints requests/s per configuration and the cost against "off",
@@ -25,10 +25,10 @@
 # one caller's requests share calls to Redis. A server's real load is many callers, each far
 # from its limit; CALLERS=N sends anonymous requests from N client addresses in turn, named in
 # X-Forwarded-For (bench/callers.lua), with the servers trusting one proxy.
-# The raised limits (999999999/1m, lib.sh) are large enough to be leased (README, "Leases"):
+# The raised limits (999999999/1m, lib.sh) are large enough to be leased (docs/operations/rate-limits.md, "Leases"):
 # most requests are then allowed from tokens the server took ahead, without a Redis call. With
 # limits under 256 per band, as the defaults, every request is its own decision at Redis; the
-# cost of that path is in docs/benchmarks.md (runs before 2026-11-25 05:00 UTC).
+# cost of that path is in bench/results/2026-history-ratelimit.md (runs before 2026-11-25 05:00 UTC).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 warmup="${WARMUP:-120}"

@@ -7,8 +7,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Argon2id, 19 MiB, 1 lane, 4 iterations: OWASP's minimum memory (19 MiB, t=2) with the
- * iterations raised until one check takes ~50 ms on the 2-core reference machine (55 ms
- * measured with bench/password-hashing.sh, see docs/benchmarks.md). Memory stays at 19 MiB
+ * iterations raised so that a guess costs an attacker more while a login still feels instant
+ * (bench/password-hashing.sh; docs/development/performance.md). Memory stays at 19 MiB
  * because logins may run concurrently (accounts/PasswordChecks limits how many).
  */
 @Configuration(proxyBeanMethods = false)

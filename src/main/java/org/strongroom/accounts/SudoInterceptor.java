@@ -53,7 +53,7 @@ class SudoInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
   /**
    * Whether a controller class is annotated, remembered per class: searching a (proxied) class's
-   * hierarchy on every request took 1.2 % of a record read's CPU (docs/benchmarks.md).
+   * hierarchy on every request was a measurable cost (docs/development/performance.md).
    */
   private static final ClassValue<Boolean> SUDO_CLASSES = new ClassValue<>() {
     @Override

@@ -26,7 +26,7 @@ final class AuditSanitizer {
       ".*(password|passwd|passphrase|secret|credential|private|seed|recovery_code|totp|otp_code|cookie|"
           + "authorization|api_?key|signature|csrf|session_?id).*|.*_key|token|code|otp|session|hash",
       Pattern.CASE_INSENSITIVE);
-  /** Personal access tokens (SPEC §4: sr_ + 40 base62 + 6 checksum) and Bearer headers. */
+  /** Personal access tokens (sr_ + 40 base62 + 6 checksum) and Bearer headers. */
   private static final Pattern TOKEN_VALUE = Pattern.compile("sr_[0-9A-Za-z]{20,}|(?i:bearer)\\s+\\S+");
   private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_.:-]*");
 

@@ -27,8 +27,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * {@link DefaultMeterObservationHandler} does (the same timer: the observation's name, its
  * low-cardinality key values as tags, and {@code error}), but finds the timer in a map of its
  * own by those values instead of building the tags and looking them up in the registry on
- * every request: the end of a request's observation took 2.1 % of a record read's CPU with
- * Micrometer's handler, 1.1 % with this one (docs/benchmarks.md, 2026-11-24). RequestTimersTests
+ * every request, which halved what the end of a request's observation costs
+ * (docs/development/performance.md). RequestTimersTests
  * holds the two to the same meters. It takes server requests only, and only when long-task
  * timers are ignored (application.yml), since it keeps none; every other observation goes on
  * to Boot's default handler, which it is ordered before. A timer removed from the registry by

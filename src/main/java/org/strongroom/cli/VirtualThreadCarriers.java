@@ -7,10 +7,10 @@ import java.util.Properties;
  * one, unless the operator chose a number with {@code -Djdk.virtualThreadScheduler.parallelism}.
  *
  * <p>With one carrier per core, a carrier that the kernel takes off its core (for the database,
- * Redis, the TLS client, the JIT) holds up every request queued on it: on 2 cores at 32
- * connections the record read's p99 was 94–143 ms. With 4 per core the kernel shares the
- * cores among the carriers as it does among platform threads: p99 25–32 ms for 7–15 % less
- * throughput (docs/benchmarks.md, 2026-11-23 21:37–21:58 UTC). The JDK reads the property
+ * Redis, the TLS client, the JIT) holds up every request queued on it, and the slowest
+ * requests wait for it. With 4 per core the kernel shares the cores among the carriers as it
+ * does among platform threads: a much shorter tail for a little less throughput
+ * (docs/development/performance.md). The JDK reads the property
  * once, when the first virtual thread starts, so this must run first thing in {@code main}.
  */
 final class VirtualThreadCarriers {

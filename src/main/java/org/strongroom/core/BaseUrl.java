@@ -10,7 +10,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * default, context path), as the links in API documents begin. The text Spring's
  * {@code ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()} gives
  * (BaseUrlTests compares the two), put together directly: the builder's parsing and copying
- * were 1 % of a record read's CPU (docs/benchmarks.md, 2026-11-24). Host, scheme and port are
+ * cost every request that builds a link (docs/development/performance.md). Host, scheme and port are
  * those the perimeter has already checked and, behind a trusted proxy, taken from it.
  */
 public final class BaseUrl {

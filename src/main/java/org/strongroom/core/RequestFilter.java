@@ -16,9 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * the ERROR, FORWARD, INCLUDE or ASYNC dispatches that follow inside it. That is what Spring's
  * {@code OncePerRequestFilter} does for us with its defaults, but it marks, checks and unmarks
  * a request attribute in every filter of every request to get there. Ours asks the dispatcher
- * type instead. With the eleven of ours that a record read passes moved here, what the filters'
- * base classes spend outside the filters' own work went from 4.3 % to 2.7 % of its CPU
- * (docs/benchmarks.md).
+ * type instead, which made the eleven filters a record read passes cheaper
+ * (docs/development/performance.md).
  */
 public abstract class RequestFilter implements Filter {
 

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** The scopes a personal access token can carry (SPEC §4). */
+/** The scopes a personal access token can carry. */
 public enum Scope {
   RECORDS_READ("records:read"),
   RECORDS_WRITE("records:write"),

@@ -30,7 +30,7 @@ import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 import org.strongroom.core.ClientAddress;
 
-/** The files REST API (SPEC §8). */
+/** The files REST API (docs/api/files.md). */
 @RestController
 @RequestMapping("/api/records/{id}/files")
 class FileApiController {

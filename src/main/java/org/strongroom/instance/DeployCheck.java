@@ -6,7 +6,7 @@ import java.util.List;
  * One family of deployment checks, run by {@code strongroom instance check [--deploy]} and at
  * start-up in production. Any feature adds its own checks by declaring a bean that implements
  * this interface; ids are {@code SR-Wnnn}, unique across features and documented in
- * {@code docs/deploy-checks.md}.
+ * {@code docs/operations/deploy-checks.md}.
  */
 public interface DeployCheck {
 

@@ -44,7 +44,7 @@ class ProductionGate implements SmartInitializingSingleton {
     long errors = findings.stream().filter(Finding::isError).count();
     if (errors > 0) {
       throw new IllegalStateException("production mode: the deployment check found " + errors
-          + " error(s), listed above; fix them (see docs/deploy-checks.md) or start without production mode");
+          + " error(s), listed above; fix them (see docs/operations/deploy-checks.md) or start without production mode");
     }
   }
 }

@@ -8,7 +8,7 @@ import org.strongroom.secrets.SecretKeyMigration;
 
 /**
  * SR-W005: secret-key fallbacks remain after a migration. SR-W006: sealed secrets are not yet
- * under the current key (a rotation is half done). See "Rotating the secret key" in the README.
+ * under the current key (a rotation is half done). See docs/operations/key-rotation.md.
  */
 @Component
 class SecretKeyRotationCheck implements DeployCheck {

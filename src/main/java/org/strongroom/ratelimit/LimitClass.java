@@ -1,6 +1,6 @@
 package org.strongroom.ratelimit;
 
-/** The classes of caller, each with its own bands (SPEC §5). */
+/** The classes of caller, each with its own bands. */
 enum LimitClass {
   /** Callers without a user, keyed by client address. */
   ANONYMOUS("anonymous"),

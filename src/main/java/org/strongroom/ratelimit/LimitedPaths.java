@@ -20,7 +20,7 @@ final class LimitedPaths {
     return path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico");
   }
 
-  /** Forms that take a password or a second factor: the {@code login} class (SPEC §5). */
+  /** Forms that take a password or a second factor: the {@code login} class. */
   static boolean isLoginForm(HttpServletRequest request) {
     if (!"POST".equals(request.getMethod())) {
       return false;

@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code strongroom.rate-limits.*}: the bands of each class of caller (SPEC §5), what to do
+ * {@code strongroom.rate-limits.*}: the bands of each class of caller, what to do
  * when Redis cannot be reached, and the size of the in-process table. Invalid bands stop the
  * start-up with a message naming the key.
  *

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import jakarta.servlet.Filter;
 
 /**
- * The rate limits as two servlet filters for the security chains (SPEC §5). The web
+ * The rate limits as two servlet filters for the security chains (docs/operations/rate-limits.md). The web
  * feature places them; they are not beans themselves, so the container does not also run
  * them outside the chains.
  */

@@ -34,8 +34,8 @@ import io.lettuce.core.resource.Delay;
  *
  * <p>Why our own script rather than Bucket4j's Lettuce integration, which it replaced: that
  * integration only offers compare-and-swap, a read and then a conditional write (two round
- * trips, and a third pair whenever two requests of one caller race). That cost 41 % of the
- * read path's throughput against the goal of 25 % (docs/benchmarks.md). The script keeps the
+ * trips, and a third pair whenever two requests of one caller race), which cost the read path
+ * far more than its budget (docs/development/performance.md). The script keeps the
  * same greedy token bucket as the in-memory Bucket4j buckets, so both backends answer alike.
  *
  * <p>One call is at Redis at a time. Requests that arrive meanwhile, of any callers, wait for
@@ -58,8 +58,8 @@ import io.lettuce.core.resource.Delay;
  *
  * <p>Requests wait for the answer without a time limit of their own: Lettuce's command
  * timeout ends every call. A timed wait costs a virtual thread a scheduled wake-up per request:
- * on JDK 25 it meant two more context switches per request, and the untimed wait served 9–17 %
- * more requests with Redis limits (docs/benchmarks.md).
+ * on JDK 25 it meant two more context switches per request, and the untimed wait served
+ * measurably more requests with Redis limits (docs/development/performance.md).
  */
 final class RedisBucketStore implements BucketStore, AutoCloseable {
 

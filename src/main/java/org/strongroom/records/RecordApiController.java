@@ -32,7 +32,7 @@ import org.strongroom.core.BaseUrl;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 
-/** The records REST API (SPEC §7). */
+/** The records REST API (docs/api/records.md). */
 @RestController
 @RequestMapping(path = "/api/records", produces = MediaType.APPLICATION_JSON_VALUE)
 class RecordApiController {
@@ -107,7 +107,8 @@ class RecordApiController {
    * Writes a finished JSON document as the response, as MVC's byte[] converter would (type,
    * length, bytes), for the two reads that every client repeats. A handler that takes the
    * response and returns nothing skips MVC's choice of return-value handler, content
-   * negotiation and converter, ~5 % of a record read's CPU (docs/benchmarks.md). The mapping's
+   * negotiation and converter, a measurable share of a record read's CPU
+   * (docs/development/performance.md). The mapping's
    * {@code produces} still answers 406 to a client that accepts no JSON. What the converter
    * would add besides, a {@code Content-Disposition} against reflected file downloads, applies
    * only to paths ending in a file extension, which no record id or list path has.

@@ -83,7 +83,7 @@ class RecordJson {
     return baseUrl + "/api/records/" + record.id();
   }
 
-  /** The record document (SPEC §7) as UTF-8 JSON. */
+  /** The record document (docs/api/records.md) as UTF-8 JSON. */
   byte[] document(StoredRecord record, String baseUrl) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512 + record.metadataJson().length());
     try (JsonGenerator generator = json.createGenerator(out)) {
@@ -92,7 +92,7 @@ class RecordJson {
     return out.toByteArray();
   }
 
-  /** A page of search results (SPEC §7): the hits, their total, the page links and the sort. */
+  /** A page of search results: the hits, their total, the page links and the sort. */
   byte[] searchPage(List<StoredRecord> hits, long total, Map<String, String> links, String sortBy,
       String baseUrl) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 1024 * hits.size());

@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts secrets that must be read back (TOTP seeds, storage credentials, webhook secrets)
+ * Encrypts secrets that must be read back (TOTP seeds, the S3 storage credentials)
  * with AES-256-GCM under a key derived from the instance secret key for the given purpose.
  *
  * <p>Sealed form, base64url: {@code version (1) | key id (4) | nonce (12) | ciphertext + tag}.

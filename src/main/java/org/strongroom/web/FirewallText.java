@@ -6,8 +6,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * The text Spring Security's {@link StrictHttpFirewall} lets through in header names, header
  * values and parameter names: assigned code points that are not control characters (a tab is
  * allowed in a header value). The firewall's defaults check this with a regular expression
- * each time a header or parameter is read, 2.1 % of a record read's CPU against 0.6 % for
- * this loop over the characters (docs/benchmarks.md, 2026-11-24), which is the same rule.
+ * each time a header or parameter is read, which costs every request several times what this
+ * loop over the characters does (docs/development/performance.md); the rule is the same.
  * FirewallTextTests holds both to the same answer for every character.
  */
 final class FirewallText {

@@ -24,8 +24,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Spring MVC's mapping of requests to controller methods, with a cheap look at the path and
  * method first. A path with a variable in it ({@code /api/records/{id}}) has no direct match,
  * so MVC checks every mapping, each through its method, headers, consumes and produces
- * conditions (each a few calls down the request wrappers) and its path last: 6.7 % of a record
- * read's CPU (docs/benchmarks.md, 2026-11-24). Here a mapping is passed over at once when none
+ * conditions (each a few calls down the request wrappers) and its path last, on every request
+ * (docs/development/performance.md). Here a mapping is passed over at once when none
  * of its patterns both has a literal beginning ({@code /api/records/} for
  * {@code /api/records/{id}}) that starts the path and as many {@code /} as the path (unless it
  * has a {@code **} or {@code {*…}}, which span segments), or when it names methods and not the

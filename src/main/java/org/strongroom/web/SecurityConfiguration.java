@@ -79,8 +79,8 @@ class SecurityConfiguration {
    * No Spring Security observations: with an observation registry present (Actuator), Spring
    * Security otherwise wraps every filter of every chain in an observation on every request,
    * even when {@code management.observations.enable.spring.security=false} makes them no-ops
-   * (the wrapping and the property lookups remain: ~5 % of a record read's CPU, measured in
-   * docs/benchmarks.md). The per-request metric {@code http.server.requests} is not affected.
+   * (the wrapping and the property lookups remain, on every request; see
+   * docs/development/performance.md). The per-request metric {@code http.server.requests} is not affected.
    */
   @Bean
   static SecurityObservationSettings noSecurityObservations() {
@@ -160,7 +160,7 @@ class SecurityConfiguration {
         .headers(SecurityConfiguration::onlyCacheControl)
         // The API signs no one in: sessions come from the page sign-in, tokens authenticate only
         // their own request (a transient context). So no session management here (its filter
-        // cost ~1.6 % of a record read for nothing), and a context repository that reads the
+        // cost every request something for nothing), and a context repository that reads the
         // page session but can never create one.
         .sessionManagement(session -> session.disable())
         .securityContext(context -> context.securityContextRepository(readOnlySessionContexts()))
@@ -223,7 +223,7 @@ class SecurityConfiguration {
 
   /**
    * The security headers are written by {@link SecurityHeadersFilter} before this chain runs
-   * (with the exact values SPEC §3 asks for); Spring Security adds only its no-store
+   * (with the exact values docs/operations/deployment.md lists); Spring Security adds only its no-store
    * Cache-Control for authenticated responses.
    */
   private static void onlyCacheControl(HeadersConfigurer<HttpSecurity> headers) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.strongroom.core.RequestFilter;
 
 /**
- * Writes the SPEC §3 headers on every response before anything else runs, so that refusals
+ * Writes the security headers on every response before anything else runs, so that refusals
  * by the perimeter, by Spring Security and by the container carry them too. Each response
  * gets a fresh CSP nonce, exposed to templates as the request attribute {@code cspNonce}.
  */
@@ -45,7 +45,7 @@ class SecurityHeadersFilter extends RequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** The SPEC §3 set; also used by {@link ContainerErrorValve} for errors Tomcat answers itself. */
+  /** The whole set (docs/operations/deployment.md, "The perimeter"); also used by {@link ContainerErrorValve} for errors Tomcat answers itself. */
   static void write(HttpServletResponse response, String csp, boolean page) {
     response.setHeader("Strict-Transport-Security", HSTS);
     response.setHeader("X-Frame-Options", "sameorigin");

@@ -8,8 +8,8 @@
 --
 -- KEYS[k]  caller k's state: a string, MessagePack of {version, last change in µs of Redis
 --          time, then per band: capacity then, tokens then (fractional)}. One GET and one SET
---          with its expiry, because that measured cheapest (docs/benchmarks.md: a hash with
---          HGETALL, HSET and PEXPIRE took Redis about 1.7 times as long per call).
+--          with its expiry, because that measured cheapest (docs/development/performance.md:
+--          a hash with HGETALL, HSET and PEXPIRE took Redis longer per call).
 -- ARGV[1]  ms a key is kept after every band is full again
 -- then, for each key in turn:
 --          how many requests want a token (0: only look), how many tokens to lease ahead (granted

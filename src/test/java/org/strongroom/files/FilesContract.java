@@ -42,7 +42,7 @@ import org.strongroom.support.TestUsers;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC §8 end to end over HTTPS, run on each storage backend by the subclasses: the same
+ * The files API end to end over HTTPS (docs/api/files.md), run on each storage backend by the subclasses: the same
  * uploads, replacements, reads, deletes, permissions and crash leftovers must behave alike.
  */
 abstract class FilesContract {

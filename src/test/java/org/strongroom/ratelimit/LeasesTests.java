@@ -19,7 +19,7 @@ class LeasesTests {
 
   @Test
   void onlyLimitsWhoseEveryBandHoldsAtLeast256AreLeased() {
-    // The defaults (SPEC §5) are never leased: each of their requests is decided at Redis.
+    // The default bands are never leased: each of their requests is decided at Redis.
     assertThat(Leases.largest(Limits.parse("test", "60/1m,1000/1h"))).isZero();
     assertThat(Leases.largest(Limits.parse("test", "100/1m,5000/1h"))).isZero();
     assertThat(Leases.largest(Limits.parse("test", "10/1m"))).isZero();

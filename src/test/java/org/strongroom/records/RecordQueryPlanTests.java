@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * entries, not a sort of every visible row), and the total must count records_visible rather
  * than read the whole table. Both once went wrong unnoticed: the page sorted everything when an
  * index led with a column of its conditions, and the count read 100,000 full rows after every
- * write (docs/benchmarks.md).
+ * write (bench/results/2026-history-records.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordQueryPlanTests {

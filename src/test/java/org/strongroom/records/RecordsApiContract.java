@@ -17,7 +17,7 @@ import org.strongroom.support.TestUsers;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC §7 end to end over HTTPS. Run against H2 and PostgreSQL by the subclasses.
+ * The records API end to end over HTTPS (docs/api/records.md). Run against H2 and PostgreSQL by the subclasses.
  */
 abstract class RecordsApiContract {
 

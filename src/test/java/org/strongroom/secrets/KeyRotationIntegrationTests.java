@@ -35,7 +35,7 @@ import org.strongroom.support.TestUsers;
 import org.strongroom.tokens.AccessTokens;
 
 /**
- * A rolling secret-key rotation under continuous load, as SPEC §13 describes it for several
+ * A rolling secret-key rotation under continuous load, as docs/operations/key-rotation.md describes it for several
  * instances sharing one database: server A (key A) runs; server B (key B, fallback A) joins;
  * A leaves; B migrates the sealed secrets; server C (key B, no fallback) joins; B leaves.
  * Throughout, three workers run and none of their requests may fail:

@@ -43,7 +43,7 @@ class ApiResponseBufferingIntegrationTests {
     assertThat(read.headers().firstValue("Transfer-Encoding")).isEmpty();
     assertThat(read.headers().firstValueAsLong("Content-Length")).hasValue(read.body().length);
     assertThat(new String(read.body(), StandardCharsets.UTF_8)).contains("\"Buffered\"");
-    // Errors too, and the SPEC headers are still there.
+    // Errors too, and the security headers are still there.
     HttpResponse<byte[]> missing = http11Get("/api/records/nothing-here", alice.token());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValueAsLong("Content-Length")).hasValue(missing.body().length);

@@ -17,7 +17,7 @@ import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.TestUsers;
 
-/** The SPEC §3 headers on every kind of response: pages, API, errors, redirects, refusals. */
+/** The security headers on every kind of response: pages, API, errors, redirects, refusals. */
 @IntegrationTest
 @Import(PerimeterTestEndpoints.class)
 class SecurityHeadersIntegrationTests {
