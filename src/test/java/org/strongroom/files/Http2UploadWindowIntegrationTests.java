@@ -88,7 +88,7 @@ class Http2UploadWindowIntegrationTests {
     assertThat(settings).as("the server's SETTINGS frame")
         .containsEntry(SETTINGS_INITIAL_WINDOW_SIZE, (long) FilesConfiguration.HTTP2_INITIAL_WINDOW_SIZE)
         .containsEntry(SETTINGS_MAX_CONCURRENT_STREAMS, FilesConfiguration.HTTP2_MAX_CONCURRENT_STREAMS);
-    assertThat(FilesConfiguration.HTTP2_INITIAL_WINDOW_SIZE).as("as the README documents").isEqualTo(256 * 1024);
+    assertThat(FilesConfiguration.HTTP2_INITIAL_WINDOW_SIZE).as("as docs/api/files.md documents").isEqualTo(256 * 1024);
     // The connection window (65,535 until updated) is raised to the same size.
     assertThat(connectionWindowIncrement).as("WINDOW_UPDATE on stream 0")
         .isEqualTo(FilesConfiguration.HTTP2_INITIAL_WINDOW_SIZE - DEFAULT_WINDOW);
