@@ -32,6 +32,8 @@ public class ExternalSignIn {
   }
 
   public static final String SECOND_FACTOR_PATH = LoginHandlers.SECOND_FACTOR_PATH;
+  /** The login page under a path that answers any method: to forward a refused POST to. */
+  public static final String LOGIN_PAGE_FORWARD = LoginHandlers.LOCKED_PATH;
 
   private final UserStore users;
   private final SessionLogin sessions;
@@ -134,6 +136,33 @@ public class ExternalSignIn {
       publisher.publishEvent(new AuditEvent(superuser ? "user.superuser-granted" : "user.superuser-removed", null,
           null, "user:" + userId, "success", Map.of("via", via)));
     }
+  }
+
+  /**
+   * How long sign-ins for this account name (e.g. {@code ldap:ada}) or from this address are
+   * locked, by the same counters and rules as passwords.
+   */
+  public Optional<java.time.Duration> lockedOut(String account, HttpServletRequest request) {
+    return throttle.retryAfter(account, LoginDetails.of(request).address());
+  }
+
+  /** A wrong password checked elsewhere (a directory): counts towards the same lockout as a local one. */
+  public void recordWrongPassword(String account, HttpServletRequest request) {
+    String address = LoginDetails.of(request).address();
+    events.failure("login.failure", null, account, request, "password");
+    throttle.recordFailure(account, address).ifPresent(lockout ->
+        events.lockout(null, account, request, lockout.toSeconds()));
+  }
+
+  /** The locked answer of the login form: 429, Retry-After, the login page. */
+  public void respondLocked(java.time.Duration retryAfter, HttpServletRequest request, HttpServletResponse response)
+      throws java.io.IOException, jakarta.servlet.ServletException {
+    LoginHandlers.respondLocked(request, response, retryAfter);
+  }
+
+  /** A success resets the account's failure count, as a password login does. */
+  public void recordSuccess(String account) {
+    throttle.recordSuccess(account);
   }
 
   /** Audits (and counts for monitoring) an external sign-in that was refused. */

@@ -13,7 +13,8 @@ import org.strongroom.instance.Finding;
  * with {@code --deploy} and in production, warnings otherwise). SR-W140: a provider reached
  * over plain HTTP (its discovery document, keys and tokens could be swapped on the way).
  * SR-W141: a client secret in clear in the configuration. SR-W142: accounts created for
- * anyone the provider vouches for, with no e-mail domain restriction.
+ * anyone the provider vouches for, with no e-mail domain restriction. SR-W143: an LDAP
+ * directory reached without TLS.
  */
 @Component
 class SsoDeployCheck implements DeployCheck {
@@ -44,6 +45,11 @@ class SsoDeployCheck implements DeployCheck {
             + "e-mail domain restriction: anyone this provider vouches for gets an account",
             "list your domains in " + key + ".allowed-email-domains (e.g. example.org), or turn create-users off"));
       }
+    }
+    if (properties.ldap() != null && !properties.ldap().encrypted()) {
+      findings.add(Finding.errorWhenDeploying(deploy, "SR-W143", "strongroom.sso.ldap.url is plain LDAP without "
+          + "StartTLS: directory passwords would cross the network in clear", "use ldaps://… or set "
+          + "strongroom.sso.ldap.start-tls: true"));
     }
     return findings;
   }

@@ -24,13 +24,23 @@ public class SsoPages {
   private final OidcProviders providers;
   private final SsoIdentities identities;
 
-  SsoPages(OidcProviders providers, SsoIdentities identities) {
+  private final LdapLogin ldap;
+  private final String ldapName;
+
+  SsoPages(OidcProviders providers, SsoIdentities identities, LdapLogin ldap, SsoProperties properties) {
     this.providers = providers;
     this.identities = identities;
+    this.ldap = ldap;
+    this.ldapName = properties.ldap() == null ? null : properties.ldap().displayName();
   }
 
   public List<Button> buttons() {
     return providers.buttons().stream().map(b -> new Button(b.name(), b.label(), b.available())).toList();
+  }
+
+  /** The directory form's heading, or null when no LDAP directory is configured. */
+  public String directory() {
+    return ldap.directory().isPresent() ? ldapName : null;
   }
 
   public List<Linked> linked() {

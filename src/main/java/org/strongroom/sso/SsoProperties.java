@@ -36,10 +36,6 @@ public record SsoProperties(@DefaultValue Map<String, Oidc> oidc, Ldap ldap) {
     }
   }
 
-  SsoProperties(Map<String, Oidc> oidc) {
-    this(oidc, null);
-  }
-
   /**
    * An LDAP directory whose users sign in with their directory name and password.
    *

@@ -197,7 +197,7 @@ class SecurityConfiguration {
             .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
             .requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll()
             .requestMatchers(HttpMethod.HEAD, PUBLIC_PAGES).permitAll()
-            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa").permitAll()
+            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa", "/login/directory").permitAll()
             .requestMatchers(HttpMethod.GET, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.HEAD, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
