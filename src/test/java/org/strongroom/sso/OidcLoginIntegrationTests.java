@@ -11,7 +11,6 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEObjectType;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -40,10 +39,14 @@ import org.strongroom.secrets.SecretsProperties;
 @Import(RecordedAuditEvents.class)
 class OidcLoginIntegrationTests {
 
-  static final MockOAuth2Server PROVIDER = new MockOAuth2Server();
+  /** One provider for the JVM (the PostgreSQL variant of this class shares it), stopped at exit. */
+  static final MockOAuth2Server PROVIDER = startProvider();
 
-  static {
-    PROVIDER.start();
+  private static MockOAuth2Server startProvider() {
+    MockOAuth2Server provider = new MockOAuth2Server();
+    provider.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(provider::shutdown));
+    return provider;
   }
 
   @DynamicPropertySource
@@ -65,6 +68,11 @@ class OidcLoginIntegrationTests {
     registry.add("strongroom.sso.oidc.down.client-id", () -> "strongroom");
     registry.add("strongroom.sso.oidc.down.client-secret", () -> "x");
     registry.add("strongroom.sso.oidc.down.display-name", () -> "Down Login");
+    // Its discovery document names another issuer (no trailing slash): refused, as a mix-up would be.
+    registry.add("strongroom.sso.oidc.mixup.issuer-uri", () -> PROVIDER.issuerUrl("corp") + "/");
+    registry.add("strongroom.sso.oidc.mixup.client-id", () -> "strongroom");
+    registry.add("strongroom.sso.oidc.mixup.client-secret", () -> "x");
+    registry.add("strongroom.sso.oidc.mixup.display-name", () -> "Mixup Login");
   }
 
   /** Sealed as {@code strongroom sso seal-secret} does, under the test instance's key. */
@@ -76,11 +84,6 @@ class OidcLoginIntegrationTests {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    PROVIDER.shutdown();
   }
 
   @Autowired ApiClient api;
@@ -349,7 +352,8 @@ class OidcLoginIntegrationTests {
   void anUnreachableProviderIsShownUnavailableAndStartsNothing() {
     OidcBrowser browser = new OidcBrowser(api);
     HttpResponse<String> login = browser.get("/login");
-    assertThat(login.body()).contains("Down Login (unavailable)").contains("/oauth2/authorization/corp");
+    assertThat(login.body()).contains("Down Login (unavailable)").contains("Mixup Login (unavailable)")
+        .contains("/oauth2/authorization/corp").doesNotContain("/oauth2/authorization/mixup");
     HttpResponse<String> start = browser.get("/oauth2/authorization/down");
     assertThat(start.statusCode()).isEqualTo(302);
     assertThat(start.headers().firstValue("Location").orElseThrow()).endsWith("/login");
