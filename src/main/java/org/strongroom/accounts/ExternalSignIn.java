@@ -146,12 +146,15 @@ public class ExternalSignIn {
     return throttle.retryAfter(account, LoginDetails.of(request).address());
   }
 
-  /** A wrong password checked elsewhere (a directory): counts towards the same lockout as a local one. */
-  public void recordWrongPassword(String account, HttpServletRequest request) {
+  /**
+   * A wrong password checked elsewhere (a directory): counts towards the same lockout as a
+   * local one. {@code audited} is how the audit log names the attempted account.
+   */
+  public void recordWrongPassword(String account, String audited, HttpServletRequest request) {
     String address = LoginDetails.of(request).address();
-    events.failure("login.failure", null, account, request, "password");
+    events.failure("login.failure", null, audited, request, "password");
     throttle.recordFailure(account, address).ifPresent(lockout ->
-        events.lockout(null, account, request, lockout.toSeconds()));
+        events.lockout(null, audited, request, lockout.toSeconds()));
   }
 
   /** The locked answer of the login form: 429, Retry-After, the login page. */

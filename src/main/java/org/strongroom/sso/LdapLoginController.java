@@ -54,6 +54,7 @@ class LdapLoginController {
     LdapDirectory directory = ldap.directory().orElseThrow(() -> ApiException.notFound("Page"));
     String name = username.strip().toLowerCase(Locale.ROOT);
     String account = "ldap:" + (name.length() > 256 ? name.substring(0, 256) : name);
+    String audited = auditable(name);
     Optional<Duration> locked = signIn.lockedOut(account, request);
     if (locked.isPresent()) {
       signIn.respondLocked(locked.get(), request, response);
@@ -66,7 +67,7 @@ class LdapLoginController {
       }
       user = directory.authenticate(name, password);
     } catch (BadCredentialsException wrong) {
-      signIn.recordWrongPassword(account, request);
+      signIn.recordWrongPassword(account, audited, request);
       response.sendRedirect("/login?directory-error");
       return;
     } catch (AuthenticationException unreachable) {
@@ -78,7 +79,7 @@ class LdapLoginController {
     signIn.recordSuccess(account);
     OidcAccounts.Match match = ldap.match(user);
     if (!match.found()) {
-      events.publishEvent(new AuditEvent("login.failure", null, ClientAddress.of(request), account, "failure",
+      events.publishEvent(new AuditEvent("login.failure", null, ClientAddress.of(request), audited, "failure",
           Map.of("reason", match.reason(), "method", "ldap")));
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       request.setAttribute(OidcLoginFlow.ERROR_ATTRIBUTE, match.message());
@@ -90,5 +91,13 @@ class LdapLoginController {
       case SECOND_FACTOR -> response.sendRedirect(ExternalSignIn.SECOND_FACTOR_PATH);
       case REFUSED -> response.sendRedirect("/login?directory-error");
     }
+  }
+
+  /**
+   * The name as the audit log shows it: only what looks like a directory name, so that a
+   * password typed into the name field does not end up in the log.
+   */
+  static String auditable(String name) {
+    return name.matches("[a-z0-9][a-z0-9._@-]{0,63}") ? "ldap:" + name : "ldap:?";
   }
 }

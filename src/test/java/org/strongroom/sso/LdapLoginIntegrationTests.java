@@ -9,6 +9,8 @@ import java.util.Map;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,10 +131,27 @@ class LdapLoginIntegrationTests {
   }
 
   @Test
-  void theAdminGroupMakesASuperuser() {
+  void theAdminGroupMakesASuperuserUntilTheyLeaveIt() throws Exception {
     SessionClient browser = new SessionClient(api);
     assertThat(login(browser, "grace", "compiler a-0 1952").statusCode()).isEqualTo(302);
     assertThat(accounts.findByEmail("grace@directory.example").orElseThrow().superuser()).isTrue();
+    String group = "cn=strongroom-admins,ou=groups,dc=example,dc=org";
+    String grace = "uid=grace,ou=people,dc=example,dc=org";
+    DIRECTORY.modify(group, new Modification(ModificationType.DELETE, "member", grace));
+    try {
+      assertThat(login(new SessionClient(api), "grace", "compiler a-0 1952").statusCode()).isEqualTo(302);
+      assertThat(accounts.findByEmail("grace@directory.example").orElseThrow().superuser()).isFalse();
+      assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
+    } finally {
+      DIRECTORY.modify(group, new Modification(ModificationType.ADD, "member", grace));
+    }
+  }
+
+  @Test
+  void aPasswordTypedAsTheNameStaysOutOfTheAuditLog() {
+    login(new SessionClient(api), "my secret passphrase", "my secret passphrase");
+    assertThat(audit.all()).noneSatisfy(e -> assertThat(e.target() + e.details()).contains("passphrase"));
+    assertThat(audit.all()).anySatisfy(e -> assertThat(e.target()).isEqualTo("ldap:?"));
   }
 
   @Test
