@@ -23,9 +23,20 @@ class SessionLogin {
   static final String LOGIN_AT = "strongroom.login-at";
   static final String PENDING_SECOND_FACTOR = "strongroom.pending-second-factor";
   static final String SUDO_UNTIL = "strongroom.sudo-until";
+  /** Set when an identity provider proved a second factor the operator trusts (SSO login). */
+  static final String SECOND_FACTOR_BY_PROVIDER = "strongroom.second-factor-by-provider";
 
-  /** A password accepted, waiting for the TOTP code (kept in the session, no rights yet). */
-  record PendingSecondFactor(long userId, String email, Instant expires) implements java.io.Serializable {}
+  /**
+   * A first factor accepted (a password, or an identity provider named by {@code method}),
+   * waiting for the TOTP code (kept in the session, no rights yet).
+   */
+  record PendingSecondFactor(long userId, String email, Instant expires, String method)
+      implements java.io.Serializable {
+
+    PendingSecondFactor(long userId, String email, Instant expires) {
+      this(userId, email, expires, "password");
+    }
+  }
 
   private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
   private final SignedCsrfTokens csrfTokens;

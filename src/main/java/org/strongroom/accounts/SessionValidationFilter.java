@@ -58,7 +58,8 @@ public class SessionValidationFilter extends RequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (mfaRequiredForSuperusers && user.superuser() && !facts.get().totpEnabled() && !enrolmentPath(request)) {
+    if (mfaRequiredForSuperusers && user.superuser() && !facts.get().totpEnabled() && !enrolmentPath(request)
+        && !Boolean.TRUE.equals(session.getAttribute(SessionLogin.SECOND_FACTOR_BY_PROVIDER))) {
       if (request.getRequestURI().startsWith("/api/")) {
         JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, MFA_REQUIRED_MESSAGE);
       } else {

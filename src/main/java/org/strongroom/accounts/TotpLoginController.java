@@ -80,7 +80,7 @@ class TotpLoginController {
           Map.of("remaining", Integer.toString(twoFactor.remainingRecoveryCodes(userId))));
     }
     events.success("login.success", userId, request,
-        Map.of("method", method.get() == TwoFactor.Method.TOTP ? "password+totp" : "password+recovery-code"));
+        Map.of("method", pending.get().method() + (method.get() == TwoFactor.Method.TOTP ? "+totp" : "+recovery-code")));
     return new ModelAndView("redirect:/");
   }
 

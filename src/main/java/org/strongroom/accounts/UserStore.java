@@ -86,6 +86,12 @@ class UserStore {
         .param("hash", passwordHash).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
+  /** Grants or removes superuser rights; true if that changed anything (then the user's sessions end). */
+  boolean setSuperuser(long id, boolean superuser) {
+    return jdbc.sql("update users set superuser = :superuser where id = :id and superuser <> :superuser")
+        .param("superuser", superuser).param("id", id).update() == 1;
+  }
+
   /** Enables or disables the account; either way every session of the user ends. */
   boolean setActive(long id, boolean active) {
     return jdbc.sql("update users set active = :active, session_epoch = session_epoch + 1 where id = :id")

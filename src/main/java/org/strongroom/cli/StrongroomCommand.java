@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "strongroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "A records-and-files repository server, secure by default.",
     subcommands = {ServeCommand.class, DemoCommand.class, SetupCommand.class, DemoDataCommand.class,
-        UsersCommand.class, TokensCommand.class, InstanceCommand.class, StorageCommand.class,
+        UsersCommand.class, TokensCommand.class, InstanceCommand.class, StorageCommand.class, SsoCommand.class,
         AuditCommand.class})
 class StrongroomCommand implements Runnable {
 

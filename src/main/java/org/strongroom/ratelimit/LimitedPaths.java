@@ -26,7 +26,8 @@ final class LimitedPaths {
       return false;
     }
     String path = path(request);
-    return path.equals("/login") || path.equals("/login/mfa") || path.equals("/account/sudo")
+    return path.equals("/login") || path.equals("/login/mfa") || path.equals("/login/directory")
+        || path.equals("/account/sudo")
         || path.equals("/account/security") || path.startsWith("/account/security/");
   }
 

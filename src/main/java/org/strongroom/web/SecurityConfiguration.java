@@ -36,6 +36,7 @@ import org.strongroom.accounts.SessionValidationFilter;
 import org.strongroom.accounts.SignedCsrfTokens;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.ratelimit.RateLimiting;
+import org.strongroom.sso.SsoSecurity;
 import org.strongroom.tokens.AccessTokens;
 import org.strongroom.tokens.BearerTokenAuthenticationFilter;
 
@@ -188,14 +189,15 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
-      SessionValidationFilter sessionValidation, RateLimiting rateLimits) throws Exception {
+      SessionValidationFilter sessionValidation, RateLimiting rateLimits, SsoSecurity sso) throws Exception {
+    sso.configure(http);
     http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
             .requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll()
             .requestMatchers(HttpMethod.HEAD, PUBLIC_PAGES).permitAll()
-            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa").permitAll()
+            .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa", "/login/directory").permitAll()
             .requestMatchers(HttpMethod.GET, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.HEAD, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
@@ -214,8 +216,8 @@ class SecurityConfiguration {
             .authenticationDetailsSource(login.detailsSource())
             .successHandler(login.successHandler())
             .failureHandler(login.failureHandler()))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-            .addLogoutHandler(login.logoutAudit())
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(sso.logoutSuccessHandler("/login?logout"))
+            .addLogoutHandler(login.logoutAudit()).addLogoutHandler(sso.logoutHandler())
             .invalidateHttpSession(true))
         .httpBasic(basic -> basic.disable());
     return http.build();

@@ -1,0 +1,11 @@
+/**
+ * Single sign-on (SPEC §14): OpenID Connect providers through Spring Security's OAuth2
+ * client, and an LDAP directory through Spring Security LDAP. Accounts are linked to a
+ * provider's {@code (issuer, subject)} (a directory's URL and entry DN), never to an e-mail
+ * address alone; signing in goes through {@code accounts.ExternalSignIn}. The API:
+ * {@link org.strongroom.sso.SsoSecurity} (what the page chain applies),
+ * {@link org.strongroom.sso.SsoSecrets} (sealing a client secret),
+ * {@link org.strongroom.sso.SsoPages} (what the templates in {@code templates/sso/} show) and
+ * {@link org.strongroom.sso.SsoProperties}.
+ */
+package org.strongroom.sso;
