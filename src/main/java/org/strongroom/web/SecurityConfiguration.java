@@ -117,7 +117,7 @@ class SecurityConfiguration {
     http.securityMatcher(request -> separatePort && endpoints.matches(request))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(request -> !LOOPBACK_NAMES.contains(request.getServerName())).denyAll()
-            .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
+            .requestMatchers(EndpointRequest.to("health", "prometheus", "sbom")).permitAll()
             .anyRequest().denyAll())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
