@@ -35,6 +35,7 @@ import org.strongroom.accounts.SessionCookies;
 import org.strongroom.accounts.SessionValidationFilter;
 import org.strongroom.accounts.SignedCsrfTokens;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.plugins.PluginPageAccess;
 import org.strongroom.ratelimit.RateLimiting;
 import org.strongroom.tokens.AccessTokens;
 import org.strongroom.tokens.BearerTokenAuthenticationFilter;
@@ -188,7 +189,8 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
-      SessionValidationFilter sessionValidation, RateLimiting rateLimits) throws Exception {
+      SessionValidationFilter sessionValidation, RateLimiting rateLimits, PluginPageAccess pluginPages)
+      throws Exception {
     http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
@@ -204,6 +206,9 @@ class SecurityConfiguration {
             // Superuser pages (/admin/tokens, …); sudo mode guards them too.
             .requestMatchers("/admin/**").hasRole("SUPERUSER")
             .requestMatchers("/error").permitAll()
+            // Each plugin page's own rule; a page without one is denied (plugins/PluginPageAccess).
+            .requestMatchers(HttpMethod.GET, "/plugins/**").access(pluginPages)
+            .requestMatchers(HttpMethod.HEAD, "/plugins/**").access(pluginPages)
             .anyRequest().denyAll())
         .addFilterAfter(sessionValidation, SecurityContextHolderFilter.class)
         .addFilterBefore(new OriginCheckFilter(false, request -> true), CsrfFilter.class)
