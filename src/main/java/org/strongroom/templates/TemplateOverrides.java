@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.springframework.core.env.Environment;
@@ -42,7 +43,7 @@ public class TemplateOverrides {
   private final Path folder;
   private final List<Refusal> refusals = new ArrayList<>();
   private final List<Pinned> pinned = new ArrayList<>();
-  private final Set<String> usable = new TreeSet<>();
+  private final Map<String, String> usable = new TreeMap<>();
 
   TemplateOverrides(TemplatesProperties properties, Environment environment) {
     this.folder = new InstanceLayout(Path.of(environment.getProperty("strongroom.instance",
@@ -69,7 +70,12 @@ public class TemplateOverrides {
 
   /** Template names (e.g. {@code records/list}) served from the instance folder. */
   public Set<String> usable() {
-    return Set.copyOf(usable);
+    return Set.copyOf(usable.keySet());
+  }
+
+  /** Name → the text that was checked, which is what is served. */
+  Map<String, String> checkedSources() {
+    return Map.copyOf(usable);
   }
 
   private void check(Path file, Set<String> shipped, Set<String> known, TemplatesProperties properties) {
@@ -87,14 +93,15 @@ public class TemplateOverrides {
       refusals.add(new Refusal(file, 0, "cannot be read: " + e.getMessage()));
       return;
     }
-    List<TemplateRules.Violation> violations = TemplateRules.check(new String(bytes, StandardCharsets.UTF_8), known);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    List<TemplateRules.Violation> violations = TemplateRules.check(text, known);
     String sha256 = sha256(bytes);
     String pin = properties.allowUnsafe().get(relative);
     if (violations.isEmpty()) {
-      usable.add(name);
+      usable.put(name, text);
     } else if (sha256.equals(pin)) {
       pinned.add(new Pinned(file, sha256, violations));
-      usable.add(name);
+      usable.put(name, text);
     } else {
       String fix = pin == null
           ? " — remove it, or review the file and pin it: strongroom.templates.allow-unsafe.\"[" + relative

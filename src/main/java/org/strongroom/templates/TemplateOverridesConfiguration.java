@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 /**
  * Serves the overrides that passed the rules, ahead of the shipped templates; a served
@@ -18,14 +17,12 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 @Configuration(proxyBeanMethods = false)
 class TemplateOverridesConfiguration {
 
-  /** Only the checked names resolve here: a file added after start-up is never read. */
+  /** Only the checked names resolve here, to the checked text: a file changed after start-up is never read. */
   @Bean
-  FileTemplateResolver instanceTemplateResolver(TemplateOverrides overrides) {
-    FileTemplateResolver resolver = new FileTemplateResolver();
+  CheckedTemplateResolver instanceTemplateResolver(TemplateOverrides overrides) {
+    CheckedTemplateResolver resolver = new CheckedTemplateResolver(overrides.checkedSources());
     resolver.setName("instance templates");
     resolver.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    resolver.setPrefix(overrides.folder().toString() + "/");
-    resolver.setSuffix(".html");
     resolver.setTemplateMode(TemplateMode.HTML);
     resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
     resolver.setCheckExistence(true);

@@ -78,12 +78,16 @@ class TemplateOverridesIntegrationTests {
   TestUsers users;
 
   @Test
-  void aSafeOverrideIsServedInsteadOfTheShippedPage() {
+  void aSafeOverrideIsServedInsteadOfTheShippedPageAsItWasChecked() throws IOException {
+    Path file = Path.of(FOLDER, "templates", "records", "home.html");
+    // Swapped after the start-up check: never read until the next start checks it.
+    Files.writeString(file, Files.readString(file).replace("<h1>", "<h1 th:utext=\"'CHANGED AFTER START'\">"));
+
     HttpResponse<String> home = api.get("/");
 
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("Our institute's repository").contains("Served from instance/templates")
-        .doesNotContain("Search the records kept in this repository.");
+        .doesNotContain("Search the records kept in this repository.").doesNotContain("CHANGED AFTER START");
   }
 
   @Test
