@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "instance", mixinStandardHelpOptions = true, description = "Instance maintenance.",
     subcommands = {InstanceCommand.GenSecretKey.class, InstanceCheckCommand.class,
-        InstanceMigrateSecretKeyCommand.class})
+        InstanceMigrateSecretKeyCommand.class, InstanceSbomCommand.class,
+        InstanceAdvisoriesCommand.class})
 class InstanceCommand {
 
   @Command(name = "gen-secret-key", mixinStandardHelpOptions = true,

@@ -1,12 +1,13 @@
 package org.strongroom.cli;
 
+import org.strongroom.advisories.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
+/** {@code strongroom --version}: version, build time and commit. */
 class Version implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    String version = Version.class.getPackage().getImplementationVersion();
-    return new String[] {"strongroom " + (version == null ? "development" : version)};
+    return BuildInfo.current().lines();
   }
 }

@@ -17,7 +17,9 @@ import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
+import org.strongroom.plugins.Plugins;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -36,9 +38,11 @@ class Records {
   private final RecordJson json;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final Plugins plugins;
 
   Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, Plugins plugins) {
+    this.plugins = plugins;
     this.store = store;
     this.schema = schema;
     this.json = json;
@@ -140,6 +144,13 @@ class Records {
               "messages", java.util.List.of("must be an object"))));
     }
     schema.validate(metadata);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> plain = JsonMapper.shared().convertValue(metadata, Map.class);
+    java.util.List<String> refusals = plugins.validateMetadata(plain);
+    if (!refusals.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.",
+          java.util.List.of(java.util.Map.of("field", "metadata", "messages", refusals)));
+    }
     return (ObjectNode) metadata;
   }
 

@@ -35,6 +35,7 @@ import org.strongroom.accounts.SessionCookies;
 import org.strongroom.accounts.SessionValidationFilter;
 import org.strongroom.accounts.SignedCsrfTokens;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.plugins.PluginPageAccess;
 import org.strongroom.ratelimit.RateLimiting;
 import org.strongroom.sso.SsoSecurity;
 import org.strongroom.tokens.AccessTokens;
@@ -118,7 +119,7 @@ class SecurityConfiguration {
     http.securityMatcher(request -> separatePort && endpoints.matches(request))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(request -> !LOOPBACK_NAMES.contains(request.getServerName())).denyAll()
-            .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
+            .requestMatchers(EndpointRequest.to("health", "prometheus", "sbom")).permitAll()
             .anyRequest().denyAll())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -189,7 +190,8 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
-      SessionValidationFilter sessionValidation, RateLimiting rateLimits, SsoSecurity sso) throws Exception {
+      SessionValidationFilter sessionValidation, RateLimiting rateLimits, SsoSecurity sso,
+      PluginPageAccess pluginPages) throws Exception {
     sso.configure(http);
     http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
@@ -206,6 +208,9 @@ class SecurityConfiguration {
             // Superuser pages (/admin/tokens, …); sudo mode guards them too.
             .requestMatchers("/admin/**").hasRole("SUPERUSER")
             .requestMatchers("/error").permitAll()
+            // Each plugin page's own rule; a page without one is denied (plugins/PluginPageAccess).
+            .requestMatchers(HttpMethod.GET, "/plugins/**").access(pluginPages)
+            .requestMatchers(HttpMethod.HEAD, "/plugins/**").access(pluginPages)
             .anyRequest().denyAll())
         .addFilterAfter(sessionValidation, SecurityContextHolderFilter.class)
         .addFilterBefore(new OriginCheckFilter(false, request -> true), CsrfFilter.class)

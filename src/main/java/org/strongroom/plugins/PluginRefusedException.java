@@ -1,0 +1,9 @@
+package org.strongroom.plugins;
+
+/** A plugin jar that stops the start: the message is one line naming the file. */
+public class PluginRefusedException extends RuntimeException {
+
+  public PluginRefusedException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Page template overrides (SPEC §12): {@code instance/templates/<name>.html} replaces the
+ * shipped template of that name, once {@link org.strongroom.templates.TemplateRules} finds
+ * nothing in it that could turn data into code or markup (unescaped output, preprocessing,
+ * type or constructor expressions, fragments from outside the template folder, inline script
+ * or event handlers), or its SHA-256 is pinned in {@code strongroom.templates.allow-unsafe}.
+ * A template runs with the server's full rights.
+ */
+package org.strongroom.templates;
