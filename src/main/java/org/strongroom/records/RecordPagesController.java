@@ -48,7 +48,7 @@ class RecordPagesController {
     model.addAttribute("hasPrev", query.page() > 1);
     model.addAttribute("hasNext", (long) query.page() * query.size() < result.total()
         && (long) (query.page() + 1) * query.size() <= RecordQuery.MAX_WINDOW);
-    model.addAttribute("records", result.hits().stream().map(r -> view(r, false)).toList());
+    model.addAttribute("records", result.records().stream().map(r -> view(r, false)).toList());
     return "records/list";
   }
 
