@@ -25,8 +25,8 @@ create temporary table seed as
   select x,
     (select string_agg(v.words[1 + g * 0 + least(2399, floor(exp(random() * ln(2401)) - 1)::int)], ' ')
        from generate_series(1, 3 + x % 4) g) as title,
-    case when x % 3 = 0 then array[p.names[1 + (x * 7919) % 3000], p.names[1 + (x * 104729) % 3000]]
-         else array[p.names[1 + (x * 7919) % 3000]] end as contributors,
+    case when x % 3 = 0 then array[p.names[1 + (x::bigint * 7919) % 3000], p.names[1 + (x::bigint * 104729) % 3000]]
+         else array[p.names[1 + (x::bigint * 7919) % 3000]] end as contributors,
     (select array_agg(distinct v.words[1 + g * 0 + least(299, floor(exp(random() * ln(301)) - 1)::int)])
        from generate_series(1, 2 + x % 3) g) as keywords,
     (select string_agg(v.words[1 + g * 0 + least(2399, floor(exp(random() * ln(2401)) - 1)::int)], ' ')
