@@ -24,6 +24,7 @@ create unique index on vocab (rank);
 create temporary table people as
   select row_number() over (order by a.rank, b.rank) - 1 as n, initcap(a.word) || ' ' || initcap(b.word) as name
   from vocab a, vocab b where a.rank between 2000 and 2059 and b.rank between 2100 and 2149;
+create unique index on people (n);
 -- Word picks, Zipf-like (rank r with probability about 1/r): kind t(itle), d(escription), k(eyword).
 create temporary table picks as
   select x, kind, g, 1 + least(top - 1, floor(exp(random() * ln(top + 1)) - 1)::int) as rank
