@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.util.UriUtils;
 import org.strongroom.core.ApiException;
@@ -93,14 +94,16 @@ class RecordApiController {
   @PermitAll
   void search(@RequestParam(required = false) String q,
       @RequestParam(required = false) String sort, @RequestParam(required = false) String page,
-      @RequestParam(required = false) String size, HttpServletResponse response) throws IOException {
-    RecordQuery query = RecordQuery.of(q, sort, page, size);
+      @RequestParam(required = false) String size, @RequestParam(required = false) String facets,
+      @RequestParam(required = false) String cursor,
+      @RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response) throws IOException {
+    RecordQuery query = RecordQuery.of(q, sort, page, size, facets, parameters, cursor);
     RecordStore.Page result = records.search(Callers.current(), query);
     String base = baseUrl();
-    Map<String, String> links = pageLinks(query, result.total(), base);
+    Map<String, String> links = pageLinks(query, result, base);
     response.setHeader(HttpHeaders.LINK, linkHeader(links));
-    writeJson(response,
-        json.searchPage(result.hits(), result.total(), links, query.sort().value(), base));
+    writeJson(response, json.searchPage(result.records(), result.total(), links, query.sort().value(),
+        result.aggregations(), base));
   }
 
   /**
@@ -119,22 +122,40 @@ class RecordApiController {
     response.getOutputStream().write(body);
   }
 
-  /** {@code self}, then {@code prev} and {@code next} where there is such a page. */
-  private static Map<String, String> pageLinks(RecordQuery query, long total, String base) {
+  /**
+   * {@code self}, then {@code prev} and {@code next} where there is such a page. Paging by number
+   * stops at the 10,000th hit; from there, and throughout a walk begun with {@code cursor=},
+   * {@code next} carries a signed cursor after this page's last hit.
+   */
+  private Map<String, String> pageLinks(RecordQuery query, RecordStore.Page result, String base) {
     StringBuilder start = new StringBuilder(base).append("/api/records/?");
     if (!query.q().isEmpty()) {
       start.append("q=").append(queryValue(query.q())).append('&');
     }
-    String before = start.append("sort=").append(query.sort().value()).append("&page=").toString();
-    String after = "&size=" + query.size();
+    query.filters().forEach((facet, values) -> values.forEach(value ->
+        start.append(facet.parameter()).append('=').append(queryValue(value)).append('&')));
+    if (!query.facets().isEmpty()) {
+      start.append("facets=").append(String.join(",", query.facets().stream().map(Facet::parameter).toList()))
+          .append('&');
+    }
+    start.append("sort=").append(query.sort().value()).append("&size=").append(query.size());
+    String common = start.toString();
     Map<String, String> links = new LinkedHashMap<>();
-    links.put("self", before + query.page() + after);
-    if (query.page() > 1) {
-      links.put("prev", before + (query.page() - 1) + after);
+    if (query.cursor() != null) {
+      links.put("self", common + "&cursor=" + queryValue(query.cursor()));
+    } else {
+      links.put("self", common + "&page=" + query.page());
+      if (query.page() > 1) {
+        links.put("prev", common + "&page=" + (query.page() - 1));
+      }
     }
     long seen = (long) query.page() * query.size();
-    if (seen < total && seen + query.size() <= RecordQuery.MAX_WINDOW) {
-      links.put("next", before + (query.page() + 1) + after);
+    boolean byNumber = query.cursor() == null && seen + query.size() <= RecordQuery.MAX_WINDOW;
+    if (result.more() && byNumber) {
+      links.put("next", common + "&page=" + (query.page() + 1));
+    } else if (result.more()) {
+      String cursor = records.cursorAfter(query, result.hits().get(result.hits().size() - 1));
+      links.put("next", common + "&cursor=" + queryValue(cursor));
     }
     return links;
   }

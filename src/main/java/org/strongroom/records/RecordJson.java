@@ -94,7 +94,7 @@ class RecordJson {
 
   /** A page of search results: the hits, their total, the page links and the sort. */
   byte[] searchPage(List<StoredRecord> hits, long total, Map<String, String> links, String sortBy,
-      String baseUrl) {
+      Map<Facet, List<RecordStore.Bucket>> aggregations, String baseUrl) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 1024 * hits.size());
     try (JsonGenerator generator = json.createGenerator(out)) {
       generator.writeStartObject();
@@ -115,9 +115,33 @@ class RecordJson {
       }
       generator.writeEndObject();
       generator.writeStringProperty("sortBy", sortBy);
+      if (!aggregations.isEmpty()) {
+        writeAggregations(generator, aggregations);
+      }
       generator.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  /** Invenio's shape: {@code {"keyword": {"buckets": [{"key": "ocean", "doc_count": 3}]}}}. */
+  private static void writeAggregations(JsonGenerator generator, Map<Facet, List<RecordStore.Bucket>> aggregations) {
+    generator.writeName("aggregations");
+    generator.writeStartObject();
+    aggregations.forEach((facet, buckets) -> {
+      generator.writeName(facet.parameter());
+      generator.writeStartObject();
+      generator.writeName("buckets");
+      generator.writeStartArray();
+      for (RecordStore.Bucket bucket : buckets) {
+        generator.writeStartObject();
+        generator.writeStringProperty("key", bucket.key());
+        generator.writeNumberProperty("doc_count", bucket.docCount());
+        generator.writeEndObject();
+      }
+      generator.writeEndArray();
+      generator.writeEndObject();
+    });
+    generator.writeEndObject();
   }
 
   /**

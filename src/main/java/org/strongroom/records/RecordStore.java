@@ -8,6 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.time.Duration;
+import java.util.EnumMap;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.strongroom.core.ApiException;
+import org.strongroom.search.SearchProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,26 +30,35 @@ class RecordStore {
     static final Visibility ANONYMOUS = new Visibility(null, false);
   }
 
-  /**
-   * What {@link #map} reads, in that order: not {@code search_text} and {@code title_sort}, which
-   * only the database uses (a read fetched a second copy of the record's text with them).
-   */
+  /** What {@link #map} reads, in that order: not the search columns, which only the database uses. */
   private static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted";
 
   private final JdbcClient jdbc;
+  private final SearchDialect dialect;
+  private final TransactionTemplate transactions;
+  private final Duration timeout;
 
-  RecordStore(JdbcClient jdbc) {
+  RecordStore(JdbcClient jdbc, SearchDialect dialect, PlatformTransactionManager transactionManager,
+      SearchProperties properties) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.transactions.setReadOnly(true);
+    this.timeout = properties.timeout();
   }
 
-  void insert(StoredRecord record, String titleSort, String searchText) {
+  SearchDialect dialect() {
+    return dialect;
+  }
+
+  void insert(StoredRecord record, String titleSort) {
     jdbc.sql("""
-        insert into records (id, owner_id, access, metadata, title_sort, search_text, revision, created, updated)
-        values (:id, :owner, :access, :metadata, :title, :search, :revision, :created, :updated)""")
+        insert into records (id, owner_id, access, metadata, title_sort, revision, created, updated)
+        values (:id, :owner, :access, :metadata, :title, :revision, :created, :updated)""")
         .param("id", record.id()).param("owner", record.ownerId())
         .param("access", record.access().value())
         .param("metadata", record.metadataJson())
-        .param("title", titleSort).param("search", searchText)
+        .param("title", titleSort)
         .param("revision", record.revision())
         .param("created", Timestamp.from(record.created()))
         .param("updated", Timestamp.from(record.updated()))
@@ -47,14 +66,14 @@ class RecordStore {
   }
 
   /** Compare-and-set on the revision: false when someone else changed the record first. */
-  boolean update(StoredRecord record, int expectedRevision, String titleSort, String searchText) {
+  boolean update(StoredRecord record, int expectedRevision, String titleSort) {
     return jdbc.sql("""
         update records set access = :access, metadata = :metadata, title_sort = :title,
-          search_text = :search, revision = :revision, updated = :updated
+          revision = :revision, updated = :updated
         where id = :id and revision = :expected and deleted is null""")
         .param("access", record.access().value())
         .param("metadata", record.metadataJson())
-        .param("title", titleSort).param("search", searchText)
+        .param("title", titleSort)
         .param("revision", record.revision()).param("updated", Timestamp.from(record.updated()))
         .param("id", record.id()).param("expected", expectedRevision)
         .update() == 1;
@@ -70,62 +89,67 @@ class RecordStore {
         .query(this::map).optional();
   }
 
-  record Page(List<StoredRecord> hits, long total) {}
+  /** A hit and where it stands in its order, for a cursor. */
+  record Hit(StoredRecord record, SearchCursor.Position position) {}
 
-  Page search(Visibility visibility, List<String> terms, RecordSort sort, int offset, int size) {
-    SearchSql sql = SearchSql.of(visibility, terms, sort);
-    long total = jdbc.sql(sql.count()).params(sql.params()).query(Long.class).single();
-    List<StoredRecord> hits = total <= offset ? List.of()
-        : jdbc.sql(sql.page()).params(sql.params()).param("size", size).param("offset", offset)
-            .query(this::map).list();
-    return new Page(hits, total);
+  record Bucket(String key, long docCount) {}
+
+  /** One page; {@code more} when rows follow it; buckets for the facets asked for. */
+  record Page(List<Hit> hits, long total, boolean more, Map<Facet, List<Bucket>> aggregations) {
+    List<StoredRecord> records() {
+      return hits.stream().map(Hit::record).toList();
+    }
   }
 
-  /**
-   * The two queries of a search: the total the caller may see, and one page of it in order
-   * ({@code :size} and {@code :offset} still to bind). RecordQueryPlanTests checks which index
-   * H2 takes for each.
-   */
-  record SearchSql(String where, String order, Map<String, Object> params) {
-
-    static SearchSql of(Visibility visibility, List<String> terms, RecordSort sort) {
-      StringBuilder where = new StringBuilder(" where deleted is null");
-      Map<String, Object> params = new LinkedHashMap<>();
-      if (!visibility.everything()) {
-        if (visibility.userId() == null) {
-          where.append(" and access = 'public'");
-        } else {
-          where.append(" and (access = 'public' or owner_id = :viewer)");
-          params.put("viewer", visibility.userId());
+  /** Runs a search's statements under {@code strongroom.search.timeout}: 503 when they take longer. */
+  Page search(SearchSql sql, Set<Facet> facets, SearchCursor.Position after, int offset, int size) {
+    try {
+      return transactions.execute(status -> {
+        dialect.timeoutStatements(timeout.toMillis()).forEach(statement -> jdbc.sql(statement).update());
+        try {
+          return run(sql, facets, after, offset, size);
+        } finally {
+          dialect.resetStatements().forEach(statement -> jdbc.sql(statement).update());
         }
+      });
+    } catch (DataAccessException e) {
+      if (cancelled(e)) {
+        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The search took longer than the "
+            + timeout.toMillis() + " ms allowed; make the query more specific (fewer prefixes and ORs)");
       }
-      for (int i = 0; i < terms.size(); i++) {
-        where.append(" and search_text like :term").append(i).append(" escape '\\'");
-        params.put("term" + i, "%" + escapeLike(terms.get(i)) + "%");
-      }
-      String order = switch (sort) {
-        case MOSTRECENT -> " order by created desc, id";
-        case TITLE -> " order by title_sort, id";
-        case BESTMATCH -> terms.isEmpty() ? " order by created desc, id"
-            : " order by case when title_sort like :phrase escape '\\' then 0 else 1 end, created desc, id";
-      };
-      if (sort == RecordSort.BESTMATCH && !terms.isEmpty()) {
-        params.put("phrase", "%" + escapeLike(String.join(" ", terms)) + "%");
-      }
-      return new SearchSql(where.toString(), order, params);
-    }
-
-    String count() {
-      return "select count(*) from records" + where;
-    }
-
-    String page() {
-      return "select " + COLUMNS + " from records" + where + order + " limit :size offset :offset";
+      throw e;
     }
   }
 
-  static String escapeLike(String term) {
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  private Page run(SearchSql sql, Set<Facet> facets, SearchCursor.Position after, int offset, int size) {
+    long total = jdbc.sql(sql.count()).params(sql.params()).query(Long.class).single();
+    Map<String, Object> params = new LinkedHashMap<>();
+    String page = sql.page(after, params);
+    List<Hit> hits = after == null && total <= offset ? List.of()
+        : jdbc.sql(page).params(params).param("size", size + 1).param("offset", after == null ? offset : 0)
+            .query(this::hit).list();
+    boolean more = hits.size() > size;
+    Map<Facet, List<Bucket>> aggregations = new EnumMap<>(Facet.class);
+    for (Facet facet : facets) {
+      aggregations.put(facet, jdbc.sql(sql.facet(facet)).params(sql.params())
+          .query((rs, n) -> new Bucket(rs.getString(1), rs.getLong(2))).list());
+    }
+    return new Page(more ? hits.subList(0, size) : hits, total, more, aggregations);
+  }
+
+  /** PostgreSQL's query_canceled and H2's STATEMENT_WAS_CANCELED share the SQLSTATE 57014. */
+  private static boolean cancelled(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Hit hit(ResultSet rs, int row) throws SQLException {
+    StoredRecord record = map(rs, row);
+    return new Hit(record, new SearchCursor.Position(rs.getFloat(10), record.created(), rs.getString(9), record.id()));
   }
 
   /** One row of {@link #COLUMNS}, read by position (by name, H2 builds a lookup map per query). */

@@ -39,11 +39,15 @@ class Records {
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final Plugins plugins;
+  private final SearchIndex index;
+  private final SearchCursor cursors;
 
   Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock,
-      ApplicationEventPublisher events, Plugins plugins) {
+      ApplicationEventPublisher events, Plugins plugins, SearchIndex index, SearchCursor cursors) {
     this.plugins = plugins;
     this.store = store;
+    this.index = index;
+    this.cursors = cursors;
     this.schema = schema;
     this.json = json;
     this.clock = clock;
@@ -64,7 +68,8 @@ class Records {
       id = RecordIds.generate();
     }
     StoredRecord record = new StoredRecord(id, caller.userId(), access, text, 1, now, now, null);
-    store.insert(record, titleSort(valid), searchText(valid));
+    store.insert(record, titleSort(valid));
+    index.write(id, SearchDocument.of(valid));
     audit("record.create", caller, record);
     return record;
   }
@@ -93,9 +98,10 @@ class Records {
     ObjectNode valid = validated(metadata);
     StoredRecord updated = new StoredRecord(current.id(), current.ownerId(), access, storedText(valid),
         current.revision() + 1, current.created(), now(), null);
-    if (!store.update(updated, current.revision(), titleSort(valid), searchText(valid))) {
+    if (!store.update(updated, current.revision(), titleSort(valid))) {
       throw stale(store.find(id).orElse(current));
     }
+    index.write(id, SearchDocument.of(valid));
     audit("record.update", caller, updated);
     return updated;
   }
@@ -126,10 +132,19 @@ class Records {
     events.publishEvent(new AuditEvent(action, caller.userId(), null, "record:" + record.id(), "success", details));
   }
 
+  /** A page of the records the caller may see that match; counts and buckets only of those. */
   RecordStore.Page search(Optional<Caller> caller, RecordQuery query) {
     caller.ifPresent(c -> requireScope(c, Scope.RECORDS_READ));
-    return store.search(RecordAccess.visibility(caller), query.terms(), query.sort(),
-        query.offset(), query.size());
+    SearchSql sql = SearchSql.of(store.dialect(), RecordAccess.visibility(caller), query.search(),
+        query.filters(), query.sort());
+    SearchCursor.Position after = query.cursor() == null || query.cursor().isEmpty() ? null
+        : cursors.verify(query.fingerprint(), query.cursor());
+    return store.search(sql, query.facets(), after, query.offset(), query.size());
+  }
+
+  /** The cursor for the page after the one that ended with this hit. */
+  String cursorAfter(RecordQuery query, RecordStore.Hit last) {
+    return cursors.sign(query.fingerprint(), last.position());
   }
 
   /** Database timestamps keep microseconds; responses must show what a later read shows. */
@@ -181,19 +196,9 @@ class Records {
     return folded.length() > 500 ? folded.substring(0, 500) : folded;
   }
 
-  /** Lower-cased, NFC text of the title, contributors, keywords and description, for {@code q}. */
-  static String searchText(ObjectNode metadata) {
-    StringBuilder text = new StringBuilder(metadata.path("title").asString(""));
-    metadata.path("contributors").forEach(c -> text.append('\n').append(c.path("name").asString("")));
-    metadata.path("keywords").forEach(k -> text.append('\n').append(k.asString("")));
-    text.append('\n').append(metadata.path("description").asString(""));
-    return fold(text.toString());
-  }
-
   /**
-   * Text as the search columns hold it and queries are matched against it: NFC, lower case, and
-   * without U+0000, which PostgreSQL's text cannot hold (the metadata keeps it, as the JSON
-   * escape {@code \u0000}).
+   * Text as the title sort column holds it: NFC, lower case, and without U+0000, which
+   * PostgreSQL's text cannot hold (the metadata keeps it, as the JSON escape {@code \u0000}).
    */
   static String fold(String text) {
     return Normalizer.normalize(text.replace("\0", ""), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);

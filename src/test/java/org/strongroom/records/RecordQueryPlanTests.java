@@ -2,7 +2,7 @@ package org.strongroom.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.strongroom.search.SearchQuery;
 
 /**
  * Which index H2 takes for a search's two queries, on the real migrations and 20,000 records.
@@ -44,16 +45,17 @@ class RecordQueryPlanTests {
   void migrateAndFill() {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/h2")
+        .load().migrate();
     jdbc = JdbcClient.create(dataSource);
     jdbc.sql("""
         insert into users (id, email, password_hash, superuser, created, password_changed)
         select x, 'user' || x || '@example.org', 'x', x = 1, current_timestamp, current_timestamp from system_range(1, 20)""")
         .update();
     jdbc.sql("""
-        insert into records (id, owner_id, access, metadata, title_sort, search_text, revision, created, updated)
+        insert into records (id, owner_id, access, metadata, title_sort, revision, created, updated)
         select 'r' || x, 1 + mod(x, 20), case when mod(x, 3) = 0 then 'restricted' else 'public' end,
-          '{"title": "Record ' || x || '"}', 'record ' || x, 'record ' || x, 1,
+          '{"title": "Record ' || x || '"}', 'record ' || x, 1,
           timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second,
           timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second
         from system_range(1, :records)""").param("records", RECORDS).update();
@@ -77,21 +79,25 @@ class RecordQueryPlanTests {
   @ParameterizedTest
   @EnumSource(Caller.class)
   void theTotalCountsRecordsVisible(Caller caller) {
-    RecordStore.SearchSql sql = RecordStore.SearchSql.of(caller.visibility, List.of(), RecordSort.MOSTRECENT);
+    SearchSql sql = sql(caller, RecordSort.MOSTRECENT);
     String plan = explain(sql.count(), sql);
     assertThat(plan).contains("RECORDS_VISIBLE").doesNotContain("tableScan");
   }
 
   private String pagePlan(Caller caller, RecordSort sort) {
-    RecordStore.SearchSql sql = RecordStore.SearchSql.of(caller.visibility, List.of(), sort);
-    String plan = explain(sql.page(), sql);
+    SearchSql sql = sql(caller, sort);
+    String plan = explain(sql.page(null, new java.util.HashMap<>()), sql);
     // EXPLAIN ANALYZE reports how many rows the query read: a page read in index order stops
     // after its 10 (and the few restricted ones it skips), a sort reads every visible row.
     assertThat(scanCount(plan)).as(plan).isLessThan(50);
     return plan;
   }
 
-  private String explain(String query, RecordStore.SearchSql sql) {
+  private static SearchSql sql(Caller caller, RecordSort sort) {
+    return SearchSql.of(new H2Search(), caller.visibility, SearchQuery.EVERYTHING, Map.of(), sort);
+  }
+
+  private String explain(String query, SearchSql sql) {
     return jdbc.sql("explain analyze " + query).params(sql.params()).param("size", 10).param("offset", 0)
         .query(String.class).single();
   }

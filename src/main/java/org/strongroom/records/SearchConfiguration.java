@@ -1,0 +1,102 @@
+package org.strongroom.records;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.strongroom.search.SearchProperties;
+
+/**
+ * The search dialect for the configured database, the backfill migration (V92) that indexes
+ * the records stored before search existed, and the start-up check that re-indexes them when
+ * {@code strongroom.search.language} has changed since.
+ */
+@Configuration(proxyBeanMethods = false)
+class SearchConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SearchConfiguration.class);
+
+  @Bean
+  SearchDialect searchDialect(DataSource dataSource, SearchProperties properties) {
+    SearchDialect dialect = SearchIndex.dialect(dataSource, properties);
+    if (dialect instanceof PostgresSearch) {
+      Long known = JdbcClient.create(dataSource).sql("select count(*) from pg_ts_config where cfgname = :name")
+          .param("name", properties.language()).query(Long.class).single();
+      if (known == 0) {
+        throw new IllegalStateException("strongroom.search.language: PostgreSQL has no text search "
+            + "configuration '" + properties.language() + "'; use simple (the default) or one listed by \\dF");
+      }
+    }
+    return dialect;
+  }
+
+  @Bean
+  SearchIndex searchIndex(JdbcClient jdbc, SearchDialect dialect) {
+    return new SearchIndex(jdbc, dialect);
+  }
+
+  @Bean
+  InitializingBean searchLanguageCheck(SearchIndex index, SearchProperties properties) {
+    return () -> {
+      String indexed = index.indexedLanguage().orElse(null);
+      if (!properties.language().equals(indexed)) {
+        log.info("Search index built for language {}, configured {}: re-indexing every record",
+            indexed, properties.language());
+        index.reindexAll(properties.language());
+      }
+    };
+  }
+
+  @Bean
+  JavaMigration searchBackfill(SearchProperties properties) {
+    return new Backfill(properties);
+  }
+
+  /** V92: indexes the records stored before V90/V91 added the search columns. */
+  static final class Backfill implements JavaMigration {
+
+    private final SearchProperties properties;
+
+    Backfill(SearchProperties properties) {
+      this.properties = properties;
+    }
+
+    @Override
+    public MigrationVersion getVersion() {
+      return MigrationVersion.fromVersion("92");
+    }
+
+    @Override
+    public String getDescription() {
+      return "search backfill";
+    }
+
+    @Override
+    public Integer getChecksum() {
+      return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+      return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+      Connection connection = context.getConnection();
+      SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+      new SearchIndex(JdbcClient.create(single), SearchIndex.dialect(connection, properties))
+          .reindexAll(properties.language());
+    }
+  }
+}

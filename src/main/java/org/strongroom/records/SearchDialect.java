@@ -1,0 +1,44 @@
+package org.strongroom.records;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.strongroom.search.Clause;
+
+/**
+ * How one database indexes a record's words and matches and ranks a query's words. Everything
+ * else of a search (visibility, fields with one value, filters, order, facets) is plain SQL,
+ * the same on both ({@link SearchSql}).
+ */
+interface SearchDialect {
+
+  /** Stores the document's words for the record (its other search columns are written by the caller). */
+  void writeWords(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id, SearchDocument document);
+
+  /** A condition matching the words, with its values added to {@code params}. */
+  String words(Clause.Words words, Map<String, Object> params);
+
+  /**
+   * One condition for a whole clause when the database can match it in one step (PostgreSQL:
+   * one tsquery for a tree of words), or empty to build it clause by clause.
+   */
+  default Optional<String> whole(Clause clause, Map<String, Object> params) {
+    return Optional.empty();
+  }
+
+  /** A score for the order {@code bestmatch}: higher is better; a constant when nothing is wanted. */
+  String rank(List<Clause.Words> wanted, Map<String, Object> params);
+
+  /** The SQL that makes the statements of this transaction give up after the timeout. */
+  List<String> timeoutStatements(long millis);
+
+  /** Undoes {@link #timeoutStatements} before the connection goes back to the pool, if needed. */
+  List<String> resetStatements();
+
+  static String param(Map<String, Object> params, Object value) {
+    String name = "p" + params.size();
+    params.put(name, value);
+    return ":" + name;
+  }
+}

@@ -1,0 +1,125 @@
+package org.strongroom.records;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.strongroom.search.Clause;
+import org.strongroom.search.Field;
+import org.strongroom.search.SearchQuery;
+
+/**
+ * The SQL of one search: which records the caller may see and the query matches
+ * ({@link #where}), their order, the total, a page and the facet counts. Every value is a bound
+ * parameter; the query's words reach SQL only through the {@link SearchDialect}.
+ * RecordQueryPlanTests checks which index H2 takes for the plain list.
+ */
+record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort) {
+
+  /** What a page reads: {@link RecordStore}'s columns, then title_sort and the score for cursors. */
+  static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted, title_sort";
+
+  static SearchSql of(SearchDialect dialect, RecordStore.Visibility visibility, SearchQuery search,
+      Map<Facet, List<String>> filters, RecordSort sort) {
+    StringBuilder where = new StringBuilder(" where deleted is null");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (!visibility.everything()) {
+      if (visibility.userId() == null) {
+        where.append(" and access = 'public'");
+      } else {
+        where.append(" and (access = 'public' or owner_id = :viewer)");
+        params.put("viewer", visibility.userId());
+      }
+    }
+    search.root().ifPresent(root -> where.append(" and ").append(condition(dialect, root, params)));
+    filters.forEach((facet, values) -> where.append(" and ").append(filter(facet, values, params)));
+    boolean ranked = sort == RecordSort.BESTMATCH && !search.wanted().isEmpty();
+    String rank = ranked ? dialect.rank(search.wanted(), params) : "cast(0 as real)";
+    String order = switch (sort) {
+      case MOSTRECENT -> " order by created desc, id";
+      case TITLE -> " order by title_sort, id";
+      case BESTMATCH -> ranked ? " order by score desc, created desc, id" : " order by created desc, id";
+    };
+    RecordSort effective = sort == RecordSort.BESTMATCH && !ranked ? RecordSort.MOSTRECENT : sort;
+    return new SearchSql(where.toString(), rank, order, params, effective);
+  }
+
+  private static String condition(SearchDialect dialect, Clause clause, Map<String, Object> params) {
+    var whole = dialect.whole(clause, params);
+    if (whole.isPresent()) {
+      return whole.get();
+    }
+    if (clause instanceof Clause.Words words) {
+      return dialect.words(words, params);
+    }
+    if (clause instanceof Clause.Exact exact) {
+      String column = exact.field() == Field.TYPE ? "resource_type" : "license";
+      return column + " = " + SearchDialect.param(params, exact.value());
+    }
+    if (clause instanceof Clause.Years years) {
+      return "pub_year between " + SearchDialect.param(params, years.from()) + " and "
+          + SearchDialect.param(params, years.to());
+    }
+    if (clause instanceof Clause.Not not) {
+      // A record without a type (null) is also "not type:dataset".
+      return "not coalesce(" + condition(dialect, not.clause(), params) + ", false)";
+    }
+    List<Clause> parts = clause instanceof Clause.AllOf all ? all.clauses() : ((Clause.AnyOf) clause).clauses();
+    List<String> conditions = new ArrayList<>();
+    for (Clause part : parts) {
+      conditions.add(condition(dialect, part, params));
+    }
+    return "(" + String.join(clause instanceof Clause.AllOf ? " and " : " or ", conditions) + ")";
+  }
+
+  private static String filter(Facet facet, List<String> values, Map<String, Object> params) {
+    Object bound = facet == Facet.YEAR ? values.stream().map(Integer::valueOf).toList() : values;
+    String list = SearchDialect.param(params, bound);
+    return facet == Facet.KEYWORD
+        ? "exists (select 1 from record_keywords f where f.record_id = r.id and f.keyword in (" + list + "))"
+        : facet.column() + " in (" + list + ")";
+  }
+
+  String count() {
+    return "select count(*) from records r" + where;
+  }
+
+  /** One page ({@code :size}, {@code :offset} to bind), after a cursor's position if given. */
+  String page(SearchCursor.Position after, Map<String, Object> into) {
+    into.putAll(params);
+    String keyset = after == null ? "" : " and " + keyset(after, into);
+    return "select " + COLUMNS + ", " + rank + " as score from records r" + where + keyset + order
+        + " limit :size offset :offset";
+  }
+
+  /** The rows after the cursor's in this order (ids are unique, so it is a total order). */
+  private String keyset(SearchCursor.Position after, Map<String, Object> into) {
+    into.put("afterId", after.id());
+    into.put("afterCreated", Timestamp.from(after.created()));
+    String byCreated = "(created < :afterCreated or (created = :afterCreated and r.id > :afterId))";
+    return switch (sort) {
+      case MOSTRECENT -> byCreated;
+      case TITLE -> {
+        into.put("afterTitle", after.titleSort());
+        yield "(title_sort > :afterTitle or (title_sort = :afterTitle and r.id > :afterId))";
+      }
+      case BESTMATCH -> {
+        into.put("afterScore", after.score());
+        yield "(" + rank + " < cast(:afterScore as real) or (" + rank + " = cast(:afterScore as real) and "
+            + byCreated + "))";
+      }
+    };
+  }
+
+  /** The facet's buckets among the matching records: most frequent first, then by key. */
+  String facet(Facet facet) {
+    String key = facet == Facet.KEYWORD ? "k.keyword" : facet.column();
+    String from = facet == Facet.KEYWORD
+        ? " from records r join record_keywords k on k.record_id = r.id" : " from records r";
+    String present = facet == Facet.KEYWORD ? "" : " and " + key + " is not null";
+    return "select " + key + " as bucket, count(*) as doc_count" + from + where + present
+        + " group by " + key + " order by doc_count desc, bucket limit " + Facet.BUCKETS;
+  }
+}

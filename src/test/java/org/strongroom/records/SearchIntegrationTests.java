@@ -1,0 +1,6 @@
+package org.strongroom.records;
+
+import org.strongroom.support.IntegrationTest;
+
+@IntegrationTest
+class SearchIntegrationTests extends SearchContract {}
