@@ -10,6 +10,7 @@
 #   bench/search.sh                               # defaults below
 #   N=1000000 LIKE_N=150000 DURATION=20 WARMUP=30 bench/search.sh
 #   SKIP_LIKE=1 bench/search.sh                   # without the old search
+#   OLD_DIR=/tmp/old bench/search.sh              # the old search from a checkout already built
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (db test, user postgres), psql, wrk and curl. Uses the
 # schemas bench_search and bench_search_like, dropped first. Takes 15-30 minutes on 2 cores.
@@ -88,9 +89,12 @@ kill "$demo_pid"; wait "$demo_pid" 2>/dev/null || true
 
 if [ -z "${SKIP_LIKE:-}" ]; then
   echo "== the old LIKE search ($OLD_COMMIT), $LIKE_N records, PostgreSQL"
-  old="$work/old"; mkdir -p "$old"
-  git archive "$OLD_COMMIT" | tar -x -C "$old"
-  (cd "$old" && ./mvnw -q -DskipTests package >/dev/null)
+  old="${OLD_DIR:-$work/old}"
+  if [ ! -f "$old/target/strongroom.jar" ]; then
+    mkdir -p "$old"
+    git archive "$OLD_COMMIT" | tar -x -C "$old"
+    (cd "$old" && ./mvnw -q -DskipTests package >/dev/null)
+  fi
   start_on_schema bench_search_like "$old"
   # The old schema has no bench_vocabulary table until the seed makes it.
   seed bench_search_like "$LIKE_N" like
