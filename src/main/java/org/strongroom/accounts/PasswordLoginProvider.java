@@ -59,7 +59,11 @@ class PasswordLoginProvider implements AuthenticationProvider {
       throw new LoginExceptions.SecondFactorRequired(userId, email);
     }
     AccountUserDetails principal = AccountUserDetails.of(user.get());
-    return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+    UsernamePasswordAuthenticationToken signedIn =
+        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+    // Kept in the session (in Redis, serialized): the address only, never the request the details hold.
+    signedIn.setDetails(details.address());
+    return signedIn;
   }
 
   /** Counts a failed password or second-factor attempt, and audits a lockout it starts. */
