@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.cluster.Revocation;
+import org.strongroom.cluster.Revocations;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;
 
@@ -25,9 +27,11 @@ public class Accounts {
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final UserSessions sessions;
+  private final Revocations revocations;
 
   Accounts(UserStore store, PasswordPolicy policy, PasswordChecks passwords, Clock clock,
-      ApplicationEventPublisher events, UserSessions sessions) {
+      ApplicationEventPublisher events, UserSessions sessions, Revocations revocations) {
+    this.revocations = revocations;
     this.store = store;
     this.sessions = sessions;
     this.policy = policy;
@@ -68,6 +72,20 @@ public class Accounts {
       throw ApiException.notFound("User");
     }
     sessions.deleteAll(userId);
+    revocations.announce(Revocation.user(userId));
+  }
+
+  /**
+   * Makes the user a superuser or an ordinary user. Their sessions end (the role is fixed at
+   * sign-in) and every instance re-reads their tokens' rights at once.
+   */
+  @Transactional
+  public void setSuperuser(long userId, boolean superuser) {
+    if (!store.setSuperuser(userId, superuser)) {
+      throw ApiException.notFound("User");
+    }
+    sessions.deleteAll(userId);
+    revocations.announce(Revocation.user(userId));
   }
 
   /** Ends every session of the user, on every instance ("sign out everywhere", or a superuser's revocation). */
@@ -77,6 +95,7 @@ public class Accounts {
       throw ApiException.notFound("User");
     }
     sessions.deleteAll(userId);
+    revocations.announce(Revocation.user(userId));
   }
 
   public long count() {

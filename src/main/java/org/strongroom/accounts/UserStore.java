@@ -91,6 +91,12 @@ class UserStore {
     return jdbc.sql("update users set session_epoch = session_epoch + 1 where id = :id").param("id", id).update() == 1;
   }
 
+  /** Grants or withdraws the superuser role; every session of the user ends. */
+  boolean setSuperuser(long id, boolean superuser) {
+    return jdbc.sql("update users set superuser = :superuser, session_epoch = session_epoch + 1 where id = :id")
+        .param("superuser", superuser).param("id", id).update() == 1;
+  }
+
   /** Enables or disables the account; either way every session of the user ends. */
   boolean setActive(long id, boolean active) {
     return jdbc.sql("update users set active = :active, session_epoch = session_epoch + 1 where id = :id")

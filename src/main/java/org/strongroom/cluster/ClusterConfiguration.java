@@ -8,6 +8,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The Redis connection shared by the features that keep state for every instance (sessions,
@@ -34,5 +37,21 @@ class ClusterConfiguration {
     LettuceConnectionFactory factory =
         new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(uri), client);
     return factory;
+  }
+
+  @Bean
+  StringRedisTemplate clusterRedisTemplate(LettuceConnectionFactory redis) {
+    return new StringRedisTemplate(redis);
+  }
+
+  /** Revocations announced by any instance reach this one. */
+  @Bean
+  RedisMessageListenerContainer revocationListener(LettuceConnectionFactory redis, Revocations revocations,
+      RedisProperties properties) {
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(redis);
+    container.addMessageListener((message, pattern) -> revocations.received(message.getBody()),
+        new ChannelTopic(Revocations.channel(properties)));
+    return container;
   }
 }

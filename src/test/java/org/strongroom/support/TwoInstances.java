@@ -22,8 +22,16 @@ public final class TwoInstances implements AutoCloseable {
   public final ConfigurableApplicationContext b;
   public final String namespace = "test-cluster-" + UUID.randomUUID().toString().substring(0, 8);
 
+  private final Class<?>[] extraSources;
+
   public TwoInstances(String... extraArguments) {
+    this(new Class<?>[0], extraArguments);
+  }
+
+  /** With more configuration in each server, such as {@link MutableClock.Configuration}. */
+  public TwoInstances(Class<?>[] extraSources, String... extraArguments) {
     TestInstance.ensure();
+    this.extraSources = extraSources;
     String database = "jdbc:h2:mem:cluster-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     a = start(database, extraArguments);
     b = start(database, extraArguments);
@@ -46,7 +54,8 @@ public final class TwoInstances implements AutoCloseable {
         "--strongroom.database.url=" + database, "--server.port=0", "--logging.file.name=",
         "--strongroom.redis.url=" + RequiresRedis.URL, "--strongroom.redis.namespace=" + namespace));
     arguments.addAll(List.of(extraArguments));
-    return new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
+    return new SpringApplicationBuilder(StrongroomApplication.class).sources(extraSources)
+        .web(WebApplicationType.SERVLET)
         .run(arguments.toArray(String[]::new));
   }
 
