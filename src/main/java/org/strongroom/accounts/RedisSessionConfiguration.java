@@ -23,6 +23,7 @@ import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
 import org.strongroom.cluster.RedisConfigured;
 import org.strongroom.cluster.RedisProperties;
+import org.strongroom.cluster.ResilientListenerContainer;
 
 /**
  * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
@@ -60,7 +61,7 @@ class RedisSessionConfiguration {
   RedisMessageListenerContainer sessionEventsListener(LettuceConnectionFactory redis,
       RedisIndexedSessionRepository sessions) {
     enableKeyspaceNotifications(redis);
-    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    RedisMessageListenerContainer container = new ResilientListenerContainer("session expiry events");
     container.setConnectionFactory(redis);
     container.addMessageListener(sessions, List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
         new ChannelTopic(sessions.getSessionExpiredChannel())));

@@ -40,6 +40,14 @@ class SessionStoreConfiguration {
     return registration;
   }
 
+  @Bean
+  FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter() {
+    FilterRegistrationBean<SessionStoreUnavailableFilter> registration =
+        new FilterRegistrationBean<>(new SessionStoreUnavailableFilter());
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+    return registration;
+  }
+
   /** The validation filter runs inside the security chains only, not as a servlet filter too. */
   @Bean
   FilterRegistrationBean<SessionValidationFilter> sessionValidationFilterRegistration(SessionValidationFilter filter) {

@@ -48,7 +48,7 @@ class ClusterConfiguration {
   @Bean
   RedisMessageListenerContainer revocationListener(LettuceConnectionFactory redis, Revocations revocations,
       RedisProperties properties) {
-    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    RedisMessageListenerContainer container = new ResilientListenerContainer("revocation messages");
     container.setConnectionFactory(redis);
     container.addMessageListener((message, pattern) -> revocations.received(message.getBody()),
         new ChannelTopic(Revocations.channel(properties)));
