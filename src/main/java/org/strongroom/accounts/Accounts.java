@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.cluster.Revocation;
+import org.strongroom.cluster.Revocations;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;
 
@@ -24,10 +26,14 @@ public class Accounts {
   private final PasswordChecks passwords;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final UserSessions sessions;
+  private final Revocations revocations;
 
   Accounts(UserStore store, PasswordPolicy policy, PasswordChecks passwords, Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, UserSessions sessions, Revocations revocations) {
+    this.revocations = revocations;
     this.store = store;
+    this.sessions = sessions;
     this.policy = policy;
     this.passwords = passwords;
     this.clock = clock;
@@ -57,14 +63,39 @@ public class Accounts {
   }
 
   /**
-   * Disables or re-enables an account. Either way every session of the user ends at its
-   * next request.
+   * Disables or re-enables an account. Either way every session of the user ends, on every
+   * instance.
    */
   @Transactional
   public void setActive(long userId, boolean active) {
     if (!store.setActive(userId, active)) {
       throw ApiException.notFound("User");
     }
+    sessions.deleteAll(userId);
+    revocations.announce(Revocation.user(userId));
+  }
+
+  /**
+   * Makes the user a superuser or an ordinary user. Their sessions end (the role is fixed at
+   * sign-in) and every instance re-reads their tokens' rights at once.
+   */
+  @Transactional
+  public void setSuperuser(long userId, boolean superuser) {
+    if (!store.setSuperuser(userId, superuser)) {
+      throw ApiException.notFound("User");
+    }
+    sessions.deleteAll(userId);
+    revocations.announce(Revocation.user(userId));
+  }
+
+  /** Ends every session of the user, on every instance ("sign out everywhere", or a superuser's revocation). */
+  @Transactional
+  public void endSessions(long userId) {
+    if (!store.endSessions(userId)) {
+      throw ApiException.notFound("User");
+    }
+    sessions.deleteAll(userId);
+    revocations.announce(Revocation.user(userId));
   }
 
   public long count() {

@@ -86,9 +86,15 @@ class UserStore {
         .param("hash", passwordHash).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
-  /** Grants or removes superuser rights; true if that changed anything (then the user's sessions end). */
+  /** Ends every session of the user (checked on each of their requests, by every instance). */
+  boolean endSessions(long id) {
+    return jdbc.sql("update users set session_epoch = session_epoch + 1 where id = :id").param("id", id).update() == 1;
+  }
+
+  /** Grants or withdraws the superuser role; true if that changed anything (then every session of the user ends). */
   boolean setSuperuser(long id, boolean superuser) {
-    return jdbc.sql("update users set superuser = :superuser where id = :id and superuser <> :superuser")
+    return jdbc.sql("update users set superuser = :superuser, session_epoch = session_epoch + 1"
+            + " where id = :id and superuser <> :superuser")
         .param("superuser", superuser).param("id", id).update() == 1;
   }
 

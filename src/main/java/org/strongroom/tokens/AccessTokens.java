@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -19,6 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.accounts.Accounts;
 import org.strongroom.accounts.UserAccount;
+import org.strongroom.cluster.Revocation;
+import org.strongroom.cluster.Revocations;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.core.Caller;
@@ -47,9 +50,11 @@ public class AccessTokens {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
   private final VerifiedTokenCache cache;
+  private final Revocations revocations;
 
   AccessTokens(TokenStore store, Accounts accounts, Clock clock, ApplicationEventPublisher events,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions, Revocations revocations) {
+    this.revocations = revocations;
     this.store = store;
     this.accounts = accounts;
     this.clock = clock;
@@ -148,9 +153,19 @@ public class AccessTokens {
     return revoke(superuser.userId(), token);
   }
 
+  /** A token revoked, or its owner's rights changed, here or on another instance: forget the cached rows now. */
+  @EventListener
+  void forget(Revocation revocation) {
+    switch (revocation.kind()) {
+      case TOKEN -> cache.evictToken(revocation.id());
+      case USER -> cache.evictOwner(Long.parseLong(revocation.id()));
+    }
+  }
+
   private boolean revoke(Long actorId, TokenInfo token) {
     boolean revoked = store.revoke(token.id(), clock.instant());
     cache.evictToken(token.id());
+    revocations.announce(Revocation.token(token.id()));
     if (revoked) {
       events.publishEvent(new AuditEvent("token.revoke", actorId, null, "token:" + token.id(), "success",
           Map.of("owner", "user:" + token.userId())));

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token rows looked up by hash, kept for a second so that a script's burst of requests costs
- * one database query, not one each. Revocation on this instance removes the entry at once;
- * a revocation, demotion or disablement made elsewhere is seen within {@link #TIME_TO_LIVE}.
+ * one database query, not one each. A revocation, demotion or disablement removes the entries
+ * at once on every instance ({@link org.strongroom.cluster.Revocations}); where that message
+ * is lost (no Redis, or Redis away) it is seen within {@link #TIME_TO_LIVE}.
  * Only rows of existing tokens are kept (never the token itself), and at most {@link #MAXIMUM_SIZE}.
  */
 final class VerifiedTokenCache {
@@ -54,6 +55,10 @@ final class VerifiedTokenCache {
 
   void evictToken(String tokenId) {
     entries.values().removeIf(entry -> entry.row().info().id().equals(tokenId));
+  }
+
+  void evictOwner(long userId) {
+    entries.values().removeIf(entry -> entry.row().info().userId() == userId);
   }
 
   int size() {

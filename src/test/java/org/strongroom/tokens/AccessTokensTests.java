@@ -67,7 +67,7 @@ class AccessTokensTests {
   void setUp() {
     ApplicationEventPublisher publisher = events::add;
     tokens = new AccessTokens(store, mock(Accounts.class), clock, publisher,
-        new TransactionTemplate(mock(PlatformTransactionManager.class)));
+        new TransactionTemplate(mock(PlatformTransactionManager.class)), mock(org.strongroom.cluster.Revocations.class));
     token = TokenFormat.generate();
     when(store.recordAddress(anyString(), anyString(), any())).thenReturn(true);
   }

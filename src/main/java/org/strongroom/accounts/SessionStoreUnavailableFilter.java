@@ -1,0 +1,40 @@
+package org.strongroom.accounts;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.strongroom.core.JsonErrors;
+import org.strongroom.core.RequestFilter;
+
+/**
+ * Around the session filter: while the session store (Redis) cannot be reached, a request that
+ * needs its session gets {@code 503} with {@code Retry-After} and the JSON error body, not a
+ * 500 with a stack trace. Requests that need no session (a token, anonymous API calls) pass.
+ */
+class SessionStoreUnavailableFilter extends RequestFilter {
+
+  static final String MESSAGE = "Sessions are unavailable for a moment; try again shortly";
+  private static final Logger log = LoggerFactory.getLogger(SessionStoreUnavailableFilter.class);
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    try {
+      chain.doFilter(request, response);
+    } catch (DataAccessResourceFailureException | QueryTimeoutException e) {
+      log.warn("Session store unreachable (strongroom.redis.url): {}", e.getMessage());
+      if (!response.isCommitted()) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        JsonErrors.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, MESSAGE);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.strongroom.cluster;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A page whose session (or throttle) lives in a Redis that cannot be reached answers 503 with
+ * {@code Retry-After}, not 500: the outage is expected to pass. (Before the pages, the session
+ * filter's own guard does the same; API controllers answer 503 JSON for any data-access failure.)
+ */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+class RedisUnavailablePages {
+
+  static final String MESSAGE = "This service is unavailable for a moment; try again shortly.";
+  private static final Logger log = LoggerFactory.getLogger(RedisUnavailablePages.class);
+
+  @ExceptionHandler({RedisConnectionFailureException.class, QueryTimeoutException.class})
+  ModelAndView unavailable(Exception e, HttpServletResponse response) {
+    log.warn("Redis (strongroom.redis.url) cannot be reached: {}", e.getMessage());
+    response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+    ModelAndView view = new ModelAndView("error/page");
+    view.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    view.addObject("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+    view.addObject("message", MESSAGE);
+    return view;
+  }
+}

@@ -1,0 +1,99 @@
+package org.strongroom.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.strongroom.StrongroomApplication;
+import org.strongroom.accounts.Accounts;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.RequiresRedis;
+import org.strongroom.support.SessionClient;
+import org.strongroom.support.TcpForwarder;
+import org.strongroom.support.TestInstance;
+import org.strongroom.support.TestUsers;
+import org.strongroom.tokens.AccessTokens;
+
+/**
+ * A server whose Redis does not answer when it starts, and goes away again later: it starts
+ * anyway; requests that need a session get 503 JSON with Retry-After (never a 500), token and
+ * anonymous API calls go on (rate limits fail open by default); once Redis is back, sessions
+ * and sign-in work again without a restart, and a sign-in during the next outage is refused.
+ */
+@RequiresRedis
+class RedisOutageSessionsIntegrationTests {
+
+  static TcpForwarder forwarder;
+  static ConfigurableApplicationContext server;
+  static ApiClient api;
+  static TestUsers users;
+
+  @BeforeAll
+  static void startWithRedisAway() throws Exception {
+    TestInstance.ensure();
+    forwarder = new TcpForwarder(RequiresRedis.HOST, RequiresRedis.PORT);
+    forwarder.cut();
+    server = new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
+        .run("--strongroom.instance=" + TestInstance.FOLDER,
+            "--strongroom.database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            "--server.port=0", "--logging.file.name=",
+            "--strongroom.redis.url=redis://127.0.0.1:" + forwarder.port(),
+            "--strongroom.redis.namespace=test-outage-" + UUID.randomUUID().toString().substring(0, 8));
+    api = new ApiClient(server.getEnvironment());
+    users = new TestUsers(server.getBean(Accounts.class), server.getBean(AccessTokens.class));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (forwarder != null) {
+      forwarder.close();
+    }
+  }
+
+  @Test
+  void sessionsAnswer503WhileRedisIsAwayAndWorkAgainWhenItIsBack() throws Exception {
+    TestUsers.User user = users.user();
+    assertThat(api.get("/api/me", ApiClient.bearer(user.token())).statusCode()).isEqualTo(200);
+    HttpResponse<String> page = new SessionClient(api).get("/login");
+    assertThat(page.statusCode()).isEqualTo(503);
+    assertThat(page.headers().firstValue("Retry-After")).isPresent();
+    assertThat(page.body()).doesNotContain("Redis").doesNotContain("Exception").doesNotContain("127.0.0.1");
+    // An API call made with a session cookie is stopped before the API: the JSON error body.
+    HttpResponse<String> api503 = api.get("/api/me", "Cookie", SessionClient.SESSION_COOKIE + "=c2Vzc2lvbg");
+    assertThat(api503.statusCode()).isEqualTo(503);
+    assertThat(ApiClient.json(api503).get("status").asInt()).isEqualTo(503);
+
+    forwarder.restore();
+    SessionClient browser = new SessionClient(api);
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (browser.get("/login").statusCode() != 200 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    HttpResponse<String> login = browser.submit("/login", Map.of("username", user.email(), "password", TestUsers.PASSWORD));
+    assertThat(login.statusCode()).isEqualTo(302);
+    assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    assertThat(browser.get("/api/me").statusCode()).isEqualTo(200);
+
+    forwarder.cut();
+    SessionClient during = new SessionClient(api);
+    HttpResponse<String> refused = during.postForm("/login", Map.of("username", user.email(),
+        "password", TestUsers.PASSWORD, "csrf_token", "none"));
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.body()).doesNotContain("Exception");
+    assertThat(browser.get("/api/me").statusCode()).isEqualTo(503);
+    forwarder.restore();
+  }
+}
