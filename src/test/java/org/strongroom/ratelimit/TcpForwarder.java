@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder between the server under test and Redis that the test can cut and
- * restore, to play a Redis outage without stopping the machine's Redis.
+ * A TCP forwarder between the server under test and a service (Redis, PostgreSQL, s3proxy)
+ * that the test can cut and restore, to play an outage without stopping the machine's service,
+ * which other tests share.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
 
   private final String targetHost;
   private final int targetPort;
@@ -23,7 +24,7 @@ final class TcpForwarder implements AutoCloseable {
   private volatile Thread acceptor;
   private boolean frozen; // guarded by this
 
-  TcpForwarder(String targetHost, int targetPort) throws IOException {
+  public TcpForwarder(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.port = bindFreePort();
@@ -46,12 +47,12 @@ final class TcpForwarder implements AutoCloseable {
     throw new IOException("No free port for the forwarder");
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Accepts connections again on the same port. */
-  synchronized void restore() throws IOException {
+  public synchronized void restore() throws IOException {
     listen(port);
   }
 
@@ -66,7 +67,7 @@ final class TcpForwarder implements AutoCloseable {
   }
 
   /** Closes the port and every open connection: to the client, Redis is gone. */
-  synchronized void cut() throws IOException {
+  public synchronized void cut() throws IOException {
     server.close();
     // The kernel keeps the port listening until the thread waiting in accept() has let go of
     // the socket; without this join, restore() right after cut() could find it still in use.
@@ -83,12 +84,12 @@ final class TcpForwarder implements AutoCloseable {
   }
 
   /** Keeps the connections open but holds every byte: to the client, Redis has hung. */
-  synchronized void freeze() {
+  public synchronized void freeze() {
     frozen = true;
   }
 
   /** Passes the held bytes on and forwards again. */
-  synchronized void thaw() {
+  public synchronized void thaw() {
     frozen = false;
     notifyAll();
   }
