@@ -141,7 +141,7 @@ token="$(cli a tokens create -n smoke -u alice@example.org --scopes records:read
 
 # Limits low enough to count in a few requests, except for the signed-in user's (the load).
 instance_env=(STRONGROOM_MANAGEMENT_PORT=-1 STRONGROOM_RATE_LIMITS_ANONYMOUS=20/1m
-  STRONGROOM_RATE_LIMITS_AUTHENTICATED=100000/1m STRONGROOM_RATE_LIMITS_LOGIN=10/1m)
+  STRONGROOM_RATE_LIMITS_AUTHENTICATED=100000000/1m STRONGROOM_RATE_LIMITS_LOGIN=10/1m)
 
 start_instance() { # name port [NAME=value...]
   local name="$1" port="$2"; shift 2
@@ -220,6 +220,14 @@ record="$(c 127.0.0.1 -H "Authorization: Bearer $token" -H 'Content-Type: applic
 head -c 200000 /dev/urandom > "$work/small.bin"
 [ "$(status 127.0.0.1 -X PUT -H "Authorization: Bearer $token" --data-binary @"$work/small.bin" \
   "$origin/api/records/$record/files/small.bin")" = 201 ] || die "could not upload a file through haproxy"
+
+# SMOKE_RUN=COMMAND runs COMMAND against the running chain instead of the checks (bench/cluster.sh).
+if [ -n "${SMOKE_RUN:-}" ]; then
+  export SMOKE_ORIGIN="$origin" SMOKE_PUBLIC_PORT="$public_port" SMOKE_PORT_A="$port_a" SMOKE_TOKEN="$token" \
+    SMOKE_RECORD="$record" SMOKE_WORK="$work" SMOKE_PID_A="${pid[a]}" SMOKE_PID_B="${pid[b]}"
+  "$SMOKE_RUN"
+  exit $?
+fi
 
 # ---------------------------------------------------------------- 1. sessions across instances
 check_sessions() {
