@@ -40,9 +40,12 @@ class AccountSecurityController {
   private final PasswordLoginProvider passwordStep;
   private final SessionLogin sessions;
   private final AuthEvents events;
+  private final UserSessions userSessions;
 
   AccountSecurityController(UserStore users, PasswordChecks passwords, PasswordPolicy policy, TwoFactor twoFactor,
-      LoginThrottle throttle, PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events) {
+      LoginThrottle throttle, PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events,
+      UserSessions userSessions) {
+    this.userSessions = userSessions;
     this.users = users;
     this.passwords = passwords;
     this.policy = policy;
@@ -79,8 +82,10 @@ class AccountSecurityController {
       return view(request, Map.of("passwordError", refused.getMessage()), HttpStatus.BAD_REQUEST);
     }
     long id = user.account().id();
+    String sessionBefore = request.getSession().getId();
     users.updatePassword(id, passwords.encode(replacement), sessions.now());
     sessions.signIn(AccountUserDetails.of(users.findById(id).orElseThrow()), request, response);
+    userSessions.deleteAll(id, sessionBefore, request.getSession().getId());
     events.success("password.change", id, request, Map.of());
     return new ModelAndView("redirect:" + PAGE + "?password-changed");
   }
@@ -147,6 +152,8 @@ class AccountSecurityController {
     UserStore.StoredUser user = self();
     Map<String, Object> model = new HashMap<>(extra);
     model.put("totpEnabled", user.totpEnabled());
+    model.put("sessions", AccountSessionsController.rows(userSessions.list(user.account().id(),
+        request.getSession().getId())));
     if (user.totpEnabled()) {
       model.put("recoveryCodesLeft", twoFactor.remainingRecoveryCodes(user.account().id()));
     } else if (request.getSession().getAttribute(PENDING_SEED) instanceof String sealed) {

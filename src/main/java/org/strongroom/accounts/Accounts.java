@@ -24,10 +24,12 @@ public class Accounts {
   private final PasswordChecks passwords;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final UserSessions sessions;
 
   Accounts(UserStore store, PasswordPolicy policy, PasswordChecks passwords, Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, UserSessions sessions) {
     this.store = store;
+    this.sessions = sessions;
     this.policy = policy;
     this.passwords = passwords;
     this.clock = clock;
@@ -57,14 +59,24 @@ public class Accounts {
   }
 
   /**
-   * Disables or re-enables an account. Either way every session of the user ends at its
-   * next request.
+   * Disables or re-enables an account. Either way every session of the user ends, on every
+   * instance.
    */
   @Transactional
   public void setActive(long userId, boolean active) {
     if (!store.setActive(userId, active)) {
       throw ApiException.notFound("User");
     }
+    sessions.deleteAll(userId);
+  }
+
+  /** Ends every session of the user, on every instance ("sign out everywhere", or a superuser's revocation). */
+  @Transactional
+  public void endSessions(long userId) {
+    if (!store.endSessions(userId)) {
+      throw ApiException.notFound("User");
+    }
+    sessions.deleteAll(userId);
   }
 
   public long count() {

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.Callers;
 
-/** {@code /admin/users}: superusers list users and disable or re-enable them (sudo mode). */
+/** {@code /admin/users}: superusers list users, disable or re-enable them and end their sessions (sudo mode). */
 @Controller
 @RequiresSudo
 class AdminUsersController {
@@ -49,6 +49,16 @@ class AdminUsersController {
     }
     accounts.setActive(id, active);
     events.superuserAction(active ? "user.enable" : "user.disable", self, "user:" + id, request);
+    return "redirect:/admin/users";
+  }
+
+  /** Ends every session of the user on every instance (a stolen laptop, a departing colleague). */
+  @PostMapping("/admin/users/{id}/sessions/end")
+  @PreAuthorize("hasRole('SUPERUSER')")
+  String endSessions(@PathVariable long id, HttpServletRequest request) {
+    long self = Callers.current().orElseThrow().userId();
+    accounts.endSessions(id);
+    events.superuserAction("user.sessions.end", self, "user:" + id, request);
     return "redirect:/admin/users";
   }
 }

@@ -3,21 +3,24 @@ package org.strongroom.accounts;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.MapSession;
-import org.springframework.session.SessionRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
 
 /**
  * Sessions of a single server, in memory. Bounded: expired sessions are swept at most once a
  * minute, and when {@code max} sessions exist the least recently used one makes room, so a
  * flood of anonymous visitors cannot exhaust memory.
  */
-class InMemorySessionRepository implements SessionRepository<MapSession> {
+class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapSession> {
 
   private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+  private static final SessionOwnerIndex INDEX = new SessionOwnerIndex();
 
   private final Map<String, MapSession> sessions = new ConcurrentHashMap<>();
   private final Duration idleTimeout;
@@ -64,6 +67,18 @@ class InMemorySessionRepository implements SessionRepository<MapSession> {
   @Override
   public void deleteById(String id) {
     sessions.remove(id);
+  }
+
+  /** The live sessions of one user ({@link SessionOwnerIndex}); a scan, for the occasional account page. */
+  @Override
+  public Map<String, MapSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+    if (!SessionOwnerIndex.NAME.equals(indexName)) {
+      return Map.of();
+    }
+    return sessions.values().stream()
+        .filter(session -> !session.isExpired())
+        .filter(session -> indexValue.equals(INDEX.resolveIndexesFor(session).get(indexName)))
+        .collect(Collectors.toMap(MapSession::getId, MapSession::new));
   }
 
   int size() {

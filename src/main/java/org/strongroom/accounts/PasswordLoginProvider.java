@@ -32,8 +32,17 @@ class PasswordLoginProvider implements AuthenticationProvider {
     this.events = events;
   }
 
+  /** A throttle that cannot count (its Redis away) refuses the attempt: 503, never a free guess. */
   @Override
   public Authentication authenticate(Authentication authentication) {
+    try {
+      return attempt(authentication);
+    } catch (ApiException unavailable) {
+      throw new AuthenticationServiceException(unavailable.getMessage());
+    }
+  }
+
+  private Authentication attempt(Authentication authentication) {
     String email = authentication.getName() == null ? "" : authentication.getName().strip().toLowerCase(java.util.Locale.ROOT);
     String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
     LoginDetails details = authentication.getDetails() instanceof LoginDetails login
@@ -59,7 +68,11 @@ class PasswordLoginProvider implements AuthenticationProvider {
       throw new LoginExceptions.SecondFactorRequired(userId, email);
     }
     AccountUserDetails principal = AccountUserDetails.of(user.get());
-    return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+    UsernamePasswordAuthenticationToken signedIn =
+        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+    // Kept in the session (in Redis, serialized): the address only, never the request the details hold.
+    signedIn.setDetails(details.address());
+    return signedIn;
   }
 
   /** Counts a failed password or second-factor attempt, and audits a lockout it starts. */

@@ -11,6 +11,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
+import org.strongroom.core.ClientAddress;
 
 /**
  * Signs a user into the current session, and changes the session id whenever the session
@@ -23,6 +24,13 @@ class SessionLogin {
   static final String LOGIN_AT = "strongroom.login-at";
   static final String PENDING_SECOND_FACTOR = "strongroom.pending-second-factor";
   static final String SUDO_UNTIL = "strongroom.sudo-until";
+  /** Shown in the list of the user's sessions: where and with what it signed in. */
+  static final String CLIENT_ADDRESS = "strongroom.client-address";
+  static final String USER_AGENT = "strongroom.user-agent";
+  /** A random name for the session in that list and its "end" form; the id itself never leaves the cookie. */
+  static final String HANDLE = "strongroom.session-handle";
+  private static final int USER_AGENT_MAX = 200;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /** A password accepted, waiting for the TOTP code (kept in the session, no rights yet). */
   record PendingSecondFactor(long userId, String email, Instant expires) implements java.io.Serializable {}
@@ -42,6 +50,7 @@ class SessionLogin {
     session.removeAttribute(PENDING_SECOND_FACTOR);
     session.removeAttribute(SUDO_UNTIL);
     session.setAttribute(LOGIN_AT, clock.instant());
+    describe(session, request);
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     SecurityContextHolder.setContext(context);
@@ -61,8 +70,19 @@ class SessionLogin {
 
   /** Completes a login done by the form, whose filter has already changed the session id. */
   void recordFormLogin(HttpServletRequest request, HttpServletResponse response) {
-    request.getSession(true).setAttribute(LOGIN_AT, clock.instant());
+    HttpSession session = request.getSession(true);
+    session.setAttribute(LOGIN_AT, clock.instant());
+    describe(session, request);
     csrfTokens.reissue(request, response);
+  }
+
+  private static void describe(HttpSession session, HttpServletRequest request) {
+    String agent = request.getHeader("User-Agent");
+    session.setAttribute(CLIENT_ADDRESS, ClientAddress.of(request));
+    session.setAttribute(USER_AGENT, agent == null ? "" : agent.substring(0, Math.min(agent.length(), USER_AGENT_MAX)));
+    byte[] handle = new byte[16];
+    RANDOM.nextBytes(handle);
+    session.setAttribute(HANDLE, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(handle));
   }
 
   Instant now() {

@@ -1,20 +1,21 @@
 package org.strongroom.accounts;
 
 import jakarta.servlet.DispatcherType;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.strongroom.cluster.RedisConfigured;
 
 /**
  * Sessions live in a Spring Session {@link SessionRepository}: in memory by default
- * ({@link InMemorySessionRepository}); a Redis-backed repository bean replaces it without
- * other changes. The cookie is {@code __Host-session}: Secure, HttpOnly, SameSite=Lax,
+ * ({@link InMemorySessionRepository}), in Redis when {@code strongroom.redis.url} is set
+ * ({@link RedisSessionConfiguration}). Both index sessions by user ({@link SessionOwnerIndex}). The cookie is {@code __Host-session}: Secure, HttpOnly, SameSite=Lax,
  * Path=/, no Domain.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,7 +24,7 @@ class SessionStoreConfiguration {
   static final String SESSION_COOKIE = "__Host-session";
 
   @Bean
-  @ConditionalOnMissingBean(SessionRepository.class)
+  @Conditional(RedisConfigured.Absent.class)
   InMemorySessionRepository sessionRepository(AccountsProperties properties) {
     return new InMemorySessionRepository(properties.session().idleTimeout(), properties.session().maxSessions());
   }

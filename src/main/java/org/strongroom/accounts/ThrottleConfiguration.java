@@ -1,16 +1,26 @@
 package org.strongroom.accounts;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.strongroom.cluster.RedisConfigured;
+import org.strongroom.cluster.RedisProperties;
 
-/** The in-memory login failure counters, unless a shared implementation is configured. */
+/** Login failure counters: in this process, or in Redis (shared by every instance) when it is configured. */
 @Configuration(proxyBeanMethods = false)
 class ThrottleConfiguration {
 
   @Bean
-  @ConditionalOnMissingBean(FailureCounters.class)
+  @Conditional(RedisConfigured.Absent.class)
   FailureCounters failureCounters(AccountsProperties properties) {
     return new InMemoryFailureCounters(properties.login().maxTracked());
+  }
+
+  @Bean
+  @Conditional(RedisConfigured.class)
+  FailureCounters redisFailureCounters(LettuceConnectionFactory redis, RedisProperties properties) {
+    return new RedisFailureCounters(new StringRedisTemplate(redis), properties.namespace());
   }
 }

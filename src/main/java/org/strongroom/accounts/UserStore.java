@@ -86,6 +86,11 @@ class UserStore {
         .param("hash", passwordHash).param("now", Timestamp.from(now)).param("id", id).update();
   }
 
+  /** Ends every session of the user (checked on each of their requests, by every instance). */
+  boolean endSessions(long id) {
+    return jdbc.sql("update users set session_epoch = session_epoch + 1 where id = :id").param("id", id).update() == 1;
+  }
+
   /** Enables or disables the account; either way every session of the user ends. */
   boolean setActive(long id, boolean active) {
     return jdbc.sql("update users set active = :active, session_epoch = session_epoch + 1 where id = :id")

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.strongroom.cluster.RedisProperties;
 
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.strongroom.ratelimit.TcpForwarder;
+import org.strongroom.support.TcpForwarder;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.PostgresSchemaReset;

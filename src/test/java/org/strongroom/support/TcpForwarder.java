@@ -1,4 +1,4 @@
-package org.strongroom.ratelimit;
+package org.strongroom.support;
 
 import java.io.IOException;
 import java.io.InputStream;

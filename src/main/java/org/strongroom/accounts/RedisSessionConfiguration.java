@@ -1,0 +1,93 @@
+package org.strongroom.accounts;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
+import org.strongroom.cluster.RedisConfigured;
+import org.strongroom.cluster.RedisProperties;
+
+/**
+ * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
+ * repository), so that a session made on one instance works on every other, and all sessions
+ * of a user can be found and ended from any instance. Keys start with
+ * {@code <strongroom.redis.namespace>:session:}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(RedisConfigured.class)
+class RedisSessionConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisSessionConfiguration.class);
+
+  @Bean
+  @SuppressWarnings("unchecked")
+  RedisIndexedSessionRepository sessionRepository(LettuceConnectionFactory redis, RedisProperties properties,
+      AccountsProperties accounts, ApplicationEventPublisher events) {
+    RedisTemplate<String, Object> template = template(redis);
+    RedisIndexedSessionRepository sessions = new RedisIndexedSessionRepository(template);
+    sessions.setDefaultSerializer((RedisSerializer<Object>) template.getDefaultSerializer());
+    sessions.setApplicationEventPublisher(events);
+    sessions.setIndexResolver(new SessionOwnerIndex());
+    sessions.setDefaultMaxInactiveInterval(accounts.session().idleTimeout());
+    sessions.setRedisKeyNamespace(properties.namespace() + ":session");
+    sessions.setDatabase(redis.getDatabase());
+    return sessions;
+  }
+
+  /**
+   * Redis tells the repository when a session expires, so that it leaves the user's index.
+   * Turning those notifications on needs {@code CONFIG SET}; where the Redis service forbids
+   * it, the operator sets {@code notify-keyspace-events Egx} and this only logs a warning.
+   */
+  @Bean
+  RedisMessageListenerContainer sessionEventsListener(LettuceConnectionFactory redis,
+      RedisIndexedSessionRepository sessions) {
+    enableKeyspaceNotifications(redis);
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(redis);
+    container.addMessageListener(sessions, List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
+        new ChannelTopic(sessions.getSessionExpiredChannel())));
+    container.addMessageListener(sessions, List.of(new PatternTopic(sessions.getSessionCreatedChannelPrefix() + "*")));
+    return container;
+  }
+
+  private static void enableKeyspaceNotifications(LettuceConnectionFactory redis) {
+    try (RedisConnection connection = redis.getConnection()) {
+      new ConfigureNotifyKeyspaceEventsAction().configure(connection);
+    } catch (DataAccessException | IllegalStateException e) {
+      log.warn("Could not turn on Redis keyspace notifications for sessions (strongroom.redis.url): {}. "
+          + "Sessions still work; set 'notify-keyspace-events Egx' in Redis so that expired sessions leave "
+          + "the per-user index promptly.", e.getMessage());
+    }
+  }
+
+  private static RedisTemplate<String, Object> template(LettuceConnectionFactory redis) {
+    ClassLoader loader = RedisSessionConfiguration.class.getClassLoader();
+    RedisSerializer<Object> values = new JdkSerializationRedisSerializer(new SerializingConverter(),
+        new DeserializingConverter(new SessionDeserializer(loader)));
+    RedisTemplate<String, Object> template = new RedisTemplate<>();
+    template.setKeySerializer(RedisSerializer.string());
+    template.setHashKeySerializer(RedisSerializer.string());
+    template.setDefaultSerializer(values);
+    template.setConnectionFactory(redis);
+    template.afterPropertiesSet();
+    return template;
+  }
+}

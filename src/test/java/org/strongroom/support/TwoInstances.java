@@ -1,0 +1,96 @@
+package org.strongroom.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.strongroom.StrongroomApplication;
+import org.strongroom.accounts.Accounts;
+import org.strongroom.tokens.AccessTokens;
+
+/**
+ * Two servers of one deployment in this JVM: one database (a named in-memory H2 both open),
+ * one Redis under a key namespace of their own, each on its own HTTPS port. Close it after the
+ * class.
+ */
+public final class TwoInstances implements AutoCloseable {
+
+  public final ConfigurableApplicationContext a;
+  public final ConfigurableApplicationContext b;
+  public final String namespace = "test-cluster-" + UUID.randomUUID().toString().substring(0, 8);
+
+  public TwoInstances(String... extraArguments) {
+    TestInstance.ensure();
+    String database = "jdbc:h2:mem:cluster-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    a = start(database, extraArguments);
+    b = start(database, extraArguments);
+  }
+
+  public ApiClient apiA() {
+    return new ApiClient(a.getEnvironment());
+  }
+
+  public ApiClient apiB() {
+    return new ApiClient(b.getEnvironment());
+  }
+
+  public TestUsers users() {
+    return new TestUsers(a.getBean(Accounts.class), a.getBean(AccessTokens.class));
+  }
+
+  private ConfigurableApplicationContext start(String database, String... extraArguments) {
+    List<String> arguments = new ArrayList<>(List.of("--strongroom.instance=" + TestInstance.FOLDER,
+        "--strongroom.database.url=" + database, "--server.port=0", "--logging.file.name=",
+        "--strongroom.redis.url=" + RequiresRedis.URL, "--strongroom.redis.namespace=" + namespace));
+    arguments.addAll(List.of(extraArguments));
+    return new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
+        .run(arguments.toArray(String[]::new));
+  }
+
+  @Override
+  public void close() {
+    if (b != null) {
+      b.close();
+    }
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  /**
+   * One browser whose requests a round-robin proxy sends to either server: the same cookies
+   * (session, CSRF) go to whichever it asks.
+   */
+  public static final class Browser {
+    private final SessionClient onA;
+    private final SessionClient onB;
+    private SessionClient last;
+
+    public Browser(TwoInstances servers) {
+      onA = new SessionClient(servers.apiA());
+      onB = new SessionClient(servers.apiB());
+      last = onA;
+    }
+
+    public SessionClient a() {
+      return move(onA);
+    }
+
+    public SessionClient b() {
+      return move(onB);
+    }
+
+    private SessionClient move(SessionClient next) {
+      if (next != last) {
+        for (String cookie : List.of(SessionClient.SESSION_COOKIE, SessionClient.CSRF_COOKIE)) {
+          next.setCookie(cookie, last.cookie(cookie));
+        }
+        last = next;
+      }
+      return next;
+    }
+  }
+}
