@@ -139,8 +139,9 @@ printf '%s\n' "$password" | cli a users create mallory@example.org --password-st
 token="$(cli a tokens create -n smoke -u alice@example.org --scopes records:read,records:write,files:read,files:write)" \
   || die "tokens create failed"
 
-# Limits low enough to count in a few requests, except for the signed-in user's (the load).
-instance_env=(STRONGROOM_MANAGEMENT_PORT=-1 STRONGROOM_RATE_LIMITS_ANONYMOUS=20/1m
+# Limits low enough to count in a few requests, except for the token user's (the load); fail-closed,
+# so that a Redis outage during the run shows as 503s rather than as limits silently waived.
+instance_env=(STRONGROOM_MANAGEMENT_PORT=-1 STRONGROOM_RATE_LIMITS_REDIS_FAILURE=fail-closed STRONGROOM_RATE_LIMITS_ANONYMOUS=20/1m
   STRONGROOM_RATE_LIMITS_AUTHENTICATED=100000000/1m STRONGROOM_RATE_LIMITS_LOGIN=10/1m)
 
 start_instance() { # name port [NAME=value...]
