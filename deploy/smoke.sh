@@ -8,8 +8,10 @@
 #   deploy/smoke.sh            (KEEP=1 keeps the temporary folder and prints where it is)
 #
 # Clients are told apart by their source address (curl --interface 127.0.0.N), since every
-# hop is on loopback. Costs: about 3 minutes on 2 cores (seven server starts of ~15-30 s each,
-# most of the time), ~1.5 GB of memory while both instances and s3proxy run.
+# hop is on loopback. Costs: seven server starts, most of the time (14 minutes measured on a
+# 2-core machine shared with other builds, ~1.5 min per start; 15-30 s per start when idle),
+# ~1.5 GB of memory while both instances and s3proxy run. SMOKE_JAVA_OPTS sets the servers' JVM
+# options; SMOKE_RUN=COMMAND runs COMMAND against the chain instead of the checks.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deploy="$root/deploy"
