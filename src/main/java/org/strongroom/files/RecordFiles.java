@@ -109,7 +109,9 @@ class RecordFiles {
       try {
         blobs.put(file.blob(), staged.path(), file.size(), staged.md5());
       } catch (IOException e) {
-        throw new IllegalStateException("Storing an upload failed", e);
+        // Storage unreachable or refusing: nothing was recorded, the client may retry.
+        log.warn("Answered 503: storing an upload failed ({})", e.toString());
+        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "File storage is unavailable; try again shortly");
       }
       Optional<StoredFile> replaced;
       try {

@@ -78,14 +78,28 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<Map<String, Object>> database(DataAccessException e) {
+    if (Unavailable.check(e)) {
+      return unavailable(e);
+    }
     log.error("Database error", e);
     return respond(HttpStatus.SERVICE_UNAVAILABLE, "The database could not complete the request", List.of());
+  }
+
+  /** The database unreachable (also when no transaction could be begun): a one-line warning, 503. */
+  private static ResponseEntity<Map<String, Object>> unavailable(Exception e) {
+    log.warn("Answered 503: the database is unreachable ({})", e.toString());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+        .header("Retry-After", Unavailable.RETRY_AFTER_SECONDS)
+        .body(JsonErrors.body(HttpStatus.SERVICE_UNAVAILABLE.value(), Unavailable.MESSAGE, List.of()));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, Object>> unexpected(Exception e) {
     if (ClientGone.check(e)) {
       return null; // nobody to answer
+    }
+    if (Unavailable.check(e)) {
+      return unavailable(e);
     }
     log.error("Unexpected error", e);
     return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", List.of());

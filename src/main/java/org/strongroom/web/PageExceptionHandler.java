@@ -25,6 +25,10 @@ class PageExceptionHandler {
     if (ClientGone.check(e)) {
       return null; // nobody to answer
     }
+    if (Unavailable.check(e)) {
+      log.warn("Answered 503: the database is unreachable ({})", e.toString());
+      return ErrorPages.page(HttpStatus.SERVICE_UNAVAILABLE, Unavailable.MESSAGE);
+    }
     log.error("Unexpected error", e);
     return ErrorPages.page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
   }

@@ -17,6 +17,8 @@ final class PerimeterOrder {
   static final int HTTPS_REDIRECT = Ordered.HIGHEST_PRECEDENCE + 4;
   static final int BODY_SIZE = Ordered.HIGHEST_PRECEDENCE + 5;
   static final int RESPONSE_BUFFERING = Ordered.HIGHEST_PRECEDENCE + 6;
+  /** Inside the buffering, so that a 503 can still replace what was buffered. */
+  static final int UNAVAILABLE = Ordered.HIGHEST_PRECEDENCE + 7;
 
   private PerimeterOrder() {}
 }

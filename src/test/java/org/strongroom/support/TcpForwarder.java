@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder between the server under test and Redis that the test can cut and
- * restore, to play a Redis outage without stopping the machine's Redis.
+ * A TCP forwarder between the server under test and a service (Redis, PostgreSQL, s3proxy)
+ * that the test can cut and restore, to play an outage without stopping the machine's service,
+ * which other tests share.
  */
 public final class TcpForwarder implements AutoCloseable {
 
