@@ -85,12 +85,14 @@ class DeployChecksTests {
 
   @Test
   void tlsOffAndH2() {
-    MockEnvironment environment = environment(null).withProperty("server.ssl.bundle", "strongroom")
-        .withProperty("strongroom.database.url", "jdbc:h2:file:/x");
-    assertThat(ids(new ServerCheck(environment).check(true))).containsExactly("SR-W060 WARNING");
-    assertThat(new ServerCheck(environment).check(false)).isEmpty();
+    MockEnvironment environment = environment(null).withProperty("server.ssl.bundle", "strongroom");
+    DatabaseProperties h2 = new DatabaseProperties("jdbc:h2:file:/x", "sa", "");
+    assertThat(ids(new ServerCheck(environment, h2).check(true))).containsExactly("SR-W060 WARNING");
+    assertThat(new ServerCheck(environment, h2).check(false)).isEmpty();
+    DatabaseProperties postgres = new DatabaseProperties("jdbc:postgresql://db/strongroom", "sr", "pw");
+    assertThat(new ServerCheck(environment, postgres).check(true)).isEmpty();
     environment.setProperty("server.ssl.enabled", "false");
-    assertThat(ids(new ServerCheck(environment).check(false))).containsExactly("SR-W030 ERROR");
+    assertThat(ids(new ServerCheck(environment, h2).check(false))).containsExactly("SR-W030 ERROR");
   }
 
   @Test
