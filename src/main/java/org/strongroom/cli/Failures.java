@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
@@ -98,8 +99,8 @@ final class Failures {
 
   /** {@code /srv/instance/strongroom.yml line 7: }, or nothing when the origin is not a file. */
   static String where(Origin origin) {
-    while (origin != null && !(origin instanceof TextResourceOrigin) && origin.getParent() != null) {
-      origin = origin.getParent();
+    while (origin instanceof PropertySourceOrigin wrapped && wrapped.getOrigin() != null) {
+      origin = wrapped.getOrigin();
     }
     if (origin instanceof TextResourceOrigin text && text.getLocation() != null) {
       return name(text.getResource()) + " line " + (text.getLocation().getLine() + 1) + ": ";

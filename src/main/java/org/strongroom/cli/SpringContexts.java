@@ -44,7 +44,7 @@ final class SpringContexts {
     }
   }
 
-  private static PortInUseException portInUse(Throwable failure) {
+  static PortInUseException portInUse(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof PortInUseException inUse) {
         return inUse;
