@@ -2,7 +2,13 @@ package org.strongroom.ratelimit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code strongroom.redis.url} (default unset): when set, rate-limit counters are kept in that Redis. */
+/**
+ * Redis, {@code strongroom.redis.*}.
+ *
+ * @param url a Redis URL ({@code redis://host:6379}, {@code rediss://} for TLS); when set, rate-limit
+ *            counters, login throttles and sessions are shared through it by every instance; unset
+ *            means each instance keeps its own in memory
+ */
 @ConfigurationProperties(prefix = "strongroom.redis")
 record RedisProperties(String url) {
 
