@@ -16,7 +16,7 @@ import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceSetup;
 
 /** {@code strongroom instance check [--deploy]}: one line per finding, exit 1 on any error. */
-class InstanceCheckCommandTests {
+class InstanceCheckCommandIntegrationTests {
 
   @TempDir
   Path folder;

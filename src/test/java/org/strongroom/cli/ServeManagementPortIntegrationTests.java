@@ -26,7 +26,7 @@ import org.strongroom.instance.InvalidConfiguration;
  * instances on one host never clash by default; a configured port serves health; a port that
  * is taken stops the start with one line naming the setting.
  */
-class ServeManagementPortTests {
+class ServeManagementPortIntegrationTests {
 
   @TempDir
   Path folder;
