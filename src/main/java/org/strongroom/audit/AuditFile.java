@@ -21,7 +21,7 @@ class AuditFile {
   private final Path path;
 
   AuditFile(AuditProperties properties) {
-    this.path = properties.auditFile().toAbsolutePath().normalize();
+    this.path = properties.file().toAbsolutePath().normalize();
   }
 
   Path path() {

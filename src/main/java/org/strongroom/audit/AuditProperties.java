@@ -3,34 +3,20 @@ package org.strongroom.audit;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The audit feature's settings: {@code strongroom.audit.file} (default
- * {@code <instance>/logs/audit.jsonl}) and {@code strongroom.management.port} (always bound to
- * 127.0.0.1; -1, the default, turns the management server off; {@code strongroom serve} and
- * {@code demo} make it 5001 unless configured).
+ * The audit log's settings, {@code strongroom.audit.*}.
+ *
+ * @param file the JSON-lines copy of the hash-chained audit log (default {@code logs/audit.jsonl}
+ *             in the instance folder; a relative path is inside the instance folder)
  */
-@ConfigurationProperties(prefix = "strongroom")
-record AuditProperties(Path instance, @DefaultValue Audit audit, @DefaultValue Management management) {
-
-  record Audit(Path file) {}
-
-  record Management(@DefaultValue("-1") int port) {
-    Management {
-      if (port < -1 || port > 65535) {
-        throw new IllegalArgumentException("strongroom.management.port must be between 1 and 65535, "
-            + "or -1 to turn the management server off (it is " + port + ")");
-      }
-    }
-  }
+@ConfigurationProperties(prefix = "strongroom.audit")
+record AuditProperties(Path file) {
 
   AuditProperties {
-    instance = instance == null ? Path.of("instance") : instance;
-  }
-
-  /** Where the JSON-lines copy of the audit log is written; a relative path is inside the instance. */
-  Path auditFile() {
-    return audit.file() != null ? instance.resolve(audit.file()) : instance.resolve("logs").resolve("audit.jsonl");
+    if (file == null) {
+      throw new IllegalArgumentException("strongroom.audit.file is empty; remove it to use "
+          + "logs/audit.jsonl in the instance folder");
+    }
   }
 }

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
@@ -31,8 +32,9 @@ class AuditStore implements DisposableBean {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
 
-  AuditStore(DataSourceProperties properties) {
-    dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+  AuditStore(JdbcConnectionDetails database) {
+    dataSource = DataSourceBuilder.create().type(HikariDataSource.class).url(database.getJdbcUrl())
+        .username(database.getUsername()).password(database.getPassword()).build();
     dataSource.setPoolName("strongroom-audit");
     dataSource.setMaximumPoolSize(2);
     dataSource.setMinimumIdle(0);

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ManagementServerGuard {
 
-  ManagementServerGuard(AuditProperties properties, Environment environment) {
+  ManagementServerGuard(ManagementProperties properties, Environment environment) {
     // The effective ports: tests replace both with 0 (random).
-    check(environment.getProperty("management.server.port", Integer.class, properties.management().port()),
+    check(environment.getProperty("management.server.port", Integer.class, properties.port()),
         environment.getProperty("server.port", Integer.class, 8080),
         environment.getProperty("management.server.address"));
   }

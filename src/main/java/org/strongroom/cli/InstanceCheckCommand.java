@@ -27,6 +27,9 @@ class InstanceCheckCommand implements Callable<Integer> {
     try (ConfigurableApplicationContext context = SpringContexts.withoutWebServer(instance.existing())) {
       findings = context.getBean(DeployChecks.class).run(deploy);
     } catch (RuntimeException startFailure) {
+      if (Failures.isConfigurationMistake(startFailure)) {
+        throw startFailure;
+      }
       findings = List.of(Finding.error("SR-W000", "the instance does not start: "
           + Failures.describe(startFailure), "correct the setting named in the message"));
     }

@@ -4,10 +4,12 @@ import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.strongroom.StrongroomApplication;
 import org.strongroom.instance.InstanceLayout;
+import org.strongroom.instance.InvalidConfiguration;
 
 /** Starts the application for a command: with a web server for serve/demo, without for the rest. */
 final class SpringContexts {
@@ -21,18 +23,34 @@ final class SpringContexts {
         .run(instanceArgument(layout), "--logging.threshold.console=OFF");
   }
 
-  /** Metrics and health on 127.0.0.1 for a served instance, unless configured otherwise. */
-  static final int DEFAULT_MANAGEMENT_PORT = 5001;
-
   static ConfigurableApplicationContext withWebServer(InstanceLayout layout, int port, String... extra) {
     String[] arguments = new String[extra.length + 2];
     arguments[0] = instanceArgument(layout);
     arguments[1] = "--server.port=" + port;
     System.arraycopy(extra, 0, arguments, 2, extra.length);
-    // A default property: the instance file and STRONGROOM_MANAGEMENT_PORT still win.
-    return new SpringApplicationBuilder(StrongroomApplication.class)
-        .properties("strongroom.management.port=" + DEFAULT_MANAGEMENT_PORT)
-        .web(WebApplicationType.SERVLET).run(arguments);
+    try {
+      return new SpringApplicationBuilder(StrongroomApplication.class)
+          .web(WebApplicationType.SERVLET).run(arguments);
+    } catch (RuntimeException failure) {
+      PortInUseException inUse = portInUse(failure);
+      if (inUse == null) {
+        throw failure;
+      }
+      // Each instance on a host needs ports of its own: say which setting to change.
+      throw new InvalidConfiguration(inUse.getPort() == port
+          ? "--port " + port + " is already in use (another instance on this host?); choose a free port with --port"
+          : "strongroom.management.port " + inUse.getPort() + " is already in use (another instance on this "
+              + "host?); choose a free port for this instance, or -1 to turn its management server off", failure);
+    }
+  }
+
+  static PortInUseException portInUse(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof PortInUseException inUse) {
+        return inUse;
+      }
+    }
+    return null;
   }
 
   /** Blocks until the context is closed (Ctrl-C or SIGTERM runs Spring's shutdown hook). */

@@ -97,7 +97,7 @@ class FileApiController {
   void content(@PathVariable String id, @PathVariable String key, HttpServletRequest request,
       HttpServletResponse response) throws IOException {
     StoredFile file = files.read(Callers.current(), id, key);
-    Optional<String> origin = properties.origin();
+    Optional<String> origin = properties.originUrl();
     if (origin.isPresent()) {
       FileResponses.inertHeaders(response, "same-origin");
       response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

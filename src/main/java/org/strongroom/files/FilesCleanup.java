@@ -60,12 +60,12 @@ class FilesCleanup implements SchedulingConfigurer {
 
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
-    registrar.addFixedDelayTask(this::sweepQuietly, properties.files().sweepInterval());
+    registrar.addFixedDelayTask(this::sweepQuietly, properties.sweepInterval());
   }
 
   private void sweepQuietly() {
     try {
-      Sweep sweep = sweep(clock.instant().minus(properties.files().orphanGrace()));
+      Sweep sweep = sweep(clock.instant().minus(properties.orphanGrace()));
       if (sweep.staged() + sweep.orphanedBlobs() + sweep.filesOfDeletedRecords() > 0) {
         log.info("File sweep removed {} staged upload(s), {} orphaned blob(s), {} file(s) of deleted records",
             sweep.staged(), sweep.orphanedBlobs(), sweep.filesOfDeletedRecords());

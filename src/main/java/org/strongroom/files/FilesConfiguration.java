@@ -20,9 +20,9 @@ import org.strongroom.secrets.SecretKeyRing;
 class FilesConfiguration {
 
   @Bean
-  BlobStore blobStore(FilesProperties properties, SecretBox secrets) throws IOException {
-    if ("s3".equals(properties.storage().type())) {
-      FilesProperties.S3 s3 = properties.storage().s3();
+  BlobStore blobStore(StorageProperties properties, SecretBox secrets) throws IOException {
+    if ("s3".equals(properties.type())) {
+      StorageProperties.S3 s3 = properties.s3();
       return new S3BlobStore(s3, secrets.open(S3BlobStore.SECRET_PURPOSE, s3.secretAccessKeySealed()));
     }
     return new LocalBlobStore(localPath(properties));
@@ -30,13 +30,13 @@ class FilesConfiguration {
 
   /** Uploads are staged on local disk for every backend: S3 needs the size and MD5 before a PUT. */
   @Bean
-  UploadStaging uploadStaging(FilesProperties properties) throws IOException {
+  UploadStaging uploadStaging(StorageProperties properties) throws IOException {
     return new UploadStaging(localPath(properties));
   }
 
   @Bean
   SignedUrls signedUrls(SecretKeyRing keys, Clock clock, FilesProperties properties) {
-    return new SignedUrls(keys, clock, properties.files().signedUrlLifetime());
+    return new SignedUrls(keys, clock, properties.signedUrlLifetime());
   }
 
   /** Ahead of Spring Security, so that the files origin never touches a session or cookie. */
@@ -92,8 +92,8 @@ class FilesConfiguration {
     http2.setMaxConcurrentStreams(HTTP2_MAX_CONCURRENT_STREAMS);
   }
 
-  private static Path localPath(FilesProperties properties) {
-    Path path = properties.storage().local().path();
+  private static Path localPath(StorageProperties properties) {
+    Path path = properties.local().path();
     if (path == null) {
       throw new IllegalStateException("strongroom.storage.local.path is not set; set it to a folder "
           + "for uploads (default <instance>/files)");

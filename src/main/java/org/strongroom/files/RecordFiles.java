@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.BodyLimitProperties;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
@@ -46,19 +47,21 @@ class RecordFiles {
   private final BlobStore blobs;
   private final UploadStaging staging;
   private final FilesProperties properties;
+  private final BodyLimitProperties bodyLimit;
   private final TransactionTemplate transactions;
   private final TransactionTemplate quotaTransactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   RecordFiles(RecordPermissions records, FileStore store, BlobStore blobs, UploadStaging staging,
-      FilesProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
+      FilesProperties properties, BodyLimitProperties bodyLimit, TransactionTemplate transactions, ApplicationEventPublisher events,
       Clock clock) {
     this.records = records;
     this.store = store;
     this.blobs = blobs;
     this.staging = staging;
     this.properties = properties;
+    this.bodyLimit = bodyLimit;
     this.transactions = transactions;
     // The quota check must see what the previous holder of the user lock committed: that
     // needs a fresh snapshot per statement, whatever the database's default isolation.
@@ -72,8 +75,8 @@ class RecordFiles {
     requireScope(caller, Scope.FILES_WRITE);
     records.requireEditable(caller, recordId);
     String key = FileKeys.normalize(rawKey);
-    long maxBody = properties.maxContentLength().toBytes();
-    Long quota = properties.files().quotaPerUser() == null ? null : properties.files().quotaPerUser().toBytes();
+    long maxBody = bodyLimit.maxContentLength().toBytes();
+    Long quota = properties.quotaPerUser() == null ? null : properties.quotaPerUser().toBytes();
     ApiException tooLarge = new ApiException(HttpStatus.CONTENT_TOO_LARGE,
         "Request body is larger than the " + maxBody + " bytes allowed (strongroom.max-content-length)");
     ApiException overQuota = new ApiException(HttpStatus.CONTENT_TOO_LARGE,
@@ -223,7 +226,7 @@ class RecordFiles {
   }
 
   private void requireAllowed(String type) {
-    List<String> allowed = properties.files().allowedTypes();
+    List<String> allowed = properties.allowedTypes();
     if (!allowed.isEmpty() && !allowed.contains(type)) {
       throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "Files of type " + type + " are not accepted here");

@@ -32,7 +32,7 @@ class S3BlobStore implements BlobStore, AutoCloseable {
   private final String bucket;
   private final String prefix;
 
-  S3BlobStore(FilesProperties.S3 config, byte[] secretAccessKey) {
+  S3BlobStore(StorageProperties.S3 config, byte[] secretAccessKey) {
     var builder = S3Client.builder()
         .region(Region.of(config.region()))
         .forcePathStyle(config.pathStyle())

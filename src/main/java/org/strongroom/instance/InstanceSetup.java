@@ -31,7 +31,8 @@ public final class InstanceSetup {
       mkdirs(layout.logs(), created);
       mkdirs(layout.databaseFolder(), created);
       mkdirs(layout.tlsCertificate().getParent(), created);
-      if (writeNew(layout.config(), defaultConfig(), false)) {
+      // 0600: the file may come to hold a database password or a sealed storage secret.
+      if (writeNew(layout.config(), defaultConfig(), true)) {
         created.add(layout.config());
       }
       if (writeNew(layout.secretKey(), SecretKeys.generate() + "\n", true)) {

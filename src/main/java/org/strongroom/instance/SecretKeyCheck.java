@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import me.gosimple.nbvcxz.Nbvcxz;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.strongroom.secrets.SecretKeys;
@@ -21,8 +22,13 @@ class SecretKeyCheck implements DeployCheck {
 
   private static final String GENERATE = "generate one with 'strongroom instance gen-secret-key' and "
       + "put it in secret.key (mode 0600) or STRONGROOM_SECRET_KEY";
-  private static final List<String> WELL_KNOWN = List.of("change", "secret", "example", "password",
-      "default", "insecure", "test", "demo");
+  /** Values copied from examples and tutorials; compared whole, never as parts of a key. */
+  private static final Set<String> PLACEHOLDERS = Set.of("changeme", "change-me", "change_me", "secret",
+      "secret-key", "secret_key", "secretkey", "your-secret-key", "your_secret_key", "mysecretkey", "insecure",
+      "default", "example", "password", "test", "demo", "dev", "development", "placeholder", "xxx", "todo");
+  /** An estimate below this many bits (a dictionary word, a repeated phrase) is no secret. */
+  static final double MIN_ENTROPY_BITS = 128;
+  private static final Nbvcxz ESTIMATOR = new Nbvcxz();
 
   private final Environment environment;
 
@@ -67,11 +73,18 @@ class SecretKeyCheck implements DeployCheck {
     return key.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static boolean looksWellKnown(String text, byte[] bytes) {
+  /**
+   * A known placeholder, or a key whose estimated entropy (nbvcxz: dictionary words, repeats,
+   * sequences) is low. Never a search for words inside the key: a random key contains "test"
+   * or "demo" about once in 13,000.
+   */
+  static boolean looksWellKnown(String text, byte[] bytes) {
     String lower = text.toLowerCase(Locale.ROOT);
-    boolean placeholder = WELL_KNOWN.stream().anyMatch(lower::contains);
+    if (PLACEHOLDERS.contains(lower) || PLACEHOLDERS.contains(lower.replaceAll("[^a-z]", ""))) {
+      return true;
+    }
     long distinct = new String(bytes, StandardCharsets.ISO_8859_1).chars().distinct().count();
-    return placeholder || distinct < 16;
+    return distinct < 16 || ESTIMATOR.estimate(text).getEntropy() < MIN_ENTROPY_BITS;
   }
 
   private static boolean readableByOthers(Path file) {

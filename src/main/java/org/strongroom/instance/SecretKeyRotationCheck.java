@@ -25,7 +25,7 @@ class SecretKeyRotationCheck implements DeployCheck {
     int pending = migration.notUnderCurrentKey();
     if (pending > 0) {
       findings.add(Finding.warning("SR-W006", pending + " stored secrets are not yet encrypted under the "
-          + "current secret key", "run 'strongroom instance migrate-secret-key --old-key OLD'"));
+          + "current secret key", "run 'strongroom instance migrate-secret-key --old-key-file OLD_KEY_FILE'"));
     } else if (migration.fallbacksRemainAfterMigration()) {
       findings.add(Finding.warning("SR-W005", "secret-key fallbacks remain after a migration: an old key "
           + "still signs in sessions and opens signed URLs", "once sessions made under the old key have "

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 class ServerCheck implements DeployCheck {
 
   private final Environment environment;
+  private final DatabaseProperties database;
 
-  ServerCheck(Environment environment) {
+  ServerCheck(Environment environment, DatabaseProperties database) {
     this.environment = environment;
+    this.database = database;
   }
 
   @Override
@@ -26,8 +28,7 @@ class ServerCheck implements DeployCheck {
           + "browsers ignore its Strict-Transport-Security header", "remove the server.ssl override; "
           + "Strongroom serves HTTPS only"));
     }
-    String url = environment.getProperty("strongroom.database.url", "");
-    if (deploy && url.startsWith("jdbc:h2:")) {
+    if (deploy && database.isH2()) {
       findings.add(Finding.warning("SR-W060", "the database is H2, an embedded database meant for demos "
           + "and single-user trials", "set strongroom.database.url to a PostgreSQL database"));
     }

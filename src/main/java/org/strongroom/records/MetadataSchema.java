@@ -14,10 +14,10 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.strongroom.core.ApiException;
+import org.strongroom.instance.InstanceProperties;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,8 +32,8 @@ class MetadataSchema {
 
   private final Schema schema;
 
-  MetadataSchema(@Value("${strongroom.instance}") Path instance) {
-    Path override = instance.resolve("schemas").resolve(FILE_NAME);
+  MetadataSchema(InstanceProperties instance) {
+    Path override = instance.layout().schemas().resolve(FILE_NAME);
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     try (InputStream in = Files.isRegularFile(override) ? Files.newInputStream(override)
         : MetadataSchema.class.getResourceAsStream("/schemas/" + FILE_NAME)) {

@@ -1,7 +1,13 @@
 package org.strongroom.tokens;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code strongroom.tokens.allow-non-expiring} (default false): whether {@code --expires never} is accepted. */
+/**
+ * Personal access token settings, {@code strongroom.tokens.*}.
+ *
+ * @param allowNonExpiring whether a token may be made that never expires
+ *                         ({@code tokens create --expires never}); otherwise every token expires
+ */
 @ConfigurationProperties(prefix = "strongroom.tokens")
-public record TokensProperties(boolean allowNonExpiring) {}
+public record TokensProperties(@DefaultValue("false") boolean allowNonExpiring) {}

@@ -17,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.http.HttpStatus;
 import org.strongroom.core.ApiException;
+import org.strongroom.core.BodyLimitProperties;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.core.RequestFilter;
 
@@ -33,7 +34,7 @@ class BodySizeFilter extends RequestFilter {
 
   private final long limit;
 
-  BodySizeFilter(PerimeterProperties properties) {
+  BodySizeFilter(BodyLimitProperties properties) {
     this.limit = properties.maxContentLength().toBytes();
   }
 

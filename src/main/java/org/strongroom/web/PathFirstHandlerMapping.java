@@ -32,7 +32,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * request's; any other is checked by MVC in full. A pattern only matches a path that starts with
  * its literal beginning, each of its variables and {@code *} matches within one segment, and
  * MVC's method condition only lets through the methods it names (and HEAD and OPTIONS, left to
- * MVC here), so what matches is what MVC alone would match: PathFirstHandlerMappingTests
+ * MVC here), so what matches is what MVC alone would match: PathFirstHandlerMappingIntegrationTests
  * compares the two on every mapping. Paths with percent-encoded characters, where the path's
  * text is not what the patterns see, get MVC's own lookup only, and so does every path when the
  * patterns are made case-insensitive.

@@ -3,16 +3,27 @@ package org.strongroom.web;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The perimeter's settings: which Host names, proxies and networks are trusted, the largest
- * request body, the Content-Security-Policy and the optional plain-HTTP redirect port.
+ * The perimeter's settings: which Host names, proxies and networks are trusted, the
+ * Content-Security-Policy and the optional plain-HTTP redirect port. These keys sit directly
+ * under {@code strongroom.} (their names are the product contract), so this record is bound at
+ * that prefix and holds only them; {@code ConfigurationOwnershipTests} keeps it that way.
  * Invalid values stop the start-up with a message naming the key and the fix.
+ *
+ * @param allowedHosts     Host header allow-list; {@code .example.org} matches subdomains;
+ *                         {@code *} accepts any host and is refused in production
+ * @param trustedProxies   number of reverse proxies in front of the server (0 to 10); with 0
+ *                         every X-Forwarded-* header is ignored
+ * @param allowedNetworks  client address ranges (CIDR) that may connect at all
+ * @param csp              Content-Security-Policy template; {@code {nonce}} is replaced per response
+ * @param httpRedirectPort a plain HTTP port that only answers 308 to HTTPS; unset means none
  */
 @ConfigurationProperties(prefix = "strongroom")
-record PerimeterProperties(List<String> allowedHosts, Integer trustedProxies, List<String> allowedNetworks,
-    DataSize maxContentLength, String csp, Integer httpRedirectPort) {
+record PerimeterProperties(@DefaultValue({"localhost", "127.0.0.1", "[::1]"}) List<String> allowedHosts,
+    @DefaultValue("0") Integer trustedProxies, @DefaultValue({"0.0.0.0/0", "::/0"}) List<String> allowedNetworks,
+    @DefaultValue(PerimeterProperties.DEFAULT_CSP) String csp, Integer httpRedirectPort) {
 
   static final String DEFAULT_CSP = "default-src 'none'; script-src 'self' 'nonce-{nonce}'; "
       + "style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -38,10 +49,6 @@ record PerimeterProperties(List<String> allowedHosts, Integer trustedProxies, Li
     }
     for (String network : allowedNetworks) {
       Networks.parse(network);
-    }
-    maxContentLength = maxContentLength == null ? DataSize.ofMegabytes(100) : maxContentLength;
-    if (maxContentLength.toBytes() <= 0) {
-      throw invalid("strongroom.max-content-length must be positive, e.g. 100MB");
     }
     csp = csp == null || csp.isBlank() ? DEFAULT_CSP : csp.strip();
     if (csp.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {

@@ -26,7 +26,7 @@ class ManagementServerGuardTests {
 
   @Test
   void aPortOutOfRangeIsRefused() {
-    assertThatThrownBy(() -> new AuditProperties.Management(70000))
+    assertThatThrownBy(() -> new ManagementProperties(70000))
         .hasMessageContaining("strongroom.management.port must be between 1 and 65535, or -1");
   }
 

@@ -24,8 +24,10 @@ class SecretKeyCommandsIntegrationTests {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
+    java.io.InputStream originalIn = System.in;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       CommandLine cli = StrongroomCli.commandLine();
       cli.setOut(new PrintWriter(System.out, true));
       cli.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
@@ -33,6 +35,7 @@ class SecretKeyCommandsIntegrationTests {
       return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
+      System.setIn(originalIn);
     }
   }
 
@@ -58,13 +61,69 @@ class SecretKeyCommandsIntegrationTests {
   }
 
   @Test
-  void migrateSecretKeyNeedsTheOldKey() {
+  void theOldKeyComesFromAFileOrStdinWithoutAWarning() throws Exception {
+    setup();
+    String old = run("", "instance", "gen-secret-key").out().strip();
+    java.nio.file.Path file = temp.resolve("old.key");
+    java.nio.file.Files.writeString(file, old + "\n");
+
+    Result fromFile = run("", "instance", "migrate-secret-key", "--instance", instance(), "--old-key-file",
+        file.toString());
+    Result fromStdin = run(old + "\n", "instance", "migrate-secret-key", "--instance", instance(), "--old-key-stdin");
+
+    for (Result result : new Result[] {fromFile, fromStdin}) {
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.out()).contains("Re-encrypted 0 secrets; 0 were already under the current key.");
+      assertThat(result.err()).isEmpty();
+      assertThat(result.out()).doesNotContain(old);
+    }
+  }
+
+  @Test
+  void theOldKeyOnTheCommandLineStillWorksWithAWarning() {
+    setup();
+    String old = run("", "instance", "gen-secret-key").out().strip();
+    Result result = run("", "instance", "migrate-secret-key", "--instance", instance(), "--old-key", old);
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.err().lines()).containsExactly(InstanceMigrateSecretKeyCommand.ARGUMENT_WARNING);
+    assertThat(result.err()).doesNotContain(old);
+  }
+
+  @Test
+  void migrateSecretKeyNeedsExactlyOneOldKey() throws Exception {
     setup();
     Result missing = run("", "instance", "migrate-secret-key", "--instance", instance());
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("--old-key");
+    assertThat(missing.err()).contains("--old-key-file", "--old-key-stdin", "--old-key-env", "--old-key");
+    Result two = run("x\n", "instance", "migrate-secret-key", "--instance", instance(), "--old-key-stdin",
+        "--old-key-env", "HOME");
+    assertThat(two.exit()).isEqualTo(2);
+    assertThat(two.err()).contains("mutually exclusive");
     Result blank = run("", "instance", "migrate-secret-key", "--instance", instance(), "--old-key", " ");
-    assertThat(blank.exit()).isNotZero();
-    assertThat(blank.err()).contains("--old-key is empty");
+    assertThat(blank.exit()).isEqualTo(2);
+    assertThat(blank.err()).contains("strongroom: the old key from --old-key is empty");
+    Result noStdin = run("", "instance", "migrate-secret-key", "--instance", instance(), "--old-key-stdin");
+    assertThat(noStdin.exit()).isEqualTo(2);
+    assertThat(noStdin.err().lines()).containsExactly("strongroom: the old key from stdin (--old-key-stdin) is empty");
+    Result unset = run("", "instance", "migrate-secret-key", "--instance", instance(), "--old-key-env",
+        "STRONGROOM_TEST_NO_SUCH_VARIABLE");
+    assertThat(unset.exit()).isEqualTo(2);
+    assertThat(unset.err().lines()).containsExactly("strongroom: the old key from the environment variable "
+        + "STRONGROOM_TEST_NO_SUCH_VARIABLE (--old-key-env) is empty");
+    Result unreadable = run("", "instance", "migrate-secret-key", "--instance", instance(), "--old-key-file",
+        temp.resolve("missing.key").toString());
+    assertThat(unreadable.exit()).isEqualTo(2);
+    assertThat(unreadable.err().lines()).containsExactly("strongroom: --old-key-file: cannot read "
+        + temp.resolve("missing.key") + " (NoSuchFileException)");
+  }
+
+  @Test
+  void genSecretKeyRefusesAnInstanceItWouldIgnore() {
+    Result result = run("", "instance", "gen-secret-key", "--instance", instance());
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).containsExactly("strongroom: gen-secret-key prints a new key and changes no "
+        + "instance, so it takes no --instance; to rotate the key of " + instance()
+        + " follow docs/operations/key-rotation.md");
   }
 }

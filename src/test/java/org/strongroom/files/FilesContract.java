@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,6 +39,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.strongroom.core.Scope;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.Eventually;
 import org.strongroom.support.TestUsers;
 import tools.jackson.databind.JsonNode;
 
@@ -289,13 +291,11 @@ abstract class FilesContract {
             + alice.token() + "\r\nContent-Length: 8388608\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(new byte[1024 * 1024]);
         out.flush();
-        Thread.sleep(300);
+        // Cut only once the server is writing the upload to its staging area.
+        Eventually.until(Duration.ofSeconds(15), "the upload to be staged", () -> stagedUploads() > 0);
       }
-      long deadline = System.currentTimeMillis() + 15_000;
-      while ((staging.count() > 0 || !output.getAll().contains("The client went away"))
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(100);
-      }
+      Eventually.until(Duration.ofSeconds(15), "the cut upload to be cleaned up",
+          () -> stagedUploads() == 0 && output.getAll().contains("The client went away"));
       assertThat(staging.count()).isZero();
       assertThat(blobNames(blobs)).hasSize(before);
       assertThat(json(api.get(files(id))).path("entries")).isEmpty();
@@ -332,5 +332,13 @@ abstract class FilesContract {
 
   String blobOf(String recordId, String key) {
     return store.find(recordId, key).orElseThrow().blob();
+  }
+
+  private long stagedUploads() {
+    try {
+      return staging.count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

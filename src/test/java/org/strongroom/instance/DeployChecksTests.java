@@ -48,6 +48,29 @@ class DeployChecksTests {
   }
 
   @Test
+  void aGeneratedKeyThatHappensToSpellAWordIsNoPlaceholder() {
+    // About one generated key in 13,000 contains "test" or "demo"; the old check refused them.
+    for (String word : new String[] {"test", "demo", "Test", "secret", "change"}) {
+      String generated = SecretKeys.generate();
+      String key = generated.substring(0, 12) + word + generated.substring(12 + word.length());
+      assertThat(ids(new SecretKeyCheck(environment(key)).check(true))).as(key).isEmpty();
+    }
+    for (int i = 0; i < 200; i++) {
+      String key = SecretKeys.generate();
+      assertThat(new SecretKeyCheck(environment(key)).check(true)).as(key).isEmpty();
+    }
+  }
+
+  @Test
+  void knownPlaceholdersAndLowEntropyKeysAreRefused() {
+    for (String key : new String[] {"changeme", "CHANGE_ME", "your-secret-key", "test", "demo",
+        "passwordpasswordpasswordpasswordpassword", "correct-horse-battery-staple-correct-horse",
+        "0123456789abcdef0123456789abcdef0123456789abcdef", "this is my secret key for the test server"}) {
+      assertThat(ids(new SecretKeyCheck(environment(key)).check(false))).as(key).contains("SR-W003 ERROR");
+    }
+  }
+
+  @Test
   void aKeyFileReadableByOthersIsAnErrorWhenDeploying() throws Exception {
     Path file = new InstanceLayout(folder).secretKey();
     Files.writeString(file, SecretKeys.generate());
@@ -85,12 +108,14 @@ class DeployChecksTests {
 
   @Test
   void tlsOffAndH2() {
-    MockEnvironment environment = environment(null).withProperty("server.ssl.bundle", "strongroom")
-        .withProperty("strongroom.database.url", "jdbc:h2:file:/x");
-    assertThat(ids(new ServerCheck(environment).check(true))).containsExactly("SR-W060 WARNING");
-    assertThat(new ServerCheck(environment).check(false)).isEmpty();
+    MockEnvironment environment = environment(null).withProperty("server.ssl.bundle", "strongroom");
+    DatabaseProperties h2 = new DatabaseProperties("jdbc:h2:file:/x", "sa", "");
+    assertThat(ids(new ServerCheck(environment, h2).check(true))).containsExactly("SR-W060 WARNING");
+    assertThat(new ServerCheck(environment, h2).check(false)).isEmpty();
+    DatabaseProperties postgres = new DatabaseProperties("jdbc:postgresql://db/strongroom", "sr", "pw");
+    assertThat(new ServerCheck(environment, postgres).check(true)).isEmpty();
     environment.setProperty("server.ssl.enabled", "false");
-    assertThat(ids(new ServerCheck(environment).check(false))).containsExactly("SR-W030 ERROR");
+    assertThat(ids(new ServerCheck(environment, h2).check(false))).containsExactly("SR-W030 ERROR");
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.strongroom.StrongroomApplication;
 import org.strongroom.accounts.Accounts;
 import org.strongroom.core.Scope;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.Eventually;
 import org.strongroom.support.PageSession;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestInstanceExtension;
@@ -59,6 +60,9 @@ class KeyRotationIntegrationTests {
   private final List<ConfigurableApplicationContext> live = new CopyOnWriteArrayList<>();
   private final Map<ConfigurableApplicationContext, ApiClient> clients = new ConcurrentHashMap<>();
   private final List<String> failures = new CopyOnWriteArrayList<>();
+  private final AtomicInteger tokenRequests = new AtomicInteger();
+  private final AtomicInteger sessionRequests = new AtomicInteger();
+  private final AtomicInteger secretReads = new AtomicInteger();
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   private ConfigurableApplicationContext start(String key, String... fallbacks) {
@@ -79,7 +83,8 @@ class KeyRotationIntegrationTests {
   /** Takes a server out of the rotation, lets its requests finish, then stops it. */
   private void drain(ConfigurableApplicationContext context) throws InterruptedException {
     live.remove(context);
-    Thread.sleep(500);
+    // A step that had picked it is finished (or has failed) once every worker has moved on.
+    awaitProgress(1);
     context.close();
   }
 
@@ -87,6 +92,16 @@ class KeyRotationIntegrationTests {
   void stopAll() {
     running.set(false);
     started.forEach(ConfigurableApplicationContext::close);
+  }
+
+  /** Waits until every worker has completed {@code steps} more steps (or one of them failed). */
+  private void awaitProgress(int steps) {
+    int tokens = tokenRequests.get() + steps;
+    int sessions = sessionRequests.get() + steps;
+    int secrets = secretReads.get() + steps;
+    Eventually.until(Duration.ofSeconds(60), "every worker to make " + steps + " more requests",
+        () -> !failures.isEmpty() || tokenRequests.get() >= tokens && sessionRequests.get() >= sessions
+            && secretReads.get() >= secrets);
   }
 
   private ConfigurableApplicationContext pick(int i) {
@@ -114,6 +129,9 @@ class KeyRotationIntegrationTests {
     void run(int i) throws Exception;
   }
 
+  /** Requests each worker makes in each phase: enough to reach every live server several times. */
+  static final int PHASE_STEPS = 8;
+
   @Test
   void aRollingRotationFailsNoRequest() throws Exception {
     String keyA = SecretKeys.generate();
@@ -134,9 +152,6 @@ class KeyRotationIntegrationTests {
           .param("seed", a.getBean(SecretBox.class).seal("totp", ("seed-" + i).getBytes(StandardCharsets.UTF_8))).update();
     }
 
-    AtomicInteger tokenRequests = new AtomicInteger();
-    AtomicInteger sessionRequests = new AtomicInteger();
-    AtomicInteger secretReads = new AtomicInteger();
     Map<ConfigurableApplicationContext, PageSession> sessions = new ConcurrentHashMap<>();
     List<Thread> workers = List.of(
         worker("token", tokenRequests, i -> {
@@ -167,19 +182,19 @@ class KeyRotationIntegrationTests {
           }).list();
         }));
 
-    Thread.sleep(1_000);
+    awaitProgress(PHASE_STEPS);
     ConfigurableApplicationContext b = start(keyB, keyA);   // 1. new key, old one as fallback
     live.add(b);
-    Thread.sleep(1_500);
+    awaitProgress(PHASE_STEPS);
     drain(a);                                              // 2. every server now has the new key
     SecretKeyMigration.Result migrated = b.getBean(SecretKeyMigration.class).migrate(keyA);  // 3. migrate
     assertThat(migrated.reencrypted()).isEqualTo(SEED_COUNT);
-    Thread.sleep(1_000);
+    awaitProgress(PHASE_STEPS);
     ConfigurableApplicationContext c = start(keyB);        // 4. fallback removed
     live.add(c);
-    Thread.sleep(1_500);
+    awaitProgress(PHASE_STEPS);
     drain(b);
-    Thread.sleep(1_000);
+    awaitProgress(PHASE_STEPS);
     running.set(false);
     for (Thread worker : workers) {
       worker.join(30_000);

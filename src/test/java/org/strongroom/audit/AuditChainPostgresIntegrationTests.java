@@ -16,4 +16,4 @@ import org.strongroom.support.RequiresPostgres;
     "spring.flyway.schemas=audit_chain",
     "spring.flyway.clean-disabled=false",
     "strongroom.audit.file=target/audit-tests/${random.uuid}/audit.jsonl"})
-class AuditChainPostgresTests extends AuditChainContract {}
+class AuditChainPostgresIntegrationTests extends AuditChainContract {}

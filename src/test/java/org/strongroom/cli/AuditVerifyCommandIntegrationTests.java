@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import org.strongroom.instance.InstanceLayout;
 
 /** {@code audit verify} on the instance's embedded H2 database. */
-class AuditVerifyCommandTests extends AuditVerifyCommandContract {
+class AuditVerifyCommandIntegrationTests extends AuditVerifyCommandContract {
 
   @Override
   void useDatabase(InstanceLayout layout) {

@@ -15,7 +15,7 @@ import org.strongroom.support.TestInstance;
 
 /** Production mode refuses to start while the deployment check reports an error, printing each. */
 @ExtendWith(OutputCaptureExtension.class)
-class ProductionModeTests {
+class ProductionModeIntegrationTests {
 
   /** Starts the real server with the properties as command-line arguments (as {@code serve} does). */
   static ConfigurableApplicationContext start(String... properties) {

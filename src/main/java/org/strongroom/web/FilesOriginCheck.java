@@ -1,37 +1,35 @@
-package org.strongroom.files;
+package org.strongroom.web;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.strongroom.files.FilesProperties;
 import org.strongroom.instance.DeployCheck;
 import org.strongroom.instance.Finding;
 
 /**
  * SR-W080: file contents are served from the application's own origin (no separate files
  * origin). SR-W081: the files origin is also one of the application's hosts, which makes it
- * the same origin in all but name.
+ * the same origin in all but name. Here rather than in {@code files}: it compares the files
+ * origin with {@code strongroom.allowed-hosts}, which the perimeter owns.
  */
 @Component
-class FilesDeployCheck implements DeployCheck {
+class FilesOriginCheck implements DeployCheck {
 
-  private final FilesProperties properties;
+  private final FilesProperties files;
   private final List<String> allowedHosts;
 
-  FilesDeployCheck(FilesProperties properties, Environment environment) {
-    this.properties = properties;
-    this.allowedHosts = Binder.get(environment).bind("strongroom.allowed-hosts", Bindable.listOf(String.class))
-        .orElse(List.of()).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+  FilesOriginCheck(FilesProperties files, PerimeterProperties perimeter) {
+    this.files = files;
+    this.allowedHosts = perimeter.allowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
   }
 
   @Override
   public List<Finding> check(boolean deploy) {
     List<Finding> findings = new ArrayList<>();
-    if (properties.originHost().isEmpty()) {
+    if (files.originHost().isEmpty()) {
       if (deploy) {
         findings.add(Finding.warning("SR-W080", "strongroom.files.origin is not set, so uploaded files are "
             + "served from the application's origin (sandboxed, but on the same origin as the session)",
@@ -39,7 +37,7 @@ class FilesDeployCheck implements DeployCheck {
       }
       return findings;
     }
-    String filesHost = properties.originHost().get();
+    String filesHost = files.originHost().get();
     if (allowedHosts.contains(filesHost)) {
       findings.add(Finding.error("SR-W081", "the files origin host " + filesHost + " is also listed in "
           + "strongroom.allowed-hosts, so files share an origin with the application",

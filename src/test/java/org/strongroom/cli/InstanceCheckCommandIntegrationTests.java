@@ -16,7 +16,7 @@ import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceSetup;
 
 /** {@code strongroom instance check [--deploy]}: one line per finding, exit 1 on any error. */
-class InstanceCheckCommandTests {
+class InstanceCheckCommandIntegrationTests {
 
   @TempDir
   Path folder;
@@ -94,14 +94,15 @@ class InstanceCheckCommandTests {
   }
 
   @Test
-  void anInstanceThatCannotStartIsAnError() throws Exception {
+  void aConfigurationMistakeIsOneLineAndExit2() throws Exception {
+    // As for every command: the configuration is refused before any check runs.
     InstanceLayout layout = instance("strongroom:\n  trusted-proxies: -1\n");
 
     Run run = run("instance", "check", "--instance", layout.root().toString());
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.findings()).singleElement().asString()
-        .startsWith("SR-W000 ERROR the instance does not start: ")
-        .contains("strongroom.trusted-proxies must be between 0 and 10");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.findings()).isEmpty();
+    assertThat(run.err().lines()).containsExactly("strongroom: strongroom.trusted-proxies must be between 0 and 10 "
+        + "(the number of reverse proxies in front of the server), not -1");
   }
 }

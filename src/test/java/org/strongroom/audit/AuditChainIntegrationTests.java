@@ -6,4 +6,4 @@ import org.strongroom.support.IntegrationTest;
 /** The audit chain attacks on the default embedded H2 database. */
 @IntegrationTest
 @TestPropertySource(properties = "strongroom.audit.file=target/audit-tests/${random.uuid}/audit.jsonl")
-class AuditChainTests extends AuditChainContract {}
+class AuditChainIntegrationTests extends AuditChainContract {}

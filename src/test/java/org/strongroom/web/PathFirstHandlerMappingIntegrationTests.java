@@ -34,7 +34,7 @@ import org.strongroom.support.IntegrationTest;
  * (with an unknown one and a CORS pre-flight), and several Accept and Content-Type headers.
  */
 @IntegrationTest
-class PathFirstHandlerMappingTests {
+class PathFirstHandlerMappingIntegrationTests {
 
   /** PREFLIGHT stands for a CORS pre-flight request: OPTIONS with an Origin and the method asked for. */
   private static final String[] METHODS =

@@ -1,22 +1,27 @@
-package org.strongroom.files;
+package org.strongroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.strongroom.files.FilesProperties;
 
-class FilesDeployCheckTests {
+class FilesOriginCheckTests {
 
   static List<String> ids(String origin, String allowedHosts, boolean deploy) {
-    FilesProperties properties = new FilesProperties(null,
-        new FilesProperties.Files(origin == null ? null : URI.create(origin), null, List.of(),
-            java.time.Duration.ofSeconds(60), java.time.Duration.ofHours(1), java.time.Duration.ofHours(1)),
-        null);
-    MockEnvironment environment = new MockEnvironment().withProperty("strongroom.allowed-hosts", allowedHosts);
-    return new FilesDeployCheck(properties, environment).check(deploy).stream()
+    MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of(
+        "strongroom.allowed-hosts", allowedHosts));
+    if (origin != null) {
+      source.put("strongroom.files.origin", origin);
+    }
+    Binder binder = new Binder(source);
+    FilesProperties files = binder.bindOrCreate("strongroom.files", FilesProperties.class);
+    PerimeterProperties perimeter = binder.bindOrCreate("strongroom", PerimeterProperties.class);
+    return new FilesOriginCheck(files, perimeter).check(deploy).stream()
         .map(f -> f.id() + " " + f.severity()).toList();
   }
 

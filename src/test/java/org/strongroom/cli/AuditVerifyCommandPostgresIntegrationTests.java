@@ -12,7 +12,7 @@ import org.strongroom.support.RequiresPostgres;
 
 /** {@code audit verify} on an instance configured for PostgreSQL. */
 @RequiresPostgres
-class AuditVerifyCommandPostgresTests extends AuditVerifyCommandContract {
+class AuditVerifyCommandPostgresIntegrationTests extends AuditVerifyCommandContract {
 
   static final String SCHEMA = "audit_cli";
 
