@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code strongroom.sso.*}: the OpenID Connect providers, by name, and an LDAP directory.
  * Checked at start-up; each refusal names the key and the fix.
+ *
+ * @param oidc OpenID Connect providers by name ({@code strongroom.sso.oidc.<name>.issuer-uri}, …); none by default
+ * @param ldap an LDAP directory whose users sign in with their directory password; unset by default
  */
 @ConfigurationProperties(prefix = "strongroom.sso")
 public record SsoProperties(@DefaultValue Map<String, Oidc> oidc, Ldap ldap) {
