@@ -21,7 +21,8 @@ import org.strongroom.files.FilesProperties;
  * filter either refuses with a 400 JSON body naming an untrusted host, or passes on a request
  * whose client address is an IP literal, whose scheme is http or https, whose host is trusted,
  * and that carries no forwarded header at all. With no trusted proxy the request is exactly the
- * connection's. Nothing is thrown.
+ * connection's. Nothing is thrown. (A {@code Host} line is left out: refusing an untrusted Host
+ * is the trusted-host filter's job; the fuzzer's first finding here was that mix-up in the target.)
  */
 class ForwardedHeadersFuzzTests {
 
@@ -41,8 +42,10 @@ class ForwardedHeadersFuzzTests {
     request.setServerPort(5000);
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      if (colon > 0) {
-        request.addHeader(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1));
+      String name = colon > 0 ? lines[i].substring(0, colon).strip() : "";
+      // Host itself is TrustedHostFilter's to refuse (TrustedHostIntegrationTests), not this filter's.
+      if (!name.isEmpty() && !name.equalsIgnoreCase("Host")) {
+        request.addHeader(name, lines[i].substring(colon + 1));
       }
     }
     ForwardedHeadersFilter filter = new ForwardedHeadersFilter(
