@@ -93,7 +93,8 @@ record AuditEntry(long id, Instant time, Long actorUserId, String clientAddress,
   static AuditEntry parseLine(String line) {
     try {
       JsonNode node = JSON.readTree(line);
-      if (!node.isObject() || !node.path("id").isIntegralNumber() || !node.path("details").isObject()) {
+      if (!node.isObject() || !node.path("id").isIntegralNumber() || !node.path("details").isObject()
+          || !node.path("time").isString()) {
         throw new IllegalArgumentException("not an audit entry");
       }
       return new AuditEntry(node.get("id").longValue(), Instant.from(TIME.parse(text(node, "time"))),

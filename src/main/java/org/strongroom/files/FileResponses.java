@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +18,6 @@ import org.springframework.web.util.UriUtils;
 final class FileResponses {
 
   static final String CSP = "sandbox; default-src 'none'";
-  private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
   private static final int BUFFER_BYTES = 256 * 1024;
 
   private FileResponses() {}
@@ -49,24 +46,21 @@ final class FileResponses {
 
     long first = 0;
     long last = file.size() - 1;
-    String range = request.getHeader(HttpHeaders.RANGE);
     String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
-    if (range != null && (ifRange == null || ifRange.strip().equals(file.etag()))) {
-      Matcher m = SINGLE_RANGE.matcher(range.strip());
-      if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-        long[] span = span(m.group(1), m.group(2), file.size());
-        if (span == null) {
-          response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-          response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
-          response.setContentLengthLong(0);
-          return;
-        }
-        first = span[0];
-        last = span[1];
-        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
-        response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + first + "-" + last + "/" + file.size());
+    if (ifRange == null || ifRange.strip().equals(file.etag())) {
+      ByteRange range = ByteRange.of(request.getHeader(HttpHeaders.RANGE), file.size());
+      if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+        response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+        response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+        response.setContentLengthLong(0);
+        return;
       }
-      // Multiple ranges or a malformed header: answer with the whole file, as RFC 9110 allows.
+      if (range.kind() == ByteRange.Kind.PARTIAL) {
+        first = range.first();
+        last = range.last();
+        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+        response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(file.size()));
+      }
     }
     long length = last - first + 1;
     response.setContentLengthLong(length);
@@ -79,21 +73,6 @@ final class FileResponses {
       for (int n; (n = in.read(buffer)) != -1; ) {
         out.write(buffer, 0, n);
       }
-    }
-  }
-
-  /** {@code [first, last]} of a single range, or null when it cannot be satisfied. */
-  private static long[] span(String start, String end, long size) {
-    try {
-      if (start.isEmpty()) {
-        long suffix = Long.parseLong(end);
-        return suffix == 0 || size == 0 ? null : new long[] {Math.max(0, size - suffix), size - 1};
-      }
-      long first = Long.parseLong(start);
-      long last = end.isEmpty() ? size - 1 : Math.min(Long.parseLong(end), size - 1);
-      return first >= size || first > last ? null : new long[] {first, last};
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 
