@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.strongroom.instance.InstanceProperties;
 import org.strongroom.core.ApiException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,7 @@ class RecordMetadataFuzzTests {
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final RecordJson JSON = new RecordJson(MAPPER);
-  private static final MetadataSchema SCHEMA = new MetadataSchema(Path.of("target/no-instance"));
+  private static final MetadataSchema SCHEMA = new MetadataSchema(new InstanceProperties(Path.of("target/no-instance"), null));
   private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
 
   @FuzzTest(maxDuration = "30s")

@@ -27,8 +27,8 @@ import org.strongroom.files.FilesProperties;
 class ForwardedHeadersFuzzTests {
 
   private static final List<String> HOSTS = List.of("localhost", "127.0.0.1", ".example.org");
-  private static final FilesProperties FILES = new FilesProperties(null, new FilesProperties.Files(null, null,
-      List.of(), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(1)), null);
+  private static final FilesProperties FILES = new FilesProperties(null, null,
+      List.of(), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(1));
 
   @FuzzTest(maxDuration = "30s")
   void forwardedHeaders(byte[] input) throws Exception {
@@ -49,7 +49,7 @@ class ForwardedHeadersFuzzTests {
       }
     }
     ForwardedHeadersFilter filter = new ForwardedHeadersFilter(
-        new PerimeterProperties(HOSTS, proxies, null, null, null, null),
+        new PerimeterProperties(HOSTS, proxies, null, null, null),
         FILES);
     AtomicReference<HttpServletRequest> passed = new AtomicReference<>();
     MockHttpServletResponse response = new MockHttpServletResponse();
