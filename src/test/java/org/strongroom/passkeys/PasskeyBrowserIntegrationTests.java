@@ -26,11 +26,14 @@ import org.strongroom.support.WebDrivers;
 
 /**
  * Passkeys in a real browser with Chromium's virtual authenticator: registered from the
- * account page in sudo mode, then used to sign in without a password, and removed.
+ * account page in sudo mode, then used to sign in without a password, as the second factor,
+ * and as a superuser's required second factor; removed; and one of another site refused. The
+ * browser checks certificates, trusting only the test instance's (pinned).
  */
 @RequiresChromium
 @IntegrationTest
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
+@org.springframework.test.context.TestPropertySource(properties = "strongroom.security.require-mfa-for-superusers=true")
 class PasskeyBrowserIntegrationTests {
 
   static final String GET_ME = """
@@ -107,6 +110,27 @@ class PasskeyBrowserIntegrationTests {
         assertThat(event.action()).isEqualTo("login.success");
         assertThat(event.details()).containsEntry("method", "password+passkey");
       });
+    }
+  }
+
+  @Test
+  void aSuperusersPasskeySatisfiesTheSecondFactorRule() {
+    TestUsers.User admin = users.superuser();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      passwordLogin(driver, wait, admin.email());
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(403L);
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "security key");
+      logOut(driver, wait);
+
+      driver.get(api.baseUrl() + "/login");
+      signInWithPasskey(driver, wait);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
     }
   }
 
