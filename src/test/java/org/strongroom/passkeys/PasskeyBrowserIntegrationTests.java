@@ -153,6 +153,8 @@ class PasskeyBrowserIntegrationTests {
       driver.get(api.baseUrl() + "/login");
       driver.findElement(By.id("passkey-sign-in")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passkey-status"), "Passkey sign-in failed"));
+      // Refused by the authenticator (no credential for this relying party), not by a policy.
+      assertThat(driver.findElement(By.id("passkey-status")).getText()).doesNotContain("Permissions Policy");
       assertThat(driver.getCurrentUrl()).isEqualTo(api.baseUrl() + "/login");
       assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
       assertThat(audit.actionsFor(user.id())).doesNotContain("login.success");
