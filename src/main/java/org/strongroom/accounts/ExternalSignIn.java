@@ -56,6 +56,12 @@ public class ExternalSignIn {
    */
   public Outcome signIn(long userId, String method, boolean secondFactorProven, HttpServletRequest request,
       HttpServletResponse response) {
+    return signIn(userId, method, secondFactorProven, secondFactorProven ? method + "+provider-mfa" : method,
+        request, response);
+  }
+
+  private Outcome signIn(long userId, String method, boolean secondFactorProven, String audited,
+      HttpServletRequest request, HttpServletResponse response) {
     Optional<UserStore.StoredUser> user = users.findById(userId).filter(u -> u.account().active());
     if (user.isEmpty()) {
       clearSession(request);
@@ -75,8 +81,31 @@ public class ExternalSignIn {
     }
     throttle.recordSuccess(user.get().account().email());
     events.success("login.success", userId, request,
-        Map.of("method", secondFactorProven ? method + "+provider-mfa" : method));
+        Map.of("method", audited));
     return Outcome.SIGNED_IN;
+  }
+
+  /**
+   * Sign-in with a factor that is by itself a second factor (a passkey with user
+   * verification). After an accepted password it completes that login, but only for the same
+   * user; with nothing pending it signs in alone (passwordless). {@code factor} names it in
+   * the audit log.
+   */
+  public Outcome signInWithSecondFactor(long userId, String factor, HttpServletRequest request,
+      HttpServletResponse response) {
+    HttpSession session = request.getSession(false);
+    if (session != null && session.getAttribute(SessionLogin.PENDING_SECOND_FACTOR)
+        instanceof SessionLogin.PendingSecondFactor pending && pending.expires().isAfter(sessions.now())) {
+      if (pending.userId() != userId) {
+        clearSession(request);
+        events.failure("login.failure", pending.userId(), "user:" + pending.userId(), request,
+            factor + "-of-another-user");
+        return Outcome.REFUSED;
+      }
+      String method = pending.method() + "+" + factor;
+      return signIn(userId, method, true, method, request, response);
+    }
+    return signIn(userId, factor, true, factor, request, response);
   }
 
   /**

@@ -24,8 +24,11 @@ class PasswordLoginProvider implements AuthenticationProvider {
   private final PasswordChecks passwords;
   private final LoginThrottle throttle;
   private final AuthEvents events;
+  private final java.util.List<SecondFactorEnrolments> otherFactors;
 
-  PasswordLoginProvider(UserStore users, PasswordChecks passwords, LoginThrottle throttle, AuthEvents events) {
+  PasswordLoginProvider(UserStore users, PasswordChecks passwords, LoginThrottle throttle, AuthEvents events,
+      java.util.List<SecondFactorEnrolments> otherFactors) {
+    this.otherFactors = otherFactors;
     this.users = users;
     this.passwords = passwords;
     this.throttle = throttle;
@@ -64,7 +67,7 @@ class PasswordLoginProvider implements AuthenticationProvider {
       recordFailure(email, userId, details, "password");
       throw new BadCredentialsException("Bad credentials");
     }
-    if (user.get().totpEnabled()) {
+    if (user.get().totpEnabled() || otherFactors.stream().anyMatch(factor -> factor.enrolled(userId))) {
       throw new LoginExceptions.SecondFactorRequired(userId, email);
     }
     AccountUserDetails principal = AccountUserDetails.of(user.get());

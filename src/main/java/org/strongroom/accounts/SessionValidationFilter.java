@@ -82,7 +82,9 @@ public class SessionValidationFilter extends RequestFilter {
 
   private static boolean enrolmentPath(HttpServletRequest request) {
     String path = request.getRequestURI();
+    // Enrolling a passkey needs sudo mode and Spring Security's registration endpoints.
     return path.startsWith(AccountSecurityController.PAGE) || path.equals("/logout") || path.startsWith("/css/")
+        || path.equals(Sudo.CONFIRM_PATH) || path.startsWith("/webauthn/register")
         || path.startsWith("/js/") || path.equals("/error");
   }
 }

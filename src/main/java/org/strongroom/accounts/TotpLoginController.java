@@ -32,9 +32,12 @@ class TotpLoginController {
   private final PasswordLoginProvider passwordStep;
   private final SessionLogin sessions;
   private final AuthEvents events;
+  private final java.util.List<SecondFactorEnrolments> otherFactors;
 
   TotpLoginController(UserStore users, TwoFactor twoFactor, LoginThrottle throttle,
-      PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events) {
+      PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events,
+      java.util.List<SecondFactorEnrolments> otherFactors) {
+    this.otherFactors = otherFactors;
     this.users = users;
     this.twoFactor = twoFactor;
     this.throttle = throttle;
@@ -45,8 +48,19 @@ class TotpLoginController {
 
   @GetMapping(LoginHandlers.SECOND_FACTOR_PATH)
   @PermitAll
-  String form(HttpServletRequest request) {
-    return pending(request).isPresent() ? "accounts/totp-login" : "redirect:/login";
+  ModelAndView form(HttpServletRequest request) {
+    Optional<SessionLogin.PendingSecondFactor> pending = pending(request);
+    if (pending.isEmpty()) {
+      return new ModelAndView("redirect:/login");
+    }
+    return new ModelAndView("accounts/totp-login", factors(pending.get().userId()));
+  }
+
+  /** Which second factors the pending user can use on the page: TOTP, a passkey, or both. */
+  private Map<String, Object> factors(long userId) {
+    boolean totp = users.findById(userId).map(UserStore.StoredUser::totpEnabled).orElse(false);
+    boolean passkey = otherFactors.stream().anyMatch(factor -> factor.enrolled(userId));
+    return Map.of("totp", totp, "passkey", passkey);
   }
 
   @PostMapping(LoginHandlers.SECOND_FACTOR_PATH)
@@ -68,7 +82,9 @@ class TotpLoginController {
     Optional<TwoFactor.Method> method = user.flatMap(u -> twoFactor.verify(u, code));
     if (method.isEmpty()) {
       passwordStep.recordFailure(pending.get().email(), pending.get().userId(), details, "second-factor");
-      ModelAndView again = new ModelAndView("accounts/totp-login", Map.of("error", true));
+      Map<String, Object> model = new java.util.HashMap<>(factors(pending.get().userId()));
+      model.put("error", true);
+      ModelAndView again = new ModelAndView("accounts/totp-login", model);
       again.setStatus(HttpStatus.BAD_REQUEST);
       return again;
     }

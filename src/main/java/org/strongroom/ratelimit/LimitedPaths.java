@@ -27,6 +27,7 @@ final class LimitedPaths {
     }
     String path = path(request);
     return path.equals("/login") || path.equals("/login/mfa") || path.equals("/login/directory")
+        || path.equals("/login/webauthn")
         || path.equals("/account/sudo")
         || path.equals("/account/security") || path.startsWith("/account/security/");
   }

@@ -37,6 +37,7 @@ import org.strongroom.accounts.SignedCsrfTokens;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.plugins.PluginPageAccess;
 import org.strongroom.ratelimit.RateLimiting;
+import org.strongroom.passkeys.PasskeySecurity;
 import org.strongroom.sso.SsoSecurity;
 import org.strongroom.tokens.AccessTokens;
 import org.strongroom.tokens.BearerTokenAuthenticationFilter;
@@ -75,7 +76,8 @@ class SecurityConfiguration {
       "/api/records/*/files", "/api/records/*/files/*", "/api/records/*/files/*/content"};
   private static final String[] PUBLIC_PAGES = {"/", "/records", "/records/", "/records/*", "/login", "/logout",
       "/login/mfa", "/css/**", "/js/**", "/favicon.ico"};
-  private static final String[] USER_PAGES = {"/account/security", "/account/sudo", "/account/settings/applications"};
+  private static final String[] USER_PAGES = {"/account/security", "/account/sudo", "/account/settings/applications",
+      "/account/security/passkeys"};
 
   /**
    * No Spring Security observations: with an observation registry present (Actuator), Spring
@@ -191,8 +193,9 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
       SessionValidationFilter sessionValidation, RateLimiting rateLimits, SsoSecurity sso,
-      PluginPageAccess pluginPages) throws Exception {
+      PluginPageAccess pluginPages, PasskeySecurity passkeys) throws Exception {
     sso.configure(http);
+    passkeys.configure(http);
     http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
@@ -203,6 +206,8 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.HEAD, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
+            // Passkey registration (Spring Security's endpoint; sudo mode checked by passkeys).
+            .requestMatchers(HttpMethod.POST, "/webauthn/register").hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/settings/applications",
                 "/account/settings/applications/*/revoke").hasRole("USER")
             // Superuser pages (/admin/tokens, …); sudo mode guards them too.

@@ -26,7 +26,9 @@ class SecurityHeadersFilter extends RequestFilter {
   static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), "
       + "display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), "
       + "hid=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
-      + "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+      // Passkeys (WebAuthn) on this site's own pages only, never in a frame of another origin.
+      + "publickey-credentials-create=(self), publickey-credentials-get=(self), "
+      + "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -40,6 +40,37 @@ public final class WebDrivers {
    * test instance's self-signed certificate; nothing else is relaxed.
    */
   public static Browser chromium(String... extraArguments) {
+    return start(true, extraArguments);
+  }
+
+  /**
+   * A headless Chromium that checks certificates, trusting only the test instance's own (its
+   * public key pinned with {@code --ignore-certificate-errors-spki-list}, which Chromium honours
+   * with a {@code --user-data-dir}): for pages where the browser's security state matters,
+   * such as WebAuthn, which Chromium refuses on pages with certificate errors.
+   */
+  public static Browser chromiumTrustingTestCertificate(String... extraArguments) {
+    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+        "--ignore-certificate-errors-spki-list=" + testCertificatePin()));
+    arguments.addAll(java.util.List.of(extraArguments));
+    return start(false, arguments.toArray(String[]::new));
+  }
+
+  /** Base64 of the SHA-256 of the test certificate's SubjectPublicKeyInfo. */
+  static String testCertificatePin() {
+    try (var in = Files.newInputStream(TestInstance.LAYOUT.tlsCertificate())) {
+      var certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      byte[] spki = certificate.getPublicKey().getEncoded();
+      return java.util.Base64.getEncoder().encodeToString(
+          java.security.MessageDigest.getInstance("SHA-256").digest(spki));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the test certificate", e);
+    }
+  }
+
+  private static Browser start(boolean ignoreCertificateErrors, String... extraArguments) {
     Path profile;
     try {
       profile = Files.createTempDirectory("strongroom-chromium-");
@@ -50,7 +81,10 @@ public final class WebDrivers {
     options.setBinary(chromiumBinary());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--ignore-certificate-errors", "--user-data-dir=" + profile);
+        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+    if (ignoreCertificateErrors) {
+      options.addArguments("--ignore-certificate-errors");
+    }
     options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(driverBinary()).toFile()).usingAnyFreePort().build();

@@ -1,0 +1,215 @@
+package org.strongroom.passkeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.IntegrationTest;
+import org.strongroom.support.MutableClock;
+import org.strongroom.support.RecordedAuditEvents;
+import org.strongroom.support.RequiresChromium;
+import org.strongroom.support.TestUsers;
+import org.strongroom.support.WebDrivers;
+
+/**
+ * Passkeys in a real browser with Chromium's virtual authenticator: registered from the
+ * account page in sudo mode, then used to sign in without a password, as the second factor,
+ * and as a superuser's required second factor; removed; and one of another site refused. The
+ * browser checks certificates, trusting only the test instance's (pinned).
+ */
+@RequiresChromium
+@IntegrationTest
+@Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
+@org.springframework.test.context.TestPropertySource(properties = "strongroom.security.require-mfa-for-superusers=true")
+class PasskeyBrowserIntegrationTests {
+
+  static final String GET_ME = """
+      const done = arguments[arguments.length - 1];
+      fetch('/api/me', {credentials: 'same-origin'}).then(r => done(r.status)).catch(e => done('error ' + e));
+      """;
+
+  @Autowired ApiClient api;
+  @Autowired TestUsers users;
+  @Autowired MutableClock clock;
+  @Autowired RecordedAuditEvents audit;
+
+  @BeforeEach
+  void forgetEarlierFailures() {
+    clock.advance(Duration.ofDays(2));
+  }
+
+  @Test
+  void registerThenSignInWithoutAPasswordThenRemove() {
+    TestUsers.User user = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      VirtualAuthenticator authenticator = platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+
+      passwordLogin(driver, wait, user.email());
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "work laptop");
+      assertThat(authenticator.getCredentials()).hasSize(1);
+      assertThat(driver.findElement(By.cssSelector(".passkey-label")).getText()).isEqualTo("work laptop");
+      String registeredAt = driver.findElement(By.cssSelector(".passkey-last-used")).getText();
+      assertThat(audit.actionsFor(user.id())).contains("passkey.register");
+
+      logOut(driver, wait);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      driver.get(api.baseUrl() + "/login");
+      signInWithPasskey(driver, wait);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
+      assertThat(audit.actionsFor(user.id())).contains("login.success");
+
+      driver.get(api.baseUrl() + PasskeyController.PAGE);
+      assertThat(driver.findElement(By.cssSelector(".passkey-last-used")).getText()).isNotEqualTo(registeredAt);
+      confirmSudo(driver, wait);
+      driver.findElement(By.cssSelector("button.passkey-remove")).click();
+      wait.until(ExpectedConditions.urlContains("?removed"));
+      assertThat(driver.findElements(By.cssSelector(".passkey-label"))).isEmpty();
+      assertThat(audit.actionsFor(user.id())).contains("passkey.remove");
+    }
+  }
+
+  @Test
+  void aPasskeyIsTheSecondFactorAfterAPassword() {
+    TestUsers.User user = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      passwordLogin(driver, wait, user.email());
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "phone");
+      logOut(driver, wait);
+
+      passwordLogin(driver, wait, user.email());
+      wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/login/mfa"));
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      assertThat(driver.findElements(By.id("code"))).isEmpty();
+      signInWithPasskey(driver, wait);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
+      assertThat(audit.forUser(user.id())).anySatisfy(event -> {
+        assertThat(event.action()).isEqualTo("login.success");
+        assertThat(event.details()).containsEntry("method", "password+passkey");
+      });
+    }
+  }
+
+  @Test
+  void aSuperusersPasskeySatisfiesTheSecondFactorRule() {
+    TestUsers.User admin = users.superuser();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      passwordLogin(driver, wait, admin.email());
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(403L);
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "security key");
+      logOut(driver, wait);
+
+      driver.get(api.baseUrl() + "/login");
+      signInWithPasskey(driver, wait);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
+    }
+  }
+
+  @Test
+  void aCredentialOfAnotherRelyingPartyIsNotAccepted() throws Exception {
+    TestUsers.User user = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      VirtualAuthenticator authenticator = platformAuthenticator(driver);
+      var keys = java.security.KeyPairGenerator.getInstance("EC");
+      keys.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      authenticator.addCredential(org.openqa.selenium.virtualauthenticator.Credential.createResidentCredential(
+          new byte[] {1, 2, 3, 4}, "elsewhere.example",
+          new java.security.spec.PKCS8EncodedKeySpec(keys.generateKeyPair().getPrivate().getEncoded()),
+          user.email().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+
+      driver.get(api.baseUrl() + "/login");
+      driver.findElement(By.id("passkey-sign-in")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passkey-status"), "Passkey sign-in failed"));
+      // Refused by the authenticator (no credential for this relying party), not by a policy.
+      assertThat(driver.findElement(By.id("passkey-status")).getText()).doesNotContain("Permissions Policy");
+      assertThat(driver.getCurrentUrl()).isEqualTo(api.baseUrl() + "/login");
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      assertThat(audit.actionsFor(user.id())).doesNotContain("login.success");
+    }
+  }
+
+  void signInWithPasskey(WebDriver driver, WebDriverWait wait) {
+    driver.findElement(By.id("passkey-sign-in")).click();
+    try {
+      wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("not signed in: " + driver.findElement(By.id("passkey-status")).getText(), e);
+    }
+  }
+
+  static VirtualAuthenticator platformAuthenticator(WebDriver driver) {
+    return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+        .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
+  }
+
+  void passwordLogin(WebDriver driver, WebDriverWait wait, String email) {
+    driver.get(api.baseUrl() + "/login");
+    driver.findElement(By.id("username")).sendKeys(email);
+    driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login?")));
+  }
+
+  void confirmSudo(WebDriver driver, WebDriverWait wait) {
+    driver.get(api.baseUrl() + "/account/sudo?next=" + PasskeyController.PAGE);
+    driver.findElement(By.cssSelector("input[name=password]")).sendKeys(TestUsers.PASSWORD);
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlToBe(api.baseUrl() + PasskeyController.PAGE));
+  }
+
+  static void addPasskey(WebDriver driver, WebDriverWait wait, String label) {
+    driver.findElement(By.id("passkey-label")).sendKeys(label);
+    driver.findElement(By.cssSelector("#passkey-register button[type=submit]")).click();
+    try {
+      wait.until(ExpectedConditions.urlContains("?added"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("passkey not added: " + driver.findElement(By.id("passkey-status")).getText(), e);
+    }
+  }
+
+  void logOut(WebDriver driver, WebDriverWait wait) {
+    driver.get(api.baseUrl() + "/logout");
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(2)).until(ExpectedConditions.alertIsPresent()).accept();
+    } catch (org.openqa.selenium.TimeoutException noConfirmation) {
+      // this logout page submits without asking
+    }
+    wait.until(ExpectedConditions.urlContains("/login?logout"));
+  }
+}
