@@ -92,6 +92,7 @@
       if (event.lengthComputable) {
         var percent = Math.floor(event.loaded * 100 / event.total);
         bar.value = percent;
+        item.setAttribute("data-progress", String(percent));
         status.textContent = " " + percent + " %";
       }
     });

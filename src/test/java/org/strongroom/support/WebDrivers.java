@@ -52,6 +52,8 @@ public final class WebDrivers {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--ignore-certificate-errors", "--user-data-dir=" + profile);
     options.addArguments(extraArguments);
+    // Console messages (CSP violations, script errors) for BrowserChecks.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(driverBinary()).toFile()).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
