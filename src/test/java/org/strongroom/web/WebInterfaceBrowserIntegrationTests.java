@@ -200,6 +200,56 @@ class WebInterfaceBrowserIntegrationTests {
   }
 
   @Test
+  void administrationInSudoMode() {
+    TestUsers.User frank = users.user();
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, users.superuser().email());
+      driver.findElement(By.linkText("Administration")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().contains("/account/sudo"));
+      BrowserChecks.check(driver, "admin-sudo");
+      driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+      driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().endsWith("/admin"));
+      BrowserChecks.check(driver, "admin-home");
+
+      driver.findElement(By.linkText("Users")).click();
+      driver.findElement(By.id("user-search")).sendKeys(frank.email());
+      driver.findElement(By.cssSelector("form.search button")).click();
+      BrowserChecks.check(driver, "admin-users");
+      driver.findElement(By.cssSelector("button[aria-label='Require password change for " + frank.email() + "']")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> d.findElement(By.cssSelector("tr[data-email='" + frank.email() + "']"))
+          .getText().contains("required"));
+      driver.findElement(By.cssSelector("button[aria-label='Disable " + frank.email() + "']")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> d.findElement(By.cssSelector("button[aria-label='Enable " + frank.email() + "']"))
+          .isDisplayed());
+
+      driver.findElement(By.linkText("Administration")).click();
+      driver.findElement(By.linkText("Rate limits")).click();
+      driver.findElement(By.id("override-email")).sendKeys(frank.email());
+      driver.findElement(By.id("override-limits")).sendKeys("500/1m");
+      driver.findElement(By.cssSelector("form.token button[type=submit]")).click();
+      assertThat(driver.findElement(By.cssSelector("table.overrides")).getText()).contains(frank.email()).contains("500/1m");
+      BrowserChecks.check(driver, "admin-rate-limits");
+
+      driver.findElement(By.linkText("Administration")).click();
+      driver.findElement(By.linkText("All personal access tokens")).click();
+      BrowserChecks.check(driver, "admin-tokens");
+
+      driver.findElement(By.linkText("Administration")).click();
+      driver.findElement(By.linkText("Audit log")).click();
+      driver.findElement(By.id("audit-what")).sendKeys("user.");
+      driver.findElement(By.cssSelector("form.search button")).click();
+      assertThat(driver.findElement(By.id("chain-status")).getText()).contains("Chain verified");
+      assertThat(driver.findElement(By.cssSelector("table.audit")).getText()).contains("user.disable")
+          .contains("user.password.reset_required");
+      BrowserChecks.check(driver, "admin-audit");
+    }
+  }
+
+  @Test
   void errorPagesUseTheLayout() {
     try (WebDrivers.Browser browser = browser()) {
       WebDriver driver = browser.driver();
