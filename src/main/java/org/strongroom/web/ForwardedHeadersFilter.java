@@ -61,7 +61,8 @@ class ForwardedHeadersFilter extends RequestFilter {
       return;
     }
     request.setAttribute(ClientAddress.ATTRIBUTE, resolved.clientAddress());
-    chain.doFilter(resolved, response);
+    chain.doFilter(resolved, trustedProxies == 0 && !servedPort(request)
+        ? new ServedPortRedirects(response, resolved) : response);
   }
 
   /** No forwarded header, and the connection's address already in the form we report. */
