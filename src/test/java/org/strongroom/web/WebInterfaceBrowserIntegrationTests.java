@@ -57,8 +57,11 @@ class WebInterfaceBrowserIntegrationTests {
     return WebDrivers.chromium("--host-resolver-rules=MAP " + FILES_HOST + " 127.0.0.1", "--window-size=1280,1600");
   }
 
+  /** Waits through page reloads: an element read while its page is being replaced is stale. */
   static WebDriverWait waiting(WebDriver driver, int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   void logIn(WebDriver driver, String email) {
@@ -150,6 +153,7 @@ class WebInterfaceBrowserIntegrationTests {
           + "\"access\": {\"record\": \"public\"}}", "Authorization", "Bearer " + alice.token(), "If-Match", "W/\"1\"")
           .statusCode()).isEqualTo(200);
       driver.findElement(By.cssSelector("button[value=save]")).click();
+      waiting(driver, 20).until(ExpectedConditions.presenceOfElementLocated(By.id("conflict")));
       assertThat(driver.findElement(By.id("conflict")).getText()).contains("Someone else saved this record")
           .contains("Their title");
       assertThat(driver.findElement(By.id("title")).getAttribute("value")).isEqualTo("My better title");
