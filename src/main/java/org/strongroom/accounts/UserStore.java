@@ -65,6 +65,26 @@ class UserStore {
         .optional();
   }
 
+  /** Users whose e-mail address contains {@code text} (any case), by address, at most {@code limit}. */
+  java.util.List<StoredUser> search(String text, int limit) {
+    String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return jdbc.sql("select * from users where lower(email) like :pattern escape '!' order by email fetch first "
+            + limit + " rows only")
+        .param("pattern", "%" + escaped + "%").query(UserStore::map).list();
+  }
+
+  boolean passwordResetRequired(long id) {
+    return jdbc.sql("select password_reset_required from users where id = :id").param("id", id)
+        .query(Boolean.class).optional().orElse(false);
+  }
+
+  /** Asks the user to choose a new password, and ends their sessions so that they sign in again. */
+  boolean requirePasswordReset(long id) {
+    return jdbc.sql("""
+        update users set password_reset_required = true, session_epoch = session_epoch + 1 where id = :id""")
+        .param("id", id).update() == 1;
+  }
+
   java.util.List<StoredUser> listAll(int limit) {
     return jdbc.sql("select * from users order by email").query(UserStore::map).list().stream().limit(limit).toList();
   }
@@ -81,7 +101,8 @@ class UserStore {
   /** Sets the new hash and ends every session of the user. */
   void updatePassword(long id, String passwordHash, Instant now) {
     jdbc.sql("""
-        update users set password_hash = :hash, password_changed = :now, session_epoch = session_epoch + 1
+        update users set password_hash = :hash, password_changed = :now, session_epoch = session_epoch + 1,
+            password_reset_required = false
         where id = :id""")
         .param("hash", passwordHash).param("now", Timestamp.from(now)).param("id", id).update();
   }

@@ -2,6 +2,7 @@ package org.strongroom.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -82,6 +83,30 @@ class AuditStore implements DisposableBean {
     return jdbc.sql("select * from audit_log where id > :after and id <= :upTo order by id fetch first "
             + size + " rows only")
         .param("after", after).param("upTo", upTo).query(AuditStore::map).list();
+  }
+
+  /** Newest first, at most {@code size}; each filter applies when not null. */
+  List<AuditEntry> search(Long actor, String actionPrefix, Instant from, Instant until, int size) {
+    StringBuilder sql = new StringBuilder("select * from audit_log where 1 = 1");
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    if (actor != null) {
+      sql.append(" and actor_user_id = :actor");
+      params.put("actor", actor);
+    }
+    if (actionPrefix != null) {
+      sql.append(" and action like :action escape '!'");
+      params.put("action", actionPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    }
+    if (from != null) {
+      sql.append(" and occurred_at >= :from");
+      params.put("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+    }
+    if (until != null) {
+      sql.append(" and occurred_at < :until");
+      params.put("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+    }
+    sql.append(" order by id desc fetch first ").append(size).append(" rows only");
+    return jdbc.sql(sql.toString()).params(params).query(AuditStore::map).list();
   }
 
   Optional<AuditEntry> find(long id) {

@@ -66,6 +66,11 @@ final class RateLimitPolicy {
     return current.overrides().getOrDefault(userId, authenticated);
   }
 
+  /** Every user's override, read afresh (for the administration page). */
+  Map<Long, Limits> overrides() {
+    return reload().overrides();
+  }
+
   boolean hasOverride(long userId) {
     return snapshot.overrides().containsKey(userId);
   }

@@ -111,8 +111,8 @@ class RecordApiController {
    * length, bytes), for the two reads that every client repeats. A handler that takes the
    * response and returns nothing skips MVC's choice of return-value handler, content
    * negotiation and converter, a measurable share of a record read's CPU
-   * (docs/development/performance.md). The mapping's
-   * {@code produces} still answers 406 to a client that accepts no JSON. What the converter
+   * (docs/development/performance.md). API paths ignore Accept (web/ApiContentNegotiation),
+   * so no client gets a 406. What the converter
    * would add besides, a {@code Content-Disposition} against reflected file downloads, applies
    * only to paths ending in a file extension, which no record id or list path has.
    */

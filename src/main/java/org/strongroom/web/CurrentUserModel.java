@@ -32,6 +32,7 @@ class CurrentUserModel implements WebMvcConfigurer, HandlerInterceptor {
       return;
     }
     view.addObject("currentUser", Callers.current().map(Caller::email).orElse(null));
+    view.addObject("currentUserSuperuser", Callers.current().map(Caller::superuser).orElse(false));
     view.addObject("csrfToken", csrfToken(request));
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,11 @@ class ErrorPages implements ErrorController {
   }
 
   static ModelAndView page(HttpStatus status, String message) {
-    ModelAndView view = new ModelAndView(status == HttpStatus.TOO_MANY_REQUESTS ? "error/429" : "error/page");
+    ModelAndView view = new ModelAndView(switch (status) {
+      case TOO_MANY_REQUESTS -> "error/429";
+      case GONE -> "error/410";
+      default -> "error/page";
+    });
     view.setStatus(status);
     view.addObject("status", status.value());
     view.addObject("message", message);
@@ -51,11 +56,19 @@ class ErrorPages implements ErrorController {
   }
 
   private static boolean isApi(HttpServletRequest request) {
-    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    Object uri = request.getDispatcherType() == DispatcherType.ERROR
+        ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : request.getRequestURI();
     return uri instanceof String path && path.startsWith("/api/");
   }
 
+  /**
+   * The status of the error being shown. {@code /error} asked for directly (not an error
+   * dispatch) is not a page: it answers as any unknown path does.
+   */
   private static HttpStatus status(HttpServletRequest request) {
+    if (request.getDispatcherType() != DispatcherType.ERROR) {
+      return HttpStatus.NOT_FOUND;
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
     return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;

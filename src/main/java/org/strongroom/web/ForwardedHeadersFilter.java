@@ -48,7 +48,7 @@ class ForwardedHeadersFilter extends RequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    if (trustedProxies == 0 && carriesNothingToHide(request)) {
+    if (trustedProxies == 0 && carriesNothingToHide(request) && servedPort(request)) {
       // Nothing to hide or rewrite: the request goes on as it came, one wrapper fewer for
       // every header and attribute lookup after this filter.
       request.setAttribute(ClientAddress.ATTRIBUTE, request.getRemoteAddr());
@@ -61,7 +61,8 @@ class ForwardedHeadersFilter extends RequestFilter {
       return;
     }
     request.setAttribute(ClientAddress.ATTRIBUTE, resolved.clientAddress());
-    chain.doFilter(resolved, response);
+    chain.doFilter(resolved, trustedProxies == 0 && !servedPort(request)
+        ? new ServedPortRedirects(response, resolved) : response);
   }
 
   /** No forwarded header, and the connection's address already in the form we report. */
@@ -80,7 +81,19 @@ class ForwardedHeadersFilter extends RequestFilter {
       log.warn("A request carried X-Forwarded-For but strongroom.trusted-proxies is 0, so it is ignored; "
           + "if a reverse proxy sits in front of this server, set strongroom.trusted-proxies");
     }
-    return new ForwardedRequest(request, normalise(request.getRemoteAddr()), null, null, -1);
+    return new ForwardedRequest(request, normalise(request.getRemoteAddr()), null, null,
+        servedPort(request) ? -1 : request.getLocalPort());
+  }
+
+  /**
+   * Whether the Host header's port is one this server really serves: the connector's own, or
+   * one named with the host in {@code allowed-hosts} (a port mapped in front). Otherwise links
+   * are built with the connector's port: a client writing {@code Host: localhost:1234} must not
+   * put an unserved port into {@code links.self}, {@code Link} or a redirect.
+   */
+  private boolean servedPort(HttpServletRequest request) {
+    int port = request.getServerPort();
+    return port == request.getLocalPort() || hosts.namesPort(request.getServerName(), port);
   }
 
   private ForwardedRequest forwarded(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -76,8 +77,12 @@ class SecurityConfiguration {
       "/api/records/*/files", "/api/records/*/files/*", "/api/records/*/files/*/content"};
   private static final String[] PUBLIC_PAGES = {"/", "/records", "/records/", "/records/*", "/login", "/logout",
       "/login/mfa", "/css/**", "/js/**", "/favicon.ico"};
-  private static final String[] USER_PAGES = {"/account/security", "/account/sudo", "/account/settings/applications",
-      "/account/security/passkeys"};
+  /** Deposit and edit forms, and the record page's owner actions (rights checked by their handlers). */
+  private static final String[] RECORD_FORMS = {"/records/new", "/records/*/edit"};
+  private static final String[] RECORD_ACTIONS = {"/records/*/delete", "/records/*/access",
+      "/records/*/files/delete"};
+  private static final String[] USER_PAGES = {"/account/profile", "/account/security", "/account/sudo",
+      "/account/settings/applications", "/account/security/passkeys"};
 
   /**
    * No Spring Security observations: with an observation registry present (Actuator), Spring
@@ -193,15 +198,20 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
       SessionValidationFilter sessionValidation, RateLimiting rateLimits, SsoSecurity sso,
-      PluginPageAccess pluginPages, PasskeySecurity passkeys) throws Exception {
+      PluginPageAccess pluginPages, PasskeySecurity passkeys, ApplicationContext context) throws Exception {
+    KnownPages refusals = new KnownPages(context);
     sso.configure(http);
     passkeys.configure(http);
     http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+            .requestMatchers(HttpMethod.GET, RECORD_FORMS).hasRole("USER")
+            .requestMatchers(HttpMethod.HEAD, RECORD_FORMS).hasRole("USER")
             .requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll()
             .requestMatchers(HttpMethod.HEAD, PUBLIC_PAGES).permitAll()
+            .requestMatchers(HttpMethod.POST, RECORD_FORMS).hasRole("USER")
+            .requestMatchers(HttpMethod.POST, RECORD_ACTIONS).hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa", "/login/directory").permitAll()
             .requestMatchers(HttpMethod.GET, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.HEAD, USER_PAGES).hasRole("USER")
@@ -229,7 +239,8 @@ class SecurityConfiguration {
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(sso.logoutSuccessHandler("/login?logout"))
             .addLogoutHandler(login.logoutAudit()).addLogoutHandler(sso.logoutHandler())
             .invalidateHttpSession(true))
-        .httpBasic(basic -> basic.disable());
+        .httpBasic(basic -> basic.disable())
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
     return http.build();
   }
 

@@ -30,7 +30,7 @@ class TrustedHostFilter extends RequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
     String host = request.getServerName();
-    if (!hosts.isTrusted(host)) {
+    if (!hosts.isTrusted(host, request.getServerPort())) {
       JsonErrors.write(response, 400, TrustedHosts.notTrustedMessage(host));
       return;
     }

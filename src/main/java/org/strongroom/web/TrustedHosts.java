@@ -8,11 +8,21 @@ import org.strongroom.files.FilesProperties;
 
 /**
  * The {@code allowed-hosts} rule: an exact name, {@code .example.org} for the domain and all
- * its subdomains, or {@code *} for any host (refused in production by the deploy check).
+ * its subdomains, or {@code *} for any host (refused in production by the deploy check). An
+ * entry may name a port ({@code repo.example.org:8443}): then only that port is trusted with the
+ * name, and links keep it (a port mapped in front of the server); a name without a port is
+ * trusted on any port, but links then carry the port the server itself listens on.
  */
 final class TrustedHosts {
 
-  private final List<String> entries;
+  private record Entry(String name, int port) {
+    boolean matches(String host) {
+      return name.equals("*") || name.equals(host)
+          || name.startsWith(".") && (host.endsWith(name) || host.equals(name.substring(1)));
+    }
+  }
+
+  private final List<Entry> entries;
 
   /** The allowed hosts, and the files origin's host (which only ever serves signed downloads). */
   static TrustedHosts of(PerimeterProperties properties, FilesProperties files) {
@@ -22,26 +32,34 @@ final class TrustedHosts {
   }
 
   TrustedHosts(List<String> entries) {
-    this.entries = entries.stream().map(entry -> entry.toLowerCase(Locale.ROOT)).toList();
+    this.entries = entries.stream().map(entry -> entry.toLowerCase(Locale.ROOT))
+        .map(entry -> new Entry(hostOf(entry), portOf(entry))).toList();
   }
 
+  /** Whether the name is allowed on some port (a forwarded host, checked without its port). */
   boolean isTrusted(String host) {
+    String name = normalised(host);
+    return name != null && entries.stream().anyMatch(entry -> entry.matches(name));
+  }
+
+  /** Whether the name is allowed on this port: by an entry without a port, or one naming it. */
+  boolean isTrusted(String host, int port) {
+    String name = normalised(host);
+    return name != null && entries.stream().anyMatch(entry -> entry.matches(name) && (entry.port < 0 || entry.port == port));
+  }
+
+  /** Whether an entry names this host with exactly this port, so that links may carry it. */
+  boolean namesPort(String host, int port) {
+    String name = normalised(host);
+    return name != null && entries.stream().anyMatch(entry -> entry.port == port && entry.matches(name));
+  }
+
+  private static String normalised(String host) {
     if (host == null || host.isEmpty()) {
-      return false;
+      return null;
     }
     String name = host.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".")) {
-      name = name.substring(0, name.length() - 1);
-    }
-    for (String entry : entries) {
-      if (entry.equals("*") || entry.equals(name)) {
-        return true;
-      }
-      if (entry.startsWith(".") && (name.endsWith(entry) || name.equals(entry.substring(1)))) {
-        return true;
-      }
-    }
-    return false;
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** The host part of a Host header value ({@code name[:port]} or {@code [v6][:port]}). */

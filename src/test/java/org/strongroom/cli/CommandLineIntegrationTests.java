@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strongroom.support.TestUsers;
 import picocli.CommandLine;
 
 /**
@@ -77,14 +78,14 @@ class CommandLineIntegrationTests {
 
     byte[] key = Files.readAllBytes(dir.resolve("secret.key"));
     byte[] cert = Files.readAllBytes(dir.resolve("tls/cert.pem"));
-    run("correct horse battery staple 42\n", "users", "create", "keep@example.org", "--password-stdin", "--instance", instance());
+    run(TestUsers.PASSWORD + "\n", "users", "create", "keep@example.org", "--password-stdin", "--instance", instance());
 
     Result again = setup();
     assertThat(again.out()).doesNotContain("created");
     assertThat(Files.readAllBytes(dir.resolve("secret.key"))).isEqualTo(key);
     assertThat(Files.readAllBytes(dir.resolve("tls/cert.pem"))).isEqualTo(cert);
     // The database survived: the user is still there.
-    Result duplicate = run("correct horse battery staple 42\n", "users", "create", "keep@example.org",
+    Result duplicate = run(TestUsers.PASSWORD + "\n", "users", "create", "keep@example.org",
         "--password-stdin", "--instance", instance());
     assertThat(duplicate.exit()).isNotZero();
     assertThat(duplicate.err()).contains("already exists");
@@ -93,7 +94,7 @@ class CommandLineIntegrationTests {
   @Test
   void usersAndTokensFromTheCommandLine() {
     setup();
-    Result user = run("correct horse battery staple 42\n", "users", "create", "Carol@Example.org",
+    Result user = run(TestUsers.PASSWORD + "\n", "users", "create", "Carol@Example.org",
         "--password-stdin", "--instance", instance());
     assertThat(user.exit()).as(user.err()).isZero();
     assertThat(user.out()).contains("carol@example.org");
@@ -128,7 +129,7 @@ class CommandLineIntegrationTests {
     assertThat(common.exit()).isNotZero();
     assertThat(common.err()).contains("too common");
 
-    Result badEmail = run("correct horse battery staple 42\n", "users", "create", "not-an-email",
+    Result badEmail = run(TestUsers.PASSWORD + "\n", "users", "create", "not-an-email",
         "--password-stdin", "--instance", instance());
     assertThat(badEmail.exit()).isNotZero();
     assertThat(badEmail.err().lines().count()).isEqualTo(1);

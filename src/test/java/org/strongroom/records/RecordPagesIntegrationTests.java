@@ -93,10 +93,10 @@ class RecordPagesIntegrationTests {
     assertThat(hidden.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(hidden.body()).doesNotContain("Private page");
     assertThat(api.get("/records/nope").statusCode()).isEqualTo(404);
-    // Unknown paths are denied by default: anonymous visitors are sent to the login page.
+    // Unknown paths are a 404 too, not a redirect to the login page.
     HttpResponse<String> unknown = api.get("/no/such/page");
-    assertThat(unknown.statusCode()).isEqualTo(302);
-    assertThat(unknown.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Location")).isEmpty();
   }
 
   @Test

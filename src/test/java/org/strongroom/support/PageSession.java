@@ -16,6 +16,8 @@ public class PageSession {
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
 
+  private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
   private final ApiClient api;
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -36,8 +38,9 @@ public class PageSession {
     return session;
   }
 
+  /** A GET as a browser sends it, asking for HTML first. */
   public HttpResponse<String> get(String path) {
-    return remember(api.send(withCookies(api.request(path).GET()).build()));
+    return remember(api.send(withCookies(api.request(path).header("Accept", BROWSER_ACCEPT).GET()).build()));
   }
 
   /** Posts a form; {@code csrf} may be null to leave the field out. */

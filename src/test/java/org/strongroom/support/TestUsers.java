@@ -12,7 +12,7 @@ import org.strongroom.tokens.AccessTokens;
 /** Creates users with unique e-mail addresses, and tokens for them. */
 public class TestUsers {
 
-  public static final String PASSWORD = "correct horse battery staple 42";
+  public static final String PASSWORD = "maple tugboat quietly orbits 42";
 
   /** A user and a token with the default scopes. */
   public record User(UserAccount account, String token) {

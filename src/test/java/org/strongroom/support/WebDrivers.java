@@ -86,6 +86,8 @@ public final class WebDrivers {
       options.addArguments("--ignore-certificate-errors");
     }
     options.addArguments(extraArguments);
+    // Console messages (CSP violations, script errors) for BrowserChecks.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(driverBinary()).toFile()).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);

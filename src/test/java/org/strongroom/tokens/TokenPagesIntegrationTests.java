@@ -118,7 +118,7 @@ class TokenPagesIntegrationTests {
     assertThat(own.headers().firstValue("Location").orElseThrow()).endsWith(":" + api.port() + PAGE);
     assertThat(api.get("/api/records/", bearer(alice.token())).statusCode()).isEqualTo(401);
     assertThat(browser.get(PAGE).body()).contains("revoked")
-        .contains("class=\"who\" href=\"/account/security\">" + alice.email() + "<");
+        .contains("class=\"who\" href=\"/account/profile\">" + alice.email() + "<");
     assertThat(new PageSession(api).get("/").body()).contains("Log in").doesNotContain("class=\"who\"");
   }
 

@@ -46,4 +46,16 @@ class TemplateRulesTests {
       assertThat(INLINE_HANDLER.matcher(Files.readString(template)).find()).as(template.toString()).isFalse();
     }
   }
+
+  /**
+   * Developer comments stay in the sources: only Thymeleaf's parser-level comments
+   * ({@code <!--/* … *\/-->}), which are removed before the page is served.
+   */
+  @Test
+  void noCommentsReachTheServedHtml() throws IOException {
+    Pattern servedComment = Pattern.compile("<!--(?!/\\*)");
+    for (Path template : templates()) {
+      assertThat(servedComment.matcher(Files.readString(template)).find()).as(template.toString()).isFalse();
+    }
+  }
 }

@@ -34,4 +34,18 @@ class TrustedHostsTests {
     assertThat(TrustedHosts.portOf("[2001:db8::1]")).isEqualTo(-1);
     assertThat(TrustedHosts.portOf("x:99999")).isEqualTo(-1);
   }
+
+  @Test
+  void anEntryWithAPortTrustsOnlyThatPortAndNamesItForLinks() {
+    TrustedHosts hosts = new TrustedHosts(List.of("localhost", "mapped.example:8443", "[::1]:9443"));
+    assertThat(hosts.isTrusted("localhost", 1234)).isTrue();
+    assertThat(hosts.namesPort("localhost", 1234)).isFalse();
+    assertThat(hosts.isTrusted("mapped.example", 8443)).isTrue();
+    assertThat(hosts.namesPort("mapped.example", 8443)).isTrue();
+    assertThat(hosts.isTrusted("mapped.example", 443)).isFalse();
+    assertThat(hosts.isTrusted("mapped.example")).isTrue();
+    assertThat(hosts.isTrusted("[::1]", 9443)).isTrue();
+    assertThat(hosts.isTrusted("[::1]", 443)).isFalse();
+    assertThat(hosts.isTrusted("evil.io", 8443)).isFalse();
+  }
 }

@@ -1,0 +1,276 @@
+package org.strongroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.strongroom.support.ApiClient.bearer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserChecks;
+import org.strongroom.support.IntegrationTest;
+import org.strongroom.support.RequiresChromium;
+import org.strongroom.support.TestUsers;
+import org.strongroom.support.WebDrivers;
+
+/**
+ * The web interface end to end in Chromium: deposit with a validation error then success, a
+ * 50 MB upload with its progress bar reaching 100 %, download from the files origin, an edit
+ * that meets someone else's save, file and record deletion, and tokens. Every page passes
+ * {@link BrowserChecks} (no console error or CSP violation, axe-core clean) and leaves a
+ * screenshot in {@code target/screenshots/}.
+ */
+@RequiresChromium
+@IntegrationTest
+@TestPropertySource(properties = "strongroom.storage.local.path=target/test-files/web-browser-${random.uuid}")
+class WebInterfaceBrowserIntegrationTests {
+
+  static final String FILES_HOST = "files.strongroom.test";
+  static final int PORT = freePort();
+  static final int FIFTY_MB = 50 * 1024 * 1024;
+
+  @DynamicPropertySource
+  static void filesOrigin(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("strongroom.files.origin", () -> "https://" + FILES_HOST + ":" + PORT);
+  }
+
+  @Autowired ApiClient api;
+  @Autowired TestUsers users;
+
+  static WebDrivers.Browser browser() {
+    return WebDrivers.chromium("--host-resolver-rules=MAP " + FILES_HOST + " 127.0.0.1", "--window-size=1280,1600");
+  }
+
+  /** Waits through page reloads: an element read while its page is being replaced is stale. */
+  static WebDriverWait waiting(WebDriver driver, int seconds) {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
+  }
+
+  void logIn(WebDriver driver, String email) {
+    driver.get(api.baseUrl() + "/login");
+    BrowserChecks.check(driver, "login");
+    driver.findElement(By.id("username")).sendKeys(email);
+    driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    waiting(driver, 20).until(d -> !d.getCurrentUrl().contains("/login"));
+  }
+
+  static void acceptConfirmation(WebDriver driver) {
+    waiting(driver, 10).until(ExpectedConditions.alertIsPresent()).accept();
+  }
+
+  @Test
+  void depositUploadDownloadEditAndDelete() throws IOException {
+    TestUsers.User alice = users.user();
+    Path folder = Files.createDirectories(Path.of("target/browser-uploads"));
+    Path big = folder.resolve("big.bin");
+    try (OutputStream out = Files.newOutputStream(big)) {
+      byte[] block = new byte[1024 * 1024];
+      Arrays.fill(block, (byte) 7);
+      for (int i = 0; i < 50; i++) {
+        out.write(block);
+      }
+    }
+    Path notes = folder.resolve("notes.txt");
+    Files.writeString(notes, "Field notes, served from the files origin.");
+
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, alice.email());
+      BrowserChecks.check(driver, "home-signed-in");
+      driver.get(api.baseUrl() + "/records/");
+      BrowserChecks.check(driver, "records-list");
+
+      driver.findElement(By.linkText("New record")).click();
+      BrowserChecks.check(driver, "deposit-empty");
+      driver.findElement(By.id("contributor-0-name")).sendKeys("Lovelace, Ada");
+      driver.findElement(By.id("contributor-0-orcid")).sendKeys("0000-0002-1825-0097");
+      driver.findElement(By.id("keywords")).sendKeys("engines\nmathematics");
+      driver.findElement(By.cssSelector("button[value=save]")).click();
+      assertThat(driver.findElement(By.id("title-error")).getText()).contains("A title is required");
+      assertThat(driver.findElement(By.id("contributor-0-name")).getAttribute("value")).isEqualTo("Lovelace, Ada");
+      BrowserChecks.check(driver, "deposit-validation-error");
+
+      driver.findElement(By.id("title")).sendKeys("Engines of thought");
+      driver.findElement(By.id("description")).sendKeys("Some **bold** words.");
+      driver.findElement(By.cssSelector("button[value=preview]")).click();
+      assertThat(driver.findElement(By.cssSelector("#preview strong")).getText()).isEqualTo("bold");
+      BrowserChecks.check(driver, "deposit-preview");
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("resource_type"))).selectByValue("dataset");
+      driver.findElement(By.id("publication_date")).sendKeys("2024-05-17");
+      driver.findElement(By.id("license")).sendKeys("CC-BY-4.0");
+      driver.findElement(By.cssSelector("button[value=save]")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().matches(".*/records/[a-z0-9-]+$"));
+      String recordUrl = driver.getCurrentUrl();
+      String id = recordUrl.substring(recordUrl.lastIndexOf('/') + 1);
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Engines of thought");
+      BrowserChecks.check(driver, "record-new");
+
+      driver.findElement(By.id("file-picker")).sendKeys(big.toAbsolutePath() + "\n" + notes.toAbsolutePath());
+      waiting(driver, 180).until(d -> d.findElements(By.cssSelector("li.upload-item[data-state]")).size() == 2);
+      WebElement bigItem = driver.findElement(By.cssSelector("li.upload-item[data-key='big.bin']"));
+      assertThat(bigItem.getAttribute("data-state")).as(bigItem.getText()).isEqualTo("done");
+      assertThat(bigItem.getAttribute("data-progress")).isEqualTo("100");
+      assertThat(bigItem.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
+      BrowserChecks.check(driver, "record-uploaded");
+
+      driver.findElement(By.id("uploads-done")).findElement(By.tagName("a")).click();
+      waiting(driver, 20).until(d -> !d.findElements(By.cssSelector("table.files")).isEmpty());
+      String files = driver.findElement(By.cssSelector("table.files")).getText();
+      assertThat(files).contains("big.bin").contains("52,428,800 bytes").contains("notes.txt");
+      assertThat(api.get("/api/records/" + id + "/files", bearer(alice.token())).body()).contains("52428800");
+      BrowserChecks.check(driver, "record-with-files");
+
+      driver.findElement(By.linkText("notes.txt")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().contains(FILES_HOST));
+      assertThat(driver.getCurrentUrl()).startsWith("https://" + FILES_HOST + ":" + PORT + "/");
+      assertThat(driver.getPageSource()).contains("Field notes, served from the files origin.");
+
+      driver.get(recordUrl + "/edit");
+      BrowserChecks.check(driver, "edit");
+      WebElement title = driver.findElement(By.id("title"));
+      title.clear();
+      title.sendKeys("My better title");
+      assertThat(api.put("/api/records/" + id, "{\"metadata\": {\"title\": \"Their title\"}, "
+          + "\"access\": {\"record\": \"public\"}}", "Authorization", "Bearer " + alice.token(), "If-Match", "W/\"1\"")
+          .statusCode()).isEqualTo(200);
+      driver.findElement(By.cssSelector("button[value=save]")).click();
+      waiting(driver, 20).until(ExpectedConditions.presenceOfElementLocated(By.id("conflict")));
+      assertThat(driver.findElement(By.id("conflict")).getText()).contains("Someone else saved this record")
+          .contains("Their title");
+      assertThat(driver.findElement(By.id("title")).getAttribute("value")).isEqualTo("My better title");
+      BrowserChecks.check(driver, "edit-conflict");
+      driver.findElement(By.cssSelector("button[value=save]")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().equals(recordUrl));
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("My better title");
+
+      driver.findElement(By.cssSelector("button[aria-label='Delete notes.txt']")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> !d.findElement(By.cssSelector("table.files")).getText().contains("notes.txt"));
+      BrowserChecks.check(driver, "record-file-deleted");
+
+      driver.findElement(By.cssSelector("button.danger[type=submit]:not([aria-label])")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> d.findElement(By.tagName("h1")).getText().contains("deleted"));
+      BrowserChecks.check(driver, "record-deleted-tombstone");
+      assertThat(api.get("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(410);
+    }
+  }
+
+  @Test
+  void accountPagesAndATokenCreatedAndRevoked() {
+    TestUsers.User bob = users.user();
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, bob.email());
+      driver.findElement(By.cssSelector("a.who")).click();
+      BrowserChecks.check(driver, "profile");
+      driver.findElement(By.linkText("Security")).click();
+      BrowserChecks.check(driver, "security");
+      driver.findElement(By.linkText("Tokens")).click();
+      BrowserChecks.check(driver, "tokens");
+
+      driver.findElement(By.id("name")).sendKeys("nightly backup");
+      driver.findElement(By.cssSelector("form.token button[type=submit]")).click();
+      String token = driver.findElement(By.id("new-token")).getAttribute("value");
+      assertThat(token).startsWith("sr_");
+      BrowserChecks.check(driver, "token-created");
+      assertThat(api.get("/api/me", bearer(token)).statusCode()).isEqualTo(200);
+
+      driver.findElement(By.cssSelector("button[aria-label='Revoke nightly backup']")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> d.findElement(By.cssSelector("table.tokens")).getText().contains("revoked"));
+      BrowserChecks.check(driver, "token-revoked");
+      assertThat(api.get("/api/me", bearer(token)).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void administrationInSudoMode() {
+    TestUsers.User frank = users.user();
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, users.superuser().email());
+      driver.findElement(By.linkText("Administration")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().contains("/account/sudo"));
+      BrowserChecks.check(driver, "admin-sudo");
+      driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+      driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      waiting(driver, 20).until(d -> d.getCurrentUrl().endsWith("/admin"));
+      BrowserChecks.check(driver, "admin-home");
+
+      driver.findElement(By.linkText("Users")).click();
+      driver.findElement(By.id("user-search")).sendKeys(frank.email());
+      driver.findElement(By.cssSelector("form.search button")).click();
+      BrowserChecks.check(driver, "admin-users");
+      driver.findElement(By.cssSelector("button[aria-label='Require password change for " + frank.email() + "']")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> d.findElement(By.cssSelector("tr[data-email='" + frank.email() + "']"))
+          .getText().contains("required"));
+      driver.findElement(By.cssSelector("button[aria-label='Disable " + frank.email() + "']")).click();
+      acceptConfirmation(driver);
+      waiting(driver, 20).until(d -> d.findElement(By.cssSelector("button[aria-label='Enable " + frank.email() + "']"))
+          .isDisplayed());
+
+      driver.findElement(By.linkText("Administration")).click();
+      driver.findElement(By.linkText("Rate limits")).click();
+      driver.findElement(By.id("override-email")).sendKeys(frank.email());
+      driver.findElement(By.id("override-limits")).sendKeys("500/1m");
+      driver.findElement(By.cssSelector("form.token button[type=submit]")).click();
+      assertThat(driver.findElement(By.cssSelector("table.overrides")).getText()).contains(frank.email()).contains("500/1m");
+      BrowserChecks.check(driver, "admin-rate-limits");
+
+      driver.findElement(By.linkText("Administration")).click();
+      driver.findElement(By.linkText("All personal access tokens")).click();
+      BrowserChecks.check(driver, "admin-tokens");
+
+      driver.findElement(By.linkText("Administration")).click();
+      driver.findElement(By.linkText("Audit log")).click();
+      driver.findElement(By.id("audit-what")).sendKeys("user.");
+      driver.findElement(By.cssSelector("form.search button")).click();
+      assertThat(driver.findElement(By.id("chain-status")).getText()).contains("Chain verified");
+      assertThat(driver.findElement(By.cssSelector("table.audit")).getText()).contains("user.disable")
+          .contains("user.password.reset_required");
+      BrowserChecks.check(driver, "admin-audit");
+    }
+  }
+
+  @Test
+  void errorPagesUseTheLayout() {
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      for (String[] page : new String[][] {{"/no/such/page", "404"}, {"/records/..%2fx", "400"}}) {
+        driver.get(api.baseUrl() + page[0]);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains(page[1]);
+        assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
+        BrowserChecks.check(driver, "error-" + page[1]);
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
