@@ -35,7 +35,7 @@ class AttachmentsForPages implements RecordAttachments {
 
   @Override
   public OptionalLong quota() {
-    var quota = properties.files().quotaPerUser();
+    var quota = properties.quotaPerUser();
     return quota == null ? OptionalLong.empty() : OptionalLong.of(quota.toBytes());
   }
 }
