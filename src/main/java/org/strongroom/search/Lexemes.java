@@ -45,7 +45,10 @@ public final class Lexemes {
 
   /** Accent- and case-folded text, without splitting it. */
   public static String fold(String text) {
-    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+    // Lower case first: some capitals lower-case to a letter the table below folds (U+1E9E to ß)
+    // or to a letter and a mark (İ to i and U+0307), which must be folded too, so that folding
+    // folded text changes nothing.
+    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(decomposed.length());
     decomposed.codePoints().forEach(cp -> {
       if (Character.getType(cp) == Character.NON_SPACING_MARK
@@ -71,6 +74,6 @@ public final class Lexemes {
         out.appendCodePoint(cp);
       }
     });
-    return out.toString().toLowerCase(Locale.ROOT);
+    return out.toString();
   }
 }
