@@ -1,5 +1,7 @@
 package org.strongroom.web;
 
+import java.util.List;
+
 import java.io.IOException;
 
 import jakarta.servlet.ServletException;
@@ -52,8 +54,16 @@ final class KnownPages implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
   }
 
+  /** Paths answered by Spring Security's own filters (sign-in with a provider, passkeys), not by a controller. */
+  private static final List<String> FILTER_PATHS = List.of("/oauth2/authorization/", "/login/oauth2/code/",
+      "/webauthn/", "/login/webauthn");
+
   /** Whether a controller method maps this path (with any method: a wrong method is not "unknown"). */
   boolean known(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (FILTER_PATHS.stream().anyMatch(path::startsWith)) {
+      return true;
+    }
     RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
         RequestMappingHandlerMapping.class);
     boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
