@@ -83,7 +83,7 @@ class OverrideRulesTests {
   }
 
   @Test
-  void everyShippedTemplatePassesButTwoThatAnOverrideWouldHaveToPin() throws IOException {
+  void everyShippedTemplatePassesButThreeThatAnOverrideWouldHaveToPin() throws IOException {
     Path root = Path.of("src/main/resources/templates");
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
@@ -91,6 +91,10 @@ class OverrideRulesTests {
         if (file.endsWith("records/detail.html")) {
           assertThat(violations).extracting(TemplateRules.Violation::rule)
               .containsExactly("th:utext writes unescaped output");
+        } else if (file.endsWith("records/form.html")) {
+          // The current version's description and the preview: HTML from the Markdown sanitiser.
+          assertThat(violations).extracting(TemplateRules.Violation::rule)
+              .containsExactly("th:utext writes unescaped output", "th:utext writes unescaped output");
         } else if (file.endsWith("tokens/table.html")) {
           // The revoke URL's base is set by the server, never by a user, so the shipped copy may.
           assertThat(violations).extracting(TemplateRules.Violation::rule)
