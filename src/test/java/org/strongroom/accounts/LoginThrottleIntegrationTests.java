@@ -143,7 +143,8 @@ class LoginThrottleIntegrationTests {
 
   /** The page without what differs on every response anyway: CSRF token and CSP nonce. */
   static String withoutTokens(String html) {
-    return html.replaceAll("name=\"csrf_token\" value=\"[^\"]*\"", "").replaceAll("nonce=\"[^\"]*\"", "");
+    return html.replaceAll("name=\"csrf_token\" value=\"[^\"]*\"", "")
+        .replaceAll("id=\"passkey-csrf\" value=\"[^\"]*\"", "").replaceAll("nonce=\"[^\"]*\"", "");
   }
 
   private static long retryAfter(HttpResponse<String> response) {

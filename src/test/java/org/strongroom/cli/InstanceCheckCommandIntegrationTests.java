@@ -88,8 +88,9 @@ class InstanceCheckCommandIntegrationTests {
     assertThat(run.findings())
         .anyMatch(line -> line.matches("SR-W004 ERROR .+ — run 'chmod 600 .+"))
         .anyMatch(line -> line.matches("SR-W010 ERROR strongroom.allowed-hosts contains '\\*'.+ — .+"));
-    // W004, W010, W021 (self-signed), W060 (H2), W080 (no separate files origin).
-    assertThat(run.findings()).hasSize(5).allMatch(line -> line.matches("SR-W\\d{3} (ERROR|WARNING|INFO) .+ — .+"));
+    // W004, W010, W021 (self-signed), W060 (H2), W080 (no separate files origin), W150 (no host
+    // name for passkeys).
+    assertThat(run.findings()).hasSize(6).allMatch(line -> line.matches("SR-W\\d{3} (ERROR|WARNING|INFO) .+ — .+"));
     assertThat(run.err()).contains("2 error(s)");
   }
 
