@@ -40,6 +40,7 @@ class ForwardedHeadersFuzzTests {
     request.setScheme("https");
     request.setSecure(true);
     request.setServerPort(5000);
+    request.setLocalPort(5000);  // the connector's port: a Host port it does not serve is replaced by it
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       String name = colon > 0 ? lines[i].substring(0, colon).strip() : "";
