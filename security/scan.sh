@@ -116,9 +116,12 @@ request create POST "/api/records/" '{"metadata": {"title": "t*"}, "access": {"r
 sql_summary=""
 sql_verdict=PASS
 for name in list record files file content create; do
-  timeout 80 sqlmap -r "$work/sqlmap/$name.req" --force-ssl --batch --level 2 --risk 1 --threads 2 \
-    --time-sec 2 --timeout 10 --retries 0 --flush-session --disable-coloring \
-    --output-dir "$work/sqlmap/out" </dev/null >"$work/sqlmap/$name.log" 2>&1 || true
+  # sqlmap reads targets from a standard input that is not a terminal, even with -r, and then
+  # tests nothing: script(1) gives it a terminal.
+  sqlmap_command=$(printf '%q ' sqlmap -r "$work/sqlmap/$name.req" --force-ssl --batch --level 2 --risk 1 \
+    --threads 2 --time-sec 2 --timeout 10 --retries 0 --flush-session --disable-coloring \
+    --output-dir "$work/sqlmap/out")
+  timeout 80 script -qec "$sqlmap_command" /dev/null </dev/null >"$work/sqlmap/$name.log" 2>&1 || true
   if grep -qE "identified the following injection point|is vulnerable" "$work/sqlmap/$name.log"; then
     sql_verdict=FAIL; sql_summary+="$name: INJECTABLE; "
   elif grep -q "do not appear to be injectable\|does not seem to be injectable" "$work/sqlmap/$name.log"; then
@@ -151,9 +154,11 @@ if "__Host-session" not in cookies:
     sys.exit("scan.sh: signing in for wapiti failed")
 print(json.dumps({"127.0.0.1": {"/": cookies}}))
 PY
-timeout 200 wapiti -u "$base/" -c "$work/wapiti-cookies.json" --scope folder \
+# Each module may attack for --max-attack-time; the outer timeout leaves room for all of them and
+# the report (the first CI-shaped run was cut off before wapiti wrote it).
+timeout 420 wapiti -u "$base/" -c "$work/wapiti-cookies.json" --scope folder \
   -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect,xxe,csp,http_headers,cookieflags,methods,csrf" \
-  --max-scan-time 180 --max-attack-time 30 --max-links-per-page 40 -d 4 --flush-session \
+  --max-scan-time 330 --max-attack-time 15 --max-links-per-page 40 -d 4 --flush-session \
   --store-session "$work/wapiti-session" --store-config "$work/wapiti-config" \
   -f json -o "$work/wapiti.json" >"$work/wapiti.log" 2>&1 || true
 python3 - "$work/wapiti.json" >>"$results" <<'PY'
