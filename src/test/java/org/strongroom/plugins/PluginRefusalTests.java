@@ -93,6 +93,26 @@ class PluginRefusalTests {
   }
 
   @Test
+  void aJarNotOwnedByTheServersUserIsRefusedEvenWhenPinned() throws Exception {
+    InstanceLayout layout = instance(Map.of("honest.jar", HONEST), Map.of("honest.jar", sha(HONEST)), true);
+    String owner = Files.getOwner(layout.plugins().resolve("honest.jar")).getName();
+    // The server's user is the JVM's user.name: here another account than the one owning the jar
+    // (chown needs root, which a developer's test run does not have).
+    String realUser = System.getProperty("user.name");
+    Run run;
+    System.setProperty("user.name", "strongroom-service");
+    try {
+      run = check(layout);
+    } finally {
+      System.setProperty("user.name", realUser);
+    }
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.findings()).singleElement().asString().contains(" is owned by " + owner
+        + ", not by strongroom-service, the user the server runs as; chown it to strongroom-service");
+  }
+
+  @Test
   void aCorruptJarAJarWithoutServiceEntryAndAPluginThatThrowsAreNamed() throws Exception {
     byte[] corrupt = "this is not a zip file".getBytes(StandardCharsets.UTF_8);
     byte[] noEntry = PluginJarBuilder.build("test.Quiet", PluginJarBuilder.source("Quiet", "quiet", ""), "1", false);
