@@ -36,6 +36,11 @@ final class Unavailable {
           && system.getApplicationException() != e && check(system.getApplicationException())) {
         return true;
       }
+      // Rolling back (or committing) failed at the JDBC level and no translator knew the state:
+      // the connection broke under the transaction; the failure that caused it was only logged.
+      if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
+        return true;
+      }
       if (cause.getCause() == cause) {
         return false;
       }
