@@ -1,5 +1,6 @@
 "use strict";
-// Passkeys: registration on /account/security/passkeys, sign-in on /login and /login/mfa.
+// Passkeys: registration on /account/security/passkeys, sign-in on /login and /login/mfa,
+// confirming sudo mode on /account/sudo.
 // Talks JSON to Spring Security's WebAuthn endpoints; the CSRF token comes from the page.
 (() => {
   const b64url = {
@@ -112,6 +113,18 @@
           window.location.href = "/account/security/passkeys?added";
         } catch (error) {
           status("The passkey was not added: " + error.message);
+        }
+      });
+    }
+    const sudoButton = document.getElementById("passkey-sudo");
+    if (sudoButton) {
+      sudoButton.addEventListener("click", async () => {
+        try {
+          const next = document.getElementById("passkey-next").value;
+          await post("/account/sudo/passkey?next=" + encodeURIComponent(next));
+          window.location.href = await signIn();
+        } catch (error) {
+          status("The passkey did not confirm your identity: " + error.message);
         }
       });
     }

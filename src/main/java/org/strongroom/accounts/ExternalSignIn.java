@@ -1,6 +1,9 @@
 package org.strongroom.accounts;
 
+import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,19 +38,39 @@ public class ExternalSignIn {
   /** The login page under a path that answers any method: to forward a refused POST to. */
   public static final String LOGIN_PAGE_FORWARD = LoginHandlers.LOCKED_PATH;
 
+  /**
+   * A signed-in user on their way to confirm sudo mode elsewhere (at a provider, with a
+   * passkey): who asked, through what ({@code via}, e.g. {@code oidc:corp} or {@code passkey}),
+   * since when, where to go back to, and what their session held, to put it back.
+   */
+  public record SudoIntent(long userId, String via, Instant started, Instant expires, String next, Instant loginAt,
+      boolean secondFactorByProvider, int sessionEpoch) implements Serializable {}
+
+  /** How long a sudo confirmation may take at a provider or an authenticator. */
+  public static final Duration SUDO_INTENT_LIFETIME = Duration.ofMinutes(5);
+
   private final UserStore users;
   private final SessionLogin sessions;
   private final LoginThrottle throttle;
   private final AuthEvents events;
   private final ApplicationEventPublisher publisher;
+  private final TwoFactor twoFactor;
+  private final PasswordLoginProvider passwordStep;
+  private final List<SecondFactorEnrolments> otherFactors;
+  private final Duration sudoDuration;
 
   ExternalSignIn(UserStore users, SessionLogin sessions, LoginThrottle throttle, AuthEvents events,
-      ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher, TwoFactor twoFactor, PasswordLoginProvider passwordStep,
+      List<SecondFactorEnrolments> otherFactors, AccountsProperties properties) {
     this.users = users;
     this.sessions = sessions;
     this.throttle = throttle;
     this.events = events;
     this.publisher = publisher;
+    this.twoFactor = twoFactor;
+    this.passwordStep = passwordStep;
+    this.otherFactors = otherFactors;
+    this.sudoDuration = properties.sudo().duration();
   }
 
   /**
@@ -68,7 +91,7 @@ public class ExternalSignIn {
       events.failure("login.failure", userId, "user:" + userId, request, "disabled");
       return Outcome.REFUSED;
     }
-    if (user.get().totpEnabled() && !secondFactorProven) {
+    if (!secondFactorProven && (user.get().totpEnabled() || otherFactorEnrolled(userId))) {
       clearSession(request);
       sessions.elevate(request, response).setAttribute(SessionLogin.PENDING_SECOND_FACTOR,
           new SessionLogin.PendingSecondFactor(userId, user.get().account().email(),
@@ -83,6 +106,11 @@ public class ExternalSignIn {
     events.success("login.success", userId, request,
         Map.of("method", audited));
     return Outcome.SIGNED_IN;
+  }
+
+  /** Whether the user has a second factor other than TOTP (a passkey). */
+  public boolean otherFactorEnrolled(long userId) {
+    return otherFactors.stream().anyMatch(factor -> factor.enrolled(userId));
   }
 
   /**
@@ -200,6 +228,126 @@ public class ExternalSignIn {
   /** Audits (and counts for monitoring) an external sign-in that was refused. */
   public void recordFailure(String reason, HttpServletRequest request) {
     events.failure("login.failure", null, "external", request, reason);
+  }
+
+  /**
+   * How long sudo confirmations of the signed-in user are locked (the same counters as the
+   * password form, by the account's e-mail address and the client address).
+   */
+  public Optional<Duration> sudoLockedOut(long userId, HttpServletRequest request) {
+    String email = users.findById(userId).map(u -> u.account().email()).orElse("");
+    return throttle.retryAfter(email, LoginDetails.of(request).address());
+  }
+
+  /**
+   * The TOTP code that must go with a sudo confirmation at a provider or a directory, as it
+   * goes with the password: true when the user has no TOTP or the code (or a recovery code)
+   * is right; a wrong one counts towards the lockout.
+   */
+  public boolean sudoCodeAccepted(long userId, String code, HttpServletRequest request) {
+    Optional<UserStore.StoredUser> user = users.findById(userId).filter(u -> u.account().active());
+    if (user.isEmpty()) {
+      return false;
+    }
+    if (!user.get().totpEnabled() || twoFactor.verify(user.get(), code).isPresent()) {
+      return true;
+    }
+    passwordStep.recordFailure(user.get().account().email(), userId, LoginDetails.of(request), "sudo");
+    return false;
+  }
+
+  /** Whether the user must give a TOTP code with a sudo confirmation. */
+  public boolean totpEnabled(long userId) {
+    return users.findById(userId).map(UserStore.StoredUser::totpEnabled).orElse(false);
+  }
+
+  /**
+   * Notes in the session that its user is confirming sudo mode through {@code via}; the
+   * confirmation must come back within {@link #SUDO_INTENT_LIFETIME}, in this session, for
+   * this user ({@link #finishSudo}).
+   */
+  public SudoIntent beginSudo(long userId, String via, String next, HttpServletRequest request) {
+    int epoch = users.findById(userId).map(UserStore.StoredUser::sessionEpoch).orElse(-1);
+    Instant now = sessions.now();
+    SudoIntent intent = new SudoIntent(userId, via, now, now.plus(SUDO_INTENT_LIFETIME),
+        SudoController.safeNext(next), loginAt(request).orElse(now), secondFactorByProvider(request), epoch);
+    request.getSession().setAttribute(SessionLogin.SUDO_INTENT, intent);
+    return intent;
+  }
+
+  /** The pending sudo confirmation of this session, left in place; empty when none or expired. */
+  public Optional<SudoIntent> pendingSudo(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    return session != null && session.getAttribute(SessionLogin.SUDO_INTENT) instanceof SudoIntent intent
+        && intent.expires().isAfter(sessions.now()) ? Optional.of(intent) : Optional.empty();
+  }
+
+  /** Takes the pending sudo confirmation out of the session (it is used once); empty when none or expired. */
+  public Optional<SudoIntent> takeSudoIntent(HttpServletRequest request) {
+    Optional<SudoIntent> intent = pendingSudo(request);
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.removeAttribute(SessionLogin.SUDO_INTENT);
+    }
+    return intent;
+  }
+
+  /**
+   * Ends a sudo confirmation begun by {@link #beginSudo}: puts the user who asked back into
+   * the session (new id, their login time and second-factor standing), and enters sudo mode
+   * only when {@code via} is the way they chose and {@code provenUserId} (whom the provider
+   * or passkey proved) is they. An account disabled, or whose sessions were ended, since
+   * then is signed out instead. Audited either way.
+   */
+  public boolean finishSudo(SudoIntent intent, String via, long provenUserId, HttpServletRequest request,
+      HttpServletResponse response) {
+    if (!resumeAfterSudo(intent, request, response)) {
+      return false;
+    }
+    if (!intent.via().equals(via) || provenUserId != intent.userId()) {
+      events.failure("sudo.confirm", intent.userId(), "user:" + intent.userId(), request,
+          intent.via().equals(via) ? via + "-of-another-account" : "interrupted");
+      return false;
+    }
+    enterSudo(intent.userId(), via, request, response);
+    return true;
+  }
+
+  /** Ends a sudo confirmation that failed ({@code reason} for the audit log), the user back in their session. */
+  public void refuseSudo(SudoIntent intent, String reason, HttpServletRequest request, HttpServletResponse response) {
+    if (resumeAfterSudo(intent, request, response)) {
+      events.failure("sudo.confirm", intent.userId(), "user:" + intent.userId(), request, reason);
+    }
+  }
+
+  private boolean resumeAfterSudo(SudoIntent intent, HttpServletRequest request, HttpServletResponse response) {
+    Optional<UserStore.StoredUser> user = users.findById(intent.userId())
+        .filter(u -> u.account().active() && u.sessionEpoch() == intent.sessionEpoch());
+    if (user.isEmpty()) {
+      clearSession(request);
+      events.failure("sudo.confirm", intent.userId(), "user:" + intent.userId(), request, "session-ended");
+      return false;
+    }
+    resume(intent.userId(), intent.loginAt(), intent.secondFactorByProvider(), request, response);
+    return true;
+  }
+
+  /**
+   * Enters sudo mode for the signed-in user of this session, proven again just now in this
+   * request (a directory password): a new session id, audited.
+   */
+  public void confirmSudo(long userId, String method, HttpServletRequest request, HttpServletResponse response) {
+    enterSudo(userId, method, request, response);
+  }
+
+  /** A sudo confirmation refused before it reached the provider or directory. */
+  public void recordSudoFailure(long userId, String reason, HttpServletRequest request) {
+    events.failure("sudo.confirm", userId, "user:" + userId, request, reason);
+  }
+
+  private void enterSudo(long userId, String method, HttpServletRequest request, HttpServletResponse response) {
+    sessions.elevate(request, response).setAttribute(SessionLogin.SUDO_UNTIL, sessions.now().plus(sudoDuration));
+    events.success("sudo.confirm", userId, request, Map.of("method", method));
   }
 
   private static void clearSession(HttpServletRequest request) {

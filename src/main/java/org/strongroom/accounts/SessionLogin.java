@@ -24,6 +24,8 @@ class SessionLogin {
   static final String LOGIN_AT = "strongroom.login-at";
   static final String PENDING_SECOND_FACTOR = "strongroom.pending-second-factor";
   static final String SUDO_UNTIL = "strongroom.sudo-until";
+  /** A sudo confirmation under way at a provider or an authenticator ({@link ExternalSignIn.SudoIntent}). */
+  static final String SUDO_INTENT = "strongroom.sudo-intent";
   /** Set when an identity provider proved a second factor the operator trusts (SSO login). */
   static final String SECOND_FACTOR_BY_PROVIDER = "strongroom.second-factor-by-provider";
   /** Shown in the list of the user's sessions: where and with what it signed in. */
@@ -60,6 +62,7 @@ class SessionLogin {
     HttpSession session = elevate(request, response);
     session.removeAttribute(PENDING_SECOND_FACTOR);
     session.removeAttribute(SUDO_UNTIL);
+    session.removeAttribute(SUDO_INTENT);
     session.setAttribute(LOGIN_AT, clock.instant());
     describe(session, request);
     SecurityContext context = SecurityContextHolder.createEmptyContext();

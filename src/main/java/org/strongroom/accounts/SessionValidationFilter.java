@@ -82,9 +82,12 @@ public class SessionValidationFilter extends RequestFilter {
 
   private static boolean enrolmentPath(HttpServletRequest request) {
     String path = request.getRequestURI();
-    // Enrolling a passkey needs sudo mode and Spring Security's registration endpoints.
+    // Enrolling a passkey needs sudo mode and Spring Security's registration endpoints; an
+    // account without a password confirms sudo mode at its provider or with a passkey.
     return path.startsWith(AccountSecurityController.PAGE) || path.equals("/logout") || path.startsWith("/css/")
-        || path.equals(Sudo.CONFIRM_PATH) || path.startsWith("/webauthn/register")
+        || path.startsWith(Sudo.CONFIRM_PATH) || path.startsWith("/webauthn/register")
+        || path.startsWith("/oauth2/authorization/") || path.startsWith("/login/oauth2/code/")
+        || path.equals("/webauthn/authenticate/options") || path.equals("/login/webauthn")
         || path.startsWith("/js/") || path.equals("/error");
   }
 }

@@ -44,6 +44,11 @@ public class Sudo {
     }
   }
 
+  /** A {@code next} path that stays on this site ({@code /} otherwise): never {@code //host} or a scheme. */
+  public static String safeNext(String next) {
+    return SudoController.safeNext(next);
+  }
+
   Optional<Instant> activeUntil(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     return session != null && session.getAttribute(SessionLogin.SUDO_UNTIL) instanceof Instant until

@@ -17,7 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.strongroom.core.Callers;
 
-/** {@code /account/sudo}: confirm the password (and TOTP code) to enter sudo mode for 10 minutes. */
+/**
+ * {@code /account/sudo}: confirm the password (and TOTP code) to enter sudo mode for 10 minutes.
+ * The page also offers the other ways ({@link ExternalSignIn#beginSudo}): a passkey, and a new
+ * sign-in at a linked provider or directory (the single sign-on fragment).
+ */
 @Controller
 class SudoController {
 
@@ -29,9 +33,12 @@ class SudoController {
   private final SessionLogin sessions;
   private final AuthEvents events;
   private final Duration duration;
+  private final java.util.List<SecondFactorEnrolments> otherFactors;
 
   SudoController(UserStore users, PasswordChecks passwords, TwoFactor twoFactor, LoginThrottle throttle,
-      PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events, AccountsProperties properties) {
+      PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events, AccountsProperties properties,
+      java.util.List<SecondFactorEnrolments> otherFactors) {
+    this.otherFactors = otherFactors;
     this.users = users;
     this.passwords = passwords;
     this.twoFactor = twoFactor;
@@ -71,15 +78,19 @@ class SudoController {
       return again;
     }
     sessions.elevate(request, response).setAttribute(SessionLogin.SUDO_UNTIL, sessions.now().plus(duration));
-    events.success("sudo.confirm", caller.userId(), request, Map.of());
+    events.success("sudo.confirm", caller.userId(), request, Map.of("method", "password"));
     return new ModelAndView("redirect:" + safeNext(next));
   }
 
   private ModelAndView page(String next, boolean error) {
     AccountUserDetails caller = (AccountUserDetails) Callers.current().orElseThrow();
-    boolean totp = users.findById(caller.userId()).map(UserStore.StoredUser::totpEnabled).orElse(false);
+    Optional<UserStore.StoredUser> user = users.findById(caller.userId());
+    boolean totp = user.map(UserStore.StoredUser::totpEnabled).orElse(false);
+    // An account made by a provider has no password: it confirms at its provider or with a passkey.
+    boolean password = user.map(u -> u.passwordHash() != null).orElse(false);
+    boolean passkey = otherFactors.stream().anyMatch(factor -> factor.enrolled(caller.userId()));
     return new ModelAndView("accounts/sudo", Map.of("next", safeNext(next), "totp", totp, "error", error,
-        "minutes", duration.toMinutes()));
+        "minutes", duration.toMinutes(), "password", password, "passkey", passkey));
   }
 
   /** Only a path on this site: never {@code //host}, a scheme or a backslash trick. */

@@ -89,9 +89,10 @@ class UserStore {
     return jdbc.sql("select * from users order by email").query(UserStore::map).list().stream().limit(limit).toList();
   }
 
-  long activeSuperusersWithoutTotp() {
-    return jdbc.sql("select count(*) from users where superuser = true and active = true and totp_seed is null")
-        .query(Long.class).single();
+  /** Active superusers without TOTP (they may have another second factor, which this table does not hold). */
+  java.util.List<Long> activeSuperusersWithoutTotp() {
+    return jdbc.sql("select id from users where superuser = true and active = true and totp_seed is null")
+        .query(Long.class).list();
   }
 
   long count() {

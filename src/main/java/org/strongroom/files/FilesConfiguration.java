@@ -3,6 +3,7 @@ package org.strongroom.files;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import org.apache.coyote.UpgradeProtocol;
 import org.apache.coyote.http2.Http2Protocol;
@@ -12,6 +13,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.strongroom.secrets.SealedSetting;
+import org.strongroom.secrets.SealedSettings;
 import org.strongroom.secrets.SecretBox;
 import org.strongroom.secrets.SecretKeyRing;
 
@@ -26,6 +29,15 @@ class FilesConfiguration {
       return new S3BlobStore(s3, secrets.open(S3BlobStore.SECRET_PURPOSE, s3.secretAccessKeySealed()));
     }
     return new LocalBlobStore(localPath(properties));
+  }
+
+  /** The S3 secret access key is sealed in the configuration: {@code migrate-secret-key} re-seals it. */
+  @Bean
+  SealedSettings storageSealedSettings(StorageProperties properties) {
+    return () -> "s3".equals(properties.type()) && properties.s3().secretAccessKeySealed() != null
+        ? List.of(new SealedSetting("strongroom.storage.s3.secret-access-key-sealed", S3BlobStore.SECRET_PURPOSE,
+            properties.s3().secretAccessKeySealed()))
+        : List.of();
   }
 
   /** Uploads are staged on local disk for every backend: S3 needs the size and MD5 before a PUT. */

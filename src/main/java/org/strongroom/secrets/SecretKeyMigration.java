@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Re-encrypts every value in every {@link SealedColumn} under the current secret key, in one
- * transaction. A value is opened with the old key given, or with a configured fallback; values
+ * transaction, and re-seals every {@link SealedSetting} of the configuration (returned for the
+ * caller to write back: it is not in the database). A value is opened with the old key given, or with a configured fallback; values
  * already under the current key are left alone, so running it twice changes nothing the second
  * time. It refuses, changing nothing, when there are values to migrate and the old key opens
  * none of them (most likely the wrong key), or when some value cannot be opened by any key.
@@ -21,14 +22,27 @@ public class SecretKeyMigration {
   /** What one column held before the migration. */
   public record ColumnResult(SealedColumn column, int reencrypted, int alreadyCurrent) {}
 
-  /** The outcome, per column. */
-  public record Result(List<ColumnResult> columns) {
+  /**
+   * A sealed value of the configuration: re-sealed ({@code resealed} is the value to put in
+   * its place), or already under the current key ({@code resealed} null). The database cannot
+   * hold it, so the caller writes it where it is configured.
+   */
+  public record SettingResult(SealedSetting setting, String resealed) {
+    public boolean reencrypted() {
+      return resealed != null;
+    }
+  }
+
+  /** The outcome, per column and per sealed setting. */
+  public record Result(List<ColumnResult> columns, List<SettingResult> settings) {
     public int reencrypted() {
-      return columns.stream().mapToInt(ColumnResult::reencrypted).sum();
+      return columns.stream().mapToInt(ColumnResult::reencrypted).sum()
+          + (int) settings.stream().filter(SettingResult::reencrypted).count();
     }
 
     public int alreadyCurrent() {
-      return columns.stream().mapToInt(ColumnResult::alreadyCurrent).sum();
+      return columns.stream().mapToInt(ColumnResult::alreadyCurrent).sum()
+          + (int) settings.stream().filter(s -> !s.reencrypted()).count();
     }
   }
 
@@ -42,14 +56,16 @@ public class SecretKeyMigration {
   private record Sealed(Object id, String value) {}
 
   private final List<SealedColumn> columns;
+  private final List<SealedSettings> settings;
   private final SecretBox box;
   private final SecretKeyRing keys;
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
 
-  SecretKeyMigration(List<SealedColumn> columns, SecretBox box, SecretKeyRing keys, JdbcClient jdbc,
-      TransactionTemplate transactions) {
+  SecretKeyMigration(List<SealedColumn> columns, List<SealedSettings> settings, SecretBox box, SecretKeyRing keys,
+      JdbcClient jdbc, TransactionTemplate transactions) {
     this.columns = List.copyOf(columns);
+    this.settings = List.copyOf(settings);
     this.box = box;
     this.keys = keys;
     this.jdbc = jdbc;
@@ -63,7 +79,14 @@ public class SecretKeyMigration {
   /** How many sealed values are not yet under the current key (0 once a migration has run). */
   public int notUnderCurrentKey() {
     return columns.stream().mapToInt(column -> (int) read(column).stream()
-        .filter(sealed -> !box.isCurrent(sealed.value())).count()).sum();
+        .filter(sealed -> !box.isCurrent(sealed.value())).count()).sum()
+        + (int) settings().stream().filter(setting -> !box.isCurrent(setting.value())).count();
+  }
+
+  /** The sealed values of the configuration, every feature's. */
+  public List<SealedSetting> settings() {
+    return settings.stream().flatMap(feature -> feature.sealedSettings().stream())
+        .filter(setting -> setting.value() != null && !setting.value().isBlank()).toList();
   }
 
   /**
@@ -97,11 +120,11 @@ public class SecretKeyMigration {
           continue;
         }
         toMigrate++;
-        Optional<byte[]> plain = openWithOld(oldKey, column, sealed.value());
+        Optional<byte[]> plain = openWithOld(oldKey, column.purpose(), sealed.value());
         if (plain.isPresent()) {
           openedWithOldKey++;
         } else {
-          plain = openWithConfiguredKeys(column, sealed.value());
+          plain = openWithConfiguredKeys(column.purpose(), sealed.value());
         }
         if (plain.isEmpty()) {
           unreadable++;
@@ -114,16 +137,38 @@ public class SecretKeyMigration {
       }
       results.add(new ColumnResult(column, reencrypted, current));
     }
+    List<SettingResult> settingResults = new ArrayList<>();
+    List<String> unreadableSettings = new ArrayList<>();
+    for (SealedSetting setting : settings()) {
+      if (box.isCurrent(setting.value())) {
+        settingResults.add(new SettingResult(setting, null));
+        continue;
+      }
+      toMigrate++;
+      Optional<byte[]> plain = openWithOld(oldKey, setting.purpose(), setting.value());
+      if (plain.isPresent()) {
+        openedWithOldKey++;
+      } else {
+        plain = openWithConfiguredKeys(setting.purpose(), setting.value());
+      }
+      if (plain.isEmpty()) {
+        unreadable++;
+        unreadableSettings.add(setting.key());
+        continue;
+      }
+      settingResults.add(new SettingResult(setting, box.seal(setting.purpose(), plain.get())));
+    }
     if (toMigrate > 0 && openedWithOldKey == 0) {
       throw new RefusedException("The old key decrypts none of the " + toMigrate
           + " secrets that are not under the current key; nothing was changed. Check --old-key.");
     }
     if (unreadable > 0) {
       throw new RefusedException(unreadable + " secrets could not be decrypted with the old key, the "
-          + "current key or a fallback; nothing was changed. Add the key they were made with to "
-          + "strongroom.secret-key-fallbacks and run the migration again.");
+          + "current key or a fallback" + (unreadableSettings.isEmpty() ? "" : " (among them "
+          + String.join(", ", unreadableSettings) + ")") + "; nothing was changed. Add the key they were made "
+          + "with to strongroom.secret-key-fallbacks and run the migration again.");
     }
-    return new Result(List.copyOf(results));
+    return new Result(List.copyOf(results), List.copyOf(settingResults));
   }
 
   private List<Sealed> read(SealedColumn column) {
@@ -132,17 +177,17 @@ public class SecretKeyMigration {
         .query((rs, row) -> new Sealed(rs.getObject("id"), rs.getString("v"))).list();
   }
 
-  private Optional<byte[]> openWithOld(byte[] oldKey, SealedColumn column, String sealed) {
+  private Optional<byte[]> openWithOld(byte[] oldKey, String purpose, String sealed) {
     try {
-      return box.openWithSecretKey(oldKey, column.purpose(), sealed);
+      return box.openWithSecretKey(oldKey, purpose, sealed);
     } catch (SecretBox.SecretBoxException e) {
       return Optional.empty();
     }
   }
 
-  private Optional<byte[]> openWithConfiguredKeys(SealedColumn column, String sealed) {
+  private Optional<byte[]> openWithConfiguredKeys(String purpose, String sealed) {
     try {
-      return Optional.of(box.open(column.purpose(), sealed));
+      return Optional.of(box.open(purpose, sealed));
     } catch (SecretBox.SecretBoxException e) {
       return Optional.empty();
     }

@@ -1,13 +1,16 @@
 package org.strongroom.sso;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.accounts.Accounts;
 import org.strongroom.accounts.ExternalSignIn;
 import org.strongroom.accounts.UserAccount;
+import org.strongroom.core.AuditEvent;
 
 /**
  * Which local account an OpenID Connect identity signs into. Only a link to the provider's
@@ -39,8 +42,11 @@ class OidcAccounts {
   private final Accounts accounts;
   private final ExternalSignIn signIn;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  OidcAccounts(SsoIdentities identities, Accounts accounts, ExternalSignIn signIn, Clock clock) {
+  OidcAccounts(SsoIdentities identities, Accounts accounts, ExternalSignIn signIn, Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.identities = identities;
     this.accounts = accounts;
     this.signIn = signIn;
@@ -76,6 +82,8 @@ class OidcAccounts {
     boolean superuser = config.grantsSuperuser() && identity.claimHolds(config.superuserClaim(), config.superuserValue());
     UserAccount created = signIn.createWithoutPassword(email, superuser, "oidc:" + identity.provider());
     identities.link(created.id(), identity.provider(), identity.issuer(), identity.subject(), email, clock.instant());
+    events.publishEvent(new AuditEvent("sso.link", created.id(), null, "user:" + created.id(), "success",
+        Map.of("provider", identity.provider(), "reason", "created")));
     return Match.of(created.id());
   }
 

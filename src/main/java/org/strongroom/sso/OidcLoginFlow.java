@@ -5,7 +5,10 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +25,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 import org.strongroom.accounts.ExternalSignIn;
+import org.strongroom.accounts.Sudo;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.core.ClientAddress;
 
@@ -39,6 +43,11 @@ class OidcLoginFlow {
   static final String SIGNED_IN_WITH = "strongroom.sso.provider";
   static final String ERROR_ATTRIBUTE = "ssoError";
   static final Duration LINK_LIFETIME = Duration.ofMinutes(5);
+  /**
+   * How much earlier than the sudo request the provider's {@code auth_time} may be: the two
+   * clocks differ a little; a sign-in remembered from before the request is not a new one.
+   */
+  static final Duration AUTH_TIME_SKEW = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(OidcLoginFlow.class);
 
   /** A signed-in user on their way to a provider to link an identity. */
@@ -47,14 +56,16 @@ class OidcLoginFlow {
 
   private final OidcProviders providers;
   private final OidcAccounts accounts;
+  private final SsoIdentities identities;
   private final ExternalSignIn signIn;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  OidcLoginFlow(OidcProviders providers, OidcAccounts accounts, ExternalSignIn signIn,
+  OidcLoginFlow(OidcProviders providers, OidcAccounts accounts, SsoIdentities identities, ExternalSignIn signIn,
       ApplicationEventPublisher events, Clock clock) {
     this.providers = providers;
     this.accounts = accounts;
+    this.identities = identities;
     this.signIn = signIn;
     this.events = events;
     this.clock = clock;
@@ -71,6 +82,11 @@ class OidcLoginFlow {
     session.removeAttribute(LINK_INTENT);
     if (intent instanceof LinkIntent link && link.expires().isAfter(clock.instant())) {
       finishLink(link, identity, request, response);
+      return;
+    }
+    Optional<ExternalSignIn.SudoIntent> sudo = signIn.takeSudoIntent(request);
+    if (sudo.isPresent()) {
+      finishSudo(sudo.get(), identity, request, response);
       return;
     }
     OidcAccounts.Match match = accounts.match(config, identity);
@@ -112,6 +128,39 @@ class OidcLoginFlow {
         linked ? "success" : "denied", Map.of("provider", identity.provider(),
             "reason", linked ? "linked" : "linked-to-another-account"));
     response.sendRedirect(SsoAccountController.PAGE + (linked ? "?sso-linked" : "?sso-link-refused"));
+  }
+
+  /**
+   * Back from a sign-in that was to confirm sudo mode: it does only when the identity is
+   * linked to the user who asked, and the provider authenticated them after they asked
+   * ({@code auth_time}, which {@code max_age=0} obliges the provider to send). Either way the
+   * user who asked is back in their session; nobody else is signed in.
+   */
+  private void finishSudo(ExternalSignIn.SudoIntent intent, OidcIdentity identity, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    long owner = identities.find(identity.issuer(), identity.subject()).map(SsoIdentities.Identity::userId)
+        .orElse(-1L);
+    Instant authenticated = identity.claims().getAuthenticatedAt();
+    boolean fresh = authenticated != null && !authenticated.isBefore(intent.started().minus(AUTH_TIME_SKEW));
+    if (owner == intent.userId() && !fresh) {
+      log.info("OpenID Connect sudo confirmation with {} refused: no new authentication (auth_time {})",
+          identity.provider(), authenticated);
+      signIn.refuseSudo(intent, "no-new-authentication", request, response);
+      response.sendRedirect(Sudo.CONFIRM_PATH + "?sso-failed&next="
+          + URLEncoder.encode(intent.next(), StandardCharsets.UTF_8));
+      return;
+    }
+    if (!signIn.finishSudo(intent, method(identity.provider()), owner, request, response)) {
+      response.sendRedirect(request.getSession(false) == null ? "/login"
+          : Sudo.CONFIRM_PATH + "?sso-failed&next=" + URLEncoder.encode(intent.next(), StandardCharsets.UTF_8));
+      return;
+    }
+    response.sendRedirect(intent.next());
+  }
+
+  /** How the audit log names a sign-in through the provider. */
+  static String method(String provider) {
+    return "oidc:" + provider;
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String provider,

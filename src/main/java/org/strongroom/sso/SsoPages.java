@@ -44,9 +44,32 @@ public class SsoPages {
   }
 
   public List<Linked> linked() {
-    long userId = Callers.current().orElseThrow().userId();
-    return identities.forUser(userId).stream().map(i -> new Linked(i.id(), i.provider(),
-        providers.config(i.provider()).map(c -> c.label(i.provider())).orElse(i.provider()), i.email(),
-        i.created(), i.lastLogin())).toList();
+    return linked(Callers.current().orElseThrow().userId());
+  }
+
+  /** The identities linked to a user (the administrators' page shows them too). */
+  List<Linked> linked(long userId) {
+    return identities.forUser(userId).stream().map(i -> new Linked(i.id(), i.provider(), label(i.provider()),
+        i.email(), i.created(), i.lastLogin())).toList();
+  }
+
+  /** The providers the signed-in user can sign in again with to confirm sudo mode: linked and available. */
+  public List<Button> reauthentication() {
+    List<String> linked = identities.forUser(Callers.current().orElseThrow().userId()).stream()
+        .map(SsoIdentities.Identity::provider).toList();
+    return buttons().stream().filter(b -> b.available() && linked.contains(b.name())).toList();
+  }
+
+  /** Whether the signed-in user has linked a directory entry (and the directory is configured). */
+  public boolean directoryLinked() {
+    return directory() != null && identities.forUser(Callers.current().orElseThrow().userId()).stream()
+        .anyMatch(i -> LdapLogin.PROVIDER.equals(i.provider()) && i.issuer().equals(ldap.issuer()));
+  }
+
+  String label(String provider) {
+    if (LdapLogin.PROVIDER.equals(provider)) {
+      return ldapName == null ? "Directory" : ldapName;
+    }
+    return providers.config(provider).map(c -> c.label(provider)).orElse(provider);
   }
 }

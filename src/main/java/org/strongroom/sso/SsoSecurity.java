@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.stereotype.Component;
+import org.strongroom.accounts.ExternalSignIn;
 
 /**
  * What the page chain applies for single sign-on: OpenID Connect login (code flow with PKCE,
@@ -32,11 +33,13 @@ public class SsoSecurity {
   private final OidcProviders providers;
   private final OidcLoginFlow flow;
   private final SsoLogout logout;
+  private final ExternalSignIn signIn;
 
-  SsoSecurity(OidcProviders providers, OidcLoginFlow flow, SsoLogout logout) {
+  SsoSecurity(OidcProviders providers, OidcLoginFlow flow, SsoLogout logout, ExternalSignIn signIn) {
     this.providers = providers;
     this.flow = flow;
     this.logout = logout;
+    this.signIn = signIn;
   }
 
   public void configure(HttpSecurity http) throws Exception {
@@ -46,10 +49,18 @@ public class SsoSecurity {
     DefaultOAuth2AuthorizationRequestResolver requests =
         new DefaultOAuth2AuthorizationRequestResolver(providers, AUTHORIZATION_PATH);
     requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+    DefaultOAuth2AuthorizationRequestResolver reauthentication =
+        new DefaultOAuth2AuthorizationRequestResolver(providers, AUTHORIZATION_PATH);
+    reauthentication.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
+        .andThen(builder -> builder.additionalParameters(parameters -> {
+          parameters.put("prompt", "login");
+          parameters.put("max_age", "0");
+        })));
     http.oauth2Login(login -> login.loginPage("/login")
         .clientRegistrationRepository(providers)
         .authorizedClientRepository(new NoAuthorizedClients())
-        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(onlyAvailable(requests)))
+        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(
+            onlyAvailable(requests, reauthentication)))
         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(identityOnly()))
         .successHandler(flow::onSuccess)
         .failureHandler(flow::onFailure));
@@ -66,11 +77,16 @@ public class SsoSecurity {
   }
 
   /**
-   * An unknown or unavailable provider starts nothing (Spring Security would answer 500): the
+   * A sign-in that confirms sudo mode ({@link SsoSudoController}) asks the provider to
+   * authenticate the person again ({@code prompt=login}, {@code max_age=0}); the ID token's
+   * {@code auth_time} is checked on the way back ({@link OidcLoginFlow}).
+   *
+   * <p>An unknown or unavailable provider starts nothing (Spring Security would answer 500): the
    * request goes on to the authorisation rules, which send the browser to the login page, where
    * the button says the provider is unavailable.
    */
-  private OAuth2AuthorizationRequestResolver onlyAvailable(OAuth2AuthorizationRequestResolver resolver) {
+  private OAuth2AuthorizationRequestResolver onlyAvailable(OAuth2AuthorizationRequestResolver resolver,
+      OAuth2AuthorizationRequestResolver reauthentication) {
     return new OAuth2AuthorizationRequestResolver() {
       @Override
       public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
@@ -81,8 +97,12 @@ public class SsoSecurity {
 
       @Override
       public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
-        return registrationId == null || providers.findByRegistrationId(registrationId) == null ? null
-            : resolver.resolve(request, registrationId);
+        if (registrationId == null || providers.findByRegistrationId(registrationId) == null) {
+          return null;
+        }
+        boolean confirmingSudo = signIn.pendingSudo(request)
+            .filter(intent -> intent.via().equals(OidcLoginFlow.method(registrationId))).isPresent();
+        return (confirmingSudo ? reauthentication : resolver).resolve(request, registrationId);
       }
     };
   }

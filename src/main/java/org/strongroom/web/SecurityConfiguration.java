@@ -215,7 +215,8 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/login", "/logout", "/login/mfa", "/login/directory").permitAll()
             .requestMatchers(HttpMethod.GET, USER_PAGES).hasRole("USER")
             .requestMatchers(HttpMethod.HEAD, USER_PAGES).hasRole("USER")
-            .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo").hasRole("USER")
+            .requestMatchers(HttpMethod.POST, "/account/security/**", "/account/sudo", "/account/sudo/**")
+                .hasRole("USER")
             // Passkey registration (Spring Security's endpoint; sudo mode checked by passkeys).
             .requestMatchers(HttpMethod.POST, "/webauthn/register").hasRole("USER")
             .requestMatchers(HttpMethod.POST, "/account/settings/applications",

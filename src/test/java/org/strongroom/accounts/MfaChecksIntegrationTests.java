@@ -6,11 +6,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.strongroom.instance.Finding;
+import org.strongroom.passkeys.PasskeyStandIns;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.TestUsers;
 
-/** SR-W070 counts active superusers without TOTP, as a warning. */
+/** SR-W070 counts active superusers with no second factor (neither TOTP nor a passkey), as a warning. */
 @IntegrationTest
 class MfaChecksIntegrationTests {
 
@@ -18,19 +20,36 @@ class MfaChecksIntegrationTests {
   @Autowired TestUsers users;
   @Autowired Accounts accounts;
   @Autowired UserStore store;
+  @Autowired ApplicationContext context;
+
+  long withoutSecondFactor() {
+    List<Finding> findings = checks.check(true);
+    return findings.isEmpty() ? 0 : Long.parseLong(findings.get(0).message().split(" ")[0]);
+  }
 
   @Test
   void superusersWithoutTotpAreReported() {
-    long before = store.activeSuperusersWithoutTotp();
+    long before = withoutSecondFactor();
     TestUsers.User admin = users.superuser();
     users.user();
     List<Finding> findings = checks.check(true);
     assertThat(findings).singleElement().satisfies(finding -> {
       assertThat(finding.id()).isEqualTo("SR-W070");
       assertThat(finding.severity()).isEqualTo(Finding.Severity.WARNING);
-      assertThat(finding.message()).startsWith((before + 1) + " superuser");
+      assertThat(finding.message()).startsWith((before + 1) + " superuser")
+          .contains("no second factor (TOTP or passkey)");
     });
     accounts.setActive(admin.id(), false);
-    assertThat(store.activeSuperusersWithoutTotp()).isEqualTo(before);
+    assertThat(withoutSecondFactor()).isEqualTo(before);
+  }
+
+  @Test
+  void aSuperuserWithAPasskeyHasASecondFactor() {
+    TestUsers.User admin = users.superuser();
+    long before = withoutSecondFactor();
+    assertThat(before).isPositive();
+    PasskeyStandIns.add(context, admin.email());
+    assertThat(withoutSecondFactor()).isEqualTo(before - 1);
+    assertThat(store.activeSuperusersWithoutTotp()).contains(admin.id());
   }
 }

@@ -31,6 +31,8 @@ class SecretKeyMigrationTests {
   private final String keyC = SecretKeys.generate();
   private JdbcDataSource dataSource;
   private JdbcClient jdbc;
+  /** Sealed values of the configuration (an S3 secret, client secrets), none unless a test sets some. */
+  private List<SealedSettings> settings = List.of();
 
   @BeforeEach
   void createTables() {
@@ -54,7 +56,7 @@ class SecretKeyMigrationTests {
   }
 
   private SecretKeyMigration migration(SecretBox box, SecretKeyRing ring) {
-    return new SecretKeyMigration(List.of(SEEDS, HOOKS), box, ring, jdbc,
+    return new SecretKeyMigration(List.of(SEEDS, HOOKS), settings, box, ring, jdbc,
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
   }
 
@@ -193,5 +195,50 @@ class SecretKeyMigrationTests {
     assertThatThrownBy(() -> new SecretKeyRing(new SecretsProperties(keyB, List.of("tooshortkey"))))
         .hasMessageContaining("strongroom.secret-key-fallbacks").hasMessageNotContaining("tooshortkey");
     assertThat(new SecretKeyRing(new SecretsProperties(keyB, List.of(keyA))).hasFallbacks()).isTrue();
+  }
+
+  @Test
+  void sealedSettingsOfTheConfigurationAreResealedWithTheDatabasesSecrets() {
+    sealSeeds(box(keyA), 1, 1);
+    String clientSecret = box(keyA).seal("sso-oidc-client-secret", "the client secret".getBytes(StandardCharsets.UTF_8));
+    String current = box(keyB).seal("storage-s3", "the s3 secret".getBytes(StandardCharsets.UTF_8));
+    settings = List.of(() -> List.of(
+        new SealedSetting("strongroom.sso.oidc.corp.client-secret-sealed", "sso-oidc-client-secret", clientSecret),
+        new SealedSetting("strongroom.storage.s3.secret-access-key-sealed", "storage-s3", current)));
+    SecretKeyMigration migration = migration(box(keyB, keyA));
+    assertThat(migration.notUnderCurrentKey()).isEqualTo(2);
+
+    SecretKeyMigration.Result result = migration.migrate(keyA);
+    assertThat(result.reencrypted()).isEqualTo(2);
+    assertThat(result.alreadyCurrent()).isEqualTo(1);
+    assertThat(result.settings()).hasSize(2);
+    SecretKeyMigration.SettingResult resealed = result.settings().get(0);
+    assertThat(resealed.reencrypted()).isTrue();
+    assertThat(new String(box(keyB).open("sso-oidc-client-secret", resealed.resealed()), StandardCharsets.UTF_8))
+        .isEqualTo("the client secret");
+    assertThat(result.settings().get(1).reencrypted()).isFalse();
+  }
+
+  @Test
+  void aSealedSettingNoKeyCanOpenStopsTheMigrationAndIsNamed() {
+    sealSeeds(box(keyA), 1, 1);
+    Map<Object, Object> before = snapshot();
+    String unreadable = box(keyC).seal("sso-oidc-client-secret", "x".getBytes(StandardCharsets.UTF_8));
+    settings = List.of(() -> List.of(
+        new SealedSetting("strongroom.sso.ldap.manager-password-sealed", "sso-oidc-client-secret", unreadable)));
+    assertThatThrownBy(() -> migration(box(keyB)).migrate(keyA))
+        .isInstanceOf(SecretKeyMigration.RefusedException.class)
+        .hasMessageContaining("strongroom.sso.ldap.manager-password-sealed");
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void anOldKeyThatOpensOnlyASealedSettingIsEnough() {
+    String sealed = box(keyA).seal("storage-s3", "s3".getBytes(StandardCharsets.UTF_8));
+    settings = List.of(() -> List.of(new SealedSetting("strongroom.storage.s3.secret-access-key-sealed", "storage-s3",
+        sealed)));
+    assertThatThrownBy(() -> migration(box(keyB)).migrate(keyC))
+        .isInstanceOf(SecretKeyMigration.RefusedException.class).hasMessageContaining("decrypts none of the 1");
+    assertThat(migration(box(keyB)).migrate(keyA).reencrypted()).isEqualTo(1);
   }
 }

@@ -1,0 +1,9 @@
+package org.strongroom.secrets;
+
+import java.util.List;
+
+/** The sealed values a feature reads from the configuration ({@link SealedSetting}); those set, only. */
+public interface SealedSettings {
+
+  List<SealedSetting> sealedSettings();
+}

@@ -1,0 +1,252 @@
+package org.strongroom.sso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.strongroom.passkeys.PasskeyStandIns;
+import org.strongroom.support.SessionClient;
+
+/**
+ * Sudo mode for accounts a provider or a directory made, which have no password: a new
+ * sign-in at a linked provider ({@code prompt=login}, {@code max_age=0}, and an
+ * {@code auth_time} from after the request), or the linked directory entry's password. Each
+ * way is attacked: a remembered sign-in, an identity of another account, a provider the user
+ * has not linked, another directory user's password; none confirms anything, none signs
+ * anyone else in.
+ */
+class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
+
+  static final String NEXT = "/account/security";
+  /** Any action that needs sudo mode: starting to link a provider (it answers where it sends the browser). */
+  static final String NEEDS_SUDO = "/account/security/sso/acme/link";
+
+  @Autowired ApplicationContext context;
+
+  /** A new account made by the provider's first sign-in, signed in in the returned browser. */
+  OidcBrowser providerAccount(String subject, String email) {
+    OidcBrowser browser = new OidcBrowser(api);
+    OidcLoginIntegrationTests.nextToken("acme", subject, verified(email));
+    assertThat(location(browser.signIn("acme"))).isEqualTo(api.baseUrl() + "/");
+    assertThat(signedInAs(browser.session)).isEqualTo(email);
+    return browser;
+  }
+
+  static Map<String, Object> verified(String email) {
+    return Map.of("email", email, "email_verified", true);
+  }
+
+  Map<String, Object> authenticatedAt(java.time.Instant when) {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("auth_time", when.getEpochSecond());
+    return claims;
+  }
+
+  boolean inSudo(SessionClient session) {
+    HttpResponse<String> response = session.submit(NEEDS_SUDO, Map.of());
+    return !location(response).contains("/account/sudo");
+  }
+
+  /** Starts the confirmation from the sudo page; the provider's authorization URL it leads to. */
+  URI startSudo(OidcBrowser browser) {
+    HttpResponse<String> page = browser.get("/account/sudo?next=" + NEXT);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Sign in again with Acme Login").contains("/account/sudo/sso/acme")
+        .doesNotContain("name=\"password\"");
+    HttpResponse<String> start = browser.session.submit("/account/sudo/sso/acme", Map.of("next", NEXT));
+    assertThat(location(start)).endsWith("/oauth2/authorization/acme");
+    return browser.start("acme");
+  }
+
+  @Test
+  void anAccountWithoutAPasswordConfirmsSudoModeBySigningInAgainAtItsProvider() {
+    String subject = newSubject("sudo");
+    String email = newEmail();
+    OidcBrowser browser = providerAccount(subject, email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    assertThat(inSudo(browser.session)).isFalse();
+
+    URI authorization = startSudo(browser);
+    assertThat(OidcBrowser.query(authorization, "prompt")).isEqualTo("login");
+    assertThat(OidcBrowser.query(authorization, "max_age")).isEqualTo("0");
+    assertThat(OidcBrowser.query(authorization, "code_challenge_method")).isEqualTo("S256");
+    assertThat(OidcBrowser.query(authorization, "nonce")).isNotBlank();
+    OidcLoginIntegrationTests.nextToken("acme", subject, authenticatedAt(clock.instant()));
+    HttpResponse<String> back = browser.callback(browser.authorize(authorization));
+    assertThat(location(back)).isEqualTo(api.baseUrl() + NEXT);
+    assertThat(signedInAs(browser.session)).isEqualTo(email);
+    assertThat(inSudo(browser.session)).isTrue();
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.outcome()).isEqualTo("success");
+      assertThat(e.details()).containsEntry("method", "oidc:acme");
+    });
+  }
+
+  @Test
+  void aRememberedSignInAtTheProviderDoesNotConfirmSudoMode() {
+    String subject = newSubject("stale");
+    String email = newEmail();
+    OidcBrowser browser = providerAccount(subject, email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+
+    // The provider answers with the sign-in it remembers from ten minutes ago.
+    URI authorization = startSudo(browser);
+    OidcLoginIntegrationTests.nextToken("acme", subject, authenticatedAt(clock.instant().minus(Duration.ofMinutes(10))));
+    HttpResponse<String> stale = browser.callback(browser.authorize(authorization));
+    assertThat(location(stale)).contains("/account/sudo?sso-failed");
+    assertThat(signedInAs(browser.session)).isEqualTo(email);
+    assertThat(inSudo(browser.session)).isFalse();
+
+    // Or with no auth_time at all.
+    authorization = startSudo(browser);
+    OidcLoginIntegrationTests.nextToken("acme", subject, Map.of());
+    assertThat(location(browser.callback(browser.authorize(authorization)))).contains("/account/sudo?sso-failed");
+    assertThat(inSudo(browser.session)).isFalse();
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.outcome()).isEqualTo("failure");
+      assertThat(e.details()).containsEntry("reason", "no-new-authentication");
+    });
+    assertThat(audit.forUser(id)).noneSatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.outcome()).isEqualTo("success");
+    });
+  }
+
+  @Test
+  void anotherAccountsIdentityConfirmsNothingAndSignsNobodyElseIn() {
+    String victimSubject = newSubject("victim");
+    String victimEmail = newEmail();
+    OidcBrowser victim = providerAccount(victimSubject, victimEmail);
+    String otherSubject = newSubject("other");
+    String otherEmail = newEmail();
+    providerAccount(otherSubject, otherEmail);
+    long victimId = accounts.findByEmail(victimEmail).orElseThrow().id();
+
+    URI authorization = startSudo(victim);
+    OidcLoginIntegrationTests.nextToken("acme", otherSubject, authenticatedAt(clock.instant()));
+    HttpResponse<String> back = victim.callback(victim.authorize(authorization));
+    assertThat(location(back)).contains("/account/sudo?sso-failed");
+    assertThat(signedInAs(victim.session)).isEqualTo(victimEmail);
+    assertThat(inSudo(victim.session)).isFalse();
+    assertThat(audit.forUser(victimId)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.details()).containsEntry("reason", "oidc:acme-of-another-account");
+    });
+
+    // A provider the user has no identity at cannot be used, and without the CSRF token nothing starts.
+    assertThat(victim.session.submit("/account/sudo/sso/nope", Map.of("next", NEXT)).statusCode()).isEqualTo(404);
+    HttpResponse<String> forged = victim.session.postForm("/account/sudo/sso/acme", Map.of("next", NEXT));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(inSudo(victim.session)).isFalse();
+  }
+
+  @Test
+  void theSudoStepsNeedASignedInUser() {
+    SessionClient anonymous = new SessionClient(api);
+    anonymous.get("/login");
+    HttpResponse<String> start = anonymous.submit("/account/sudo/sso/acme", Map.of("next", NEXT));
+    assertThat(start.statusCode()).isIn(302, 401, 403);
+    assertThat(location(start)).doesNotContain("/oauth2/authorization/");
+    HttpResponse<String> directory = anonymous.submit("/account/sudo/directory", Map.of("username", "sue",
+        "password", "sudo from the directory 3"));
+    assertThat(directory.statusCode()).isIn(302, 401, 403);
+    assertThat(signedInAs(anonymous)).isNull();
+  }
+
+  @Test
+  void aDirectoryAccountConfirmsSudoModeWithItsDirectoryPassword() {
+    // An account with no password, linked to sue's entry (as a provider-made account would be).
+    String email = newEmail();
+    providerAccount(newSubject("sue"), email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    SessionClient admin = inSudo(users.superuser());
+    assertThat(location(admin.submit("/admin/users/" + id + "/sso/link", Map.of("provider", "ldap",
+        "subject", "uid=sue,ou=people," + BASE_DN)))).endsWith("?linked");
+    SessionClient session = new SessionClient(api);
+    assertThat(location(directoryLogin(session, "sue", "sudo from the directory 3"))).isEqualTo(api.baseUrl() + "/");
+    assertThat(signedInAs(session)).isEqualTo(email);
+    assertThat(session.get("/account/sudo?next=" + NEXT).body()).contains("/account/sudo/directory");
+
+    HttpResponse<String> wrong = session.submit("/account/sudo/directory", Map.of("username", "sue",
+        "password", "not sue's password", "next", NEXT));
+    assertThat(location(wrong)).contains("/account/sudo?directory-error");
+    HttpResponse<String> someoneElse = session.submit("/account/sudo/directory", Map.of("username", "otto",
+        "password", "another person entirely 4", "next", NEXT));
+    assertThat(location(someoneElse)).contains("/account/sudo?directory-error");
+    assertThat(signedInAs(session)).isEqualTo(email);
+    assertThat(inSudo(session)).isFalse();
+
+    HttpResponse<String> confirmed = session.submit("/account/sudo/directory", Map.of("username", "sue",
+        "password", "sudo from the directory 3", "next", NEXT));
+    assertThat(location(confirmed)).isEqualTo(api.baseUrl() + NEXT);
+    assertThat(inSudo(session)).isTrue();
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.details()).containsEntry("method", "ldap");
+    });
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.details()).containsEntry("reason", "ldap-of-another-account");
+    });
+  }
+
+  @Test
+  void aProviderSignInOfASuperuserWithAPasskeyWaitsForThePasskey() {
+    String subject = newSubject("admin-with-passkey");
+    String email = newEmail();
+    Map<String, Object> admin = new HashMap<>(verified(email));
+    admin.put("groups", "strongroom-admins");
+    OidcBrowser first = new OidcBrowser(api);
+    OidcLoginIntegrationTests.nextToken("acme", subject, admin);
+    assertThat(first.signIn("acme").statusCode()).isEqualTo(302);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    assertThat(accounts.findById(id).orElseThrow().superuser()).isTrue();
+    PasskeyStandIns.add(context, email);
+
+    OidcBrowser again = new OidcBrowser(api);
+    OidcLoginIntegrationTests.nextToken("acme", subject, admin);
+    HttpResponse<String> back = again.signIn("acme");
+    assertThat(location(back)).endsWith("/login/mfa");
+    assertThat(signedInAs(again.session)).isNull();
+    assertThat(again.get("/login/mfa").body()).contains("passkey-sign-in");
+  }
+
+  @Test
+  void everySignInLinkAndAccountMadeByAProviderOrDirectoryIsAudited() {
+    String email = newEmail();
+    providerAccount(newSubject("audited"), email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    assertThat(audit.all()).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("user.create");
+      assertThat(e.target()).isEqualTo("user:" + id);
+      assertThat(e.details()).containsEntry("via", "oidc:acme");
+    });
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sso.link");
+      assertThat(e.details()).containsEntry("provider", "acme").containsEntry("reason", "created");
+    });
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("login.success");
+      assertThat(e.details()).containsEntry("method", "oidc:acme");
+    });
+
+    // A directory user with no link (create-users is off here): refused and audited, no account made.
+    SessionClient browser = new SessionClient(api);
+    assertThat(directoryLogin(browser, "nina", "never linked anywhere 5").statusCode()).isEqualTo(403);
+    assertThat(audit.all()).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("login.failure");
+      assertThat(e.target()).isEqualTo("ldap:nina");
+      assertThat(e.details()).containsEntry("reason", "not-linked").containsEntry("method", "ldap");
+    });
+    assertThat(accounts.findByEmail("nina@directory.example")).isEmpty();
+  }
+}
