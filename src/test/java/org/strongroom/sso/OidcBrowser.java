@@ -50,6 +50,32 @@ class OidcBrowser {
     }
   }
 
+  /**
+   * The provider asks for the credentials again ({@code prompt=login}): its login form is shown
+   * and submitted as {@code username} (the subject) with these claims (JSON); the callback URL
+   * it then sends the browser back to.
+   */
+  URI authorizeWithLogin(URI authorization, String username, String claims) {
+    try {
+      HttpResponse<String> form = provider.send(HttpRequest.newBuilder(authorization).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (form.statusCode() != 200 || !form.body().contains("name=\"username\"")) {
+        throw new IllegalStateException("the provider did not ask for credentials: " + form.statusCode());
+      }
+      String body = "username=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)
+          + "&claims=" + java.net.URLEncoder.encode(claims, java.nio.charset.StandardCharsets.UTF_8);
+      HttpResponse<String> answer = provider.send(HttpRequest.newBuilder(authorization)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 302) {
+        throw new IllegalStateException("provider answered " + answer.statusCode() + ": " + answer.body());
+      }
+      return URI.create(answer.headers().firstValue("Location").orElseThrow());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Comes back to our server with the callback URL. */
   HttpResponse<String> callback(URI callback) {
     if (!callback.toString().startsWith(api.baseUrl() + "/")) {

@@ -93,7 +93,10 @@ class SsoLinkingIntegrationTests extends SsoAccountsIntegrationBase {
     assertThat(location(anonymous)).doesNotContain("?linked");
 
     assertThat(allLinks()).isEqualTo(before);
-    assertThat(audit.all()).noneSatisfy(e -> assertThat(e.action()).isEqualTo("sso.link"));
+    assertThat(audit.all()).noneSatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sso.link");
+      assertThat(e.target()).isEqualTo("user:" + target.id());
+    });
   }
 
   @Test

@@ -43,10 +43,9 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     return Map.of("email", email, "email_verified", true);
   }
 
-  Map<String, Object> authenticatedAt(java.time.Instant when) {
-    Map<String, Object> claims = new HashMap<>();
-    claims.put("auth_time", when.getEpochSecond());
-    return claims;
+  /** The claims the provider's login form adds: the time the person has just authenticated. */
+  static String authenticatedAt(java.time.Instant when) {
+    return "{\"auth_time\": " + when.getEpochSecond() + "}";
   }
 
   boolean inSudo(SessionClient session) {
@@ -78,8 +77,8 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     assertThat(OidcBrowser.query(authorization, "max_age")).isEqualTo("0");
     assertThat(OidcBrowser.query(authorization, "code_challenge_method")).isEqualTo("S256");
     assertThat(OidcBrowser.query(authorization, "nonce")).isNotBlank();
-    OidcLoginIntegrationTests.nextToken("acme", subject, authenticatedAt(clock.instant()));
-    HttpResponse<String> back = browser.callback(browser.authorize(authorization));
+    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(authorization, subject,
+        authenticatedAt(clock.instant())));
     assertThat(location(back)).isEqualTo(api.baseUrl() + NEXT);
     assertThat(signedInAs(browser.session)).isEqualTo(email);
     assertThat(inSudo(browser.session)).isTrue();
@@ -97,18 +96,18 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     OidcBrowser browser = providerAccount(subject, email);
     long id = accounts.findByEmail(email).orElseThrow().id();
 
-    // The provider answers with the sign-in it remembers from ten minutes ago.
+    // The provider answers with a sign-in from ten minutes ago (as one that ignores prompt=login would).
     URI authorization = startSudo(browser);
-    OidcLoginIntegrationTests.nextToken("acme", subject, authenticatedAt(clock.instant().minus(Duration.ofMinutes(10))));
-    HttpResponse<String> stale = browser.callback(browser.authorize(authorization));
+    HttpResponse<String> stale = browser.callback(browser.authorizeWithLogin(authorization, subject,
+        authenticatedAt(clock.instant().minus(Duration.ofMinutes(10)))));
     assertThat(location(stale)).contains("/account/sudo?sso-failed");
     assertThat(signedInAs(browser.session)).isEqualTo(email);
     assertThat(inSudo(browser.session)).isFalse();
 
     // Or with no auth_time at all.
     authorization = startSudo(browser);
-    OidcLoginIntegrationTests.nextToken("acme", subject, Map.of());
-    assertThat(location(browser.callback(browser.authorize(authorization)))).contains("/account/sudo?sso-failed");
+    assertThat(location(browser.callback(browser.authorizeWithLogin(authorization, subject, "{}"))))
+        .contains("/account/sudo?sso-failed");
     assertThat(inSudo(browser.session)).isFalse();
     assertThat(audit.forUser(id)).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("sudo.confirm");
@@ -132,8 +131,8 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     long victimId = accounts.findByEmail(victimEmail).orElseThrow().id();
 
     URI authorization = startSudo(victim);
-    OidcLoginIntegrationTests.nextToken("acme", otherSubject, authenticatedAt(clock.instant()));
-    HttpResponse<String> back = victim.callback(victim.authorize(authorization));
+    HttpResponse<String> back = victim.callback(victim.authorizeWithLogin(authorization, otherSubject,
+        authenticatedAt(clock.instant())));
     assertThat(location(back)).contains("/account/sudo?sso-failed");
     assertThat(signedInAs(victim.session)).isEqualTo(victimEmail);
     assertThat(inSudo(victim.session)).isFalse();
