@@ -135,6 +135,40 @@ class PasskeyBrowserIntegrationTests {
   }
 
   @Test
+  void aPasskeyConfirmsSudoModeWithoutThePassword() {
+    TestUsers.User user = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      passwordLogin(driver, wait, user.email());
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "desk key");
+      logOut(driver, wait);
+      driver.get(api.baseUrl() + "/login");
+      signInWithPasskey(driver, wait);
+
+      // Signed in with the passkey alone: not in sudo mode until it confirms again.
+      driver.get(api.baseUrl() + PasskeyController.PAGE);
+      assertThat(driver.findElements(By.id("passkey-register"))).isEmpty();
+      driver.get(api.baseUrl() + "/account/sudo?next=" + PasskeyController.PAGE);
+      driver.findElement(By.id("passkey-sudo")).click();
+      try {
+        wait.until(ExpectedConditions.urlToBe(api.baseUrl() + PasskeyController.PAGE));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new AssertionError("sudo not confirmed: " + driver.findElement(By.id("passkey-status")).getText(), e);
+      }
+      assertThat(driver.findElements(By.id("passkey-register"))).hasSize(1);
+      assertThat(audit.forUser(user.id())).anySatisfy(event -> {
+        assertThat(event.action()).isEqualTo("sudo.confirm");
+        assertThat(event.outcome()).isEqualTo("success");
+        assertThat(event.details()).containsEntry("method", "passkey");
+      });
+    }
+  }
+
+  @Test
   void aCredentialOfAnotherRelyingPartyIsNotAccepted() throws Exception {
     TestUsers.User user = users.user();
     try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {

@@ -141,6 +141,9 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
       assertThat(e.details()).containsEntry("reason", "oidc:acme-of-another-account");
     });
 
+    // Nor can a passkey the account does not have.
+    assertThat(victim.session.postJsonWithCsrf("/account/sudo/passkey?next=/", "").statusCode()).isEqualTo(404);
+    assertThat(victim.session.postJson("/account/sudo/passkey?next=/", "").statusCode()).isEqualTo(403);
     // A provider the user has no identity at cannot be used, and without the CSRF token nothing starts.
     assertThat(victim.session.submit("/account/sudo/sso/nope", Map.of("next", NEXT)).statusCode()).isEqualTo(404);
     HttpResponse<String> forged = victim.session.postForm("/account/sudo/sso/acme", Map.of("next", NEXT));
