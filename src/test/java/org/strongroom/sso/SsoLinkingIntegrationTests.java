@@ -30,6 +30,7 @@ class SsoLinkingIntegrationTests extends SsoAccountsIntegrationBase {
     HttpResponse<String> page = session.get(adminPage(target.id()));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(target.email()).contains("Acme Login").contains("Acme directory");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain("unsafe-inline");
     assertThat(session.get("/admin/users").body()).contains(adminPage(target.id()));
 
     String subject = newSubject("admin-linked");

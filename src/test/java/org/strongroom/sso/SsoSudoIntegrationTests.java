@@ -59,6 +59,7 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Sign in again with Acme Login").contains("/account/sudo/sso/acme")
         .doesNotContain("name=\"password\"");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain("unsafe-inline");
     HttpResponse<String> start = browser.session.submit("/account/sudo/sso/acme", Map.of("next", NEXT));
     assertThat(location(start)).endsWith("/oauth2/authorization/acme");
     return browser.start("acme");
