@@ -36,7 +36,7 @@ public class InstanceEnvironmentPostProcessor implements EnvironmentPostProcesso
 
   /** Path settings that, when relative, are inside the instance folder. */
   static final List<String> PATH_KEYS = List.of("strongroom.tls.certificate", "strongroom.tls.private-key",
-      "strongroom.storage.local.path", "strongroom.audit.file");
+      "strongroom.storage.local.path", "strongroom.audit.file", "strongroom.sso.ldap.trusted-certificates");
 
   @Override
   public int getOrder() {

@@ -1,9 +1,13 @@
 package org.strongroom.sso;
 
+import java.net.URI;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import javax.net.ssl.SSLSocketFactory;
 
 import org.springframework.ldap.core.DirContextAdapter;
 import org.springframework.ldap.core.DirContextOperations;
@@ -35,19 +39,34 @@ class LdapDirectory {
 
   private final SsoProperties.Ldap config;
   private final LdapAuthenticationProvider provider;
+  /** The factory trusting only {@code trusted-certificates}; null: the JVM's trust store. */
+  private final SSLSocketFactory trusted;
 
   LdapDirectory(SsoProperties.Ldap config, SecretBox secrets) {
     this.config = config;
     DefaultSpringSecurityContextSource source = new DefaultSpringSecurityContextSource(config.url().toString());
+    this.trusted = config.trustedCertificates() == null ? null : LdapTls.trusting(config.trustedCertificates());
+    Map<String, Object> environment = new HashMap<>(Map.of(
+        "com.sun.jndi.ldap.connect.timeout", Integer.toString(TIMEOUT_MILLIS),
+        "com.sun.jndi.ldap.read.timeout", Integer.toString(TIMEOUT_MILLIS)));
     if (config.startTls()) {
-      source.setAuthenticationStrategy(new DefaultTlsDirContextAuthenticationStrategy());
+      DefaultTlsDirContextAuthenticationStrategy startTls = new DefaultTlsDirContextAuthenticationStrategy();
+      if (trusted != null) {
+        startTls.setSslSocketFactory(trusted);
+      }
+      source.setAuthenticationStrategy(startTls);
+    } else if (trusted != null) {
+      environment.put("java.naming.ldap.factory.socket", LdapTls.JndiSocketFactory.class.getName());
+    }
+    if (config.encrypted()) {
+      // A pooled connection would outlive the TLS settings it was opened with.
+      source.setPooled(false);
     }
     if (config.managerDn() != null) {
       source.setUserDn(config.managerDn());
       source.setPassword(SsoSecrets.open(secrets, config.managerPasswordSealed()));
     }
-    source.setBaseEnvironmentProperties(Map.of("com.sun.jndi.ldap.connect.timeout", Integer.toString(TIMEOUT_MILLIS),
-        "com.sun.jndi.ldap.read.timeout", Integer.toString(TIMEOUT_MILLIS)));
+    source.setBaseEnvironmentProperties(environment);
     source.afterPropertiesSet();
     BindAuthenticator authenticator = new BindAuthenticator(source);
     if (config.userDnPattern() != null && !config.userDnPattern().isBlank()) {
@@ -78,9 +97,18 @@ class LdapDirectory {
    * the directory cannot be reached.
    */
   DirectoryUser authenticate(String username, String password) {
-    Authentication result = provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username,
-        password));
+    UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(username,
+        password);
+    Authentication result = trusted == null || config.startTls() ? provider.authenticate(attempt)
+        : LdapTls.JndiSocketFactory.with(trusted, () -> provider.authenticate(attempt));
     return ((Principal) result.getPrincipal()).user();
+  }
+
+  /** The directory as logs name it: scheme, host and port, never the base DN or a password. */
+  String address() {
+    URI url = config.url();
+    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + (config.startTls() ? " (StartTLS)" : "");
   }
 
   boolean isSuperuser(DirectoryUser user) {

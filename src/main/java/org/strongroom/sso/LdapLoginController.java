@@ -71,7 +71,14 @@ class LdapLoginController {
       response.sendRedirect("/login?directory-error");
       return;
     } catch (AuthenticationException unreachable) {
-      log.warn("LDAP directory unavailable: {}", unreachable.getMessage());
+      String refusal = LdapTls.certificateRefusal(unreachable);
+      if (refusal != null) {
+        log.warn("LDAP directory {} refused: its TLS certificate is not trusted ({}); no directory sign-in until "
+            + "strongroom.sso.ldap.trusted-certificates (or the JVM's trust store) holds its CA and the URL names a "
+            + "host in the certificate", directory.address(), refusal);
+      } else {
+        log.warn("LDAP directory {} unavailable: {}", directory.address(), unreachable.getMessage());
+      }
       response.setHeader(HttpHeaders.RETRY_AFTER, "30");
       response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       return;

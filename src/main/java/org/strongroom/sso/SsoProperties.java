@@ -1,6 +1,7 @@
 package org.strongroom.sso;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ public record SsoProperties(@DefaultValue Map<String, Oidc> oidc, Ldap ldap) {
    * @param url                   {@code ldaps://host:636/dc=example,dc=org} (the base DN as the path), or
    *                              {@code ldap://…} with {@code start-tls}; plain LDAP only outside production
    * @param startTls              upgrade an {@code ldap://} connection with StartTLS before binding
+   * @param trustedCertificates   a PEM file of the certificates the directory's TLS certificate must chain to (its CA,
+   *                              or its own certificate); unset: the JVM's trust store. Relative: inside the instance
    * @param userDnPattern         the user's DN below the base, {@code {0}} the name typed, e.g. {@code uid={0},ou=people}
    * @param userSearchBase        instead of a pattern: where to search for the user (below the base), e.g. {@code ou=people}
    * @param userSearchFilter      the search filter, {@code {0}} the name typed
@@ -57,7 +60,7 @@ public record SsoProperties(@DefaultValue Map<String, Oidc> oidc, Ldap ldap) {
    * @param createUsers           make an account at the first login of a directory user no account is linked to
    * @param displayName           the heading of the directory form on the login page
    */
-  public record Ldap(URI url, @DefaultValue("false") boolean startTls, String userDnPattern, String userSearchBase,
+  public record Ldap(URI url, @DefaultValue("false") boolean startTls, Path trustedCertificates, String userDnPattern, String userSearchBase,
       @DefaultValue("(uid={0})") String userSearchFilter, String managerDn, String managerPasswordSealed,
       String groupSearchBase, @DefaultValue("(member={0})") String groupSearchFilter, String superuserGroup,
       @DefaultValue("mail") String emailAttribute, @DefaultValue("true") boolean createUsers,
@@ -76,6 +79,10 @@ public record SsoProperties(@DefaultValue Map<String, Oidc> oidc, Ldap ldap) {
         throw new IllegalArgumentException("strongroom.sso.ldap.manager-dn and manager-password-sealed go together; "
             + "seal the password with 'strongroom sso seal-secret'");
       }
+      if (trustedCertificates != null && !encrypted()) {
+        throw new IllegalArgumentException("strongroom.sso.ldap.trusted-certificates is for TLS: use an ldaps:// "
+            + "strongroom.sso.ldap.url, or set strongroom.sso.ldap.start-tls: true");
+      }
       if (superuserGroup != null && groupSearchBase == null) {
         throw new IllegalArgumentException("strongroom.sso.ldap.superuser-group needs strongroom.sso.ldap.group-search-base "
             + "(where the groups are, e.g. ou=groups)");
@@ -89,7 +96,8 @@ public record SsoProperties(@DefaultValue Map<String, Oidc> oidc, Ldap ldap) {
 
     @Override
     public String toString() {
-      return "Ldap[url=" + url + ", manager=" + managerDn + ", password=<hidden>]";
+      return "Ldap[url=" + url + ", startTls=" + startTls + ", trusted=" + trustedCertificates + ", manager="
+          + managerDn + ", password=<hidden>]";
     }
   }
 

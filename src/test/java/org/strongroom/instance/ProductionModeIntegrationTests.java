@@ -49,6 +49,17 @@ class ProductionModeIntegrationTests {
   }
 
   @Test
+  void productionRefusesADirectoryReachedWithoutTls(CapturedOutput output) {
+    assertThatThrownBy(() -> start("strongroom.env=production",
+        "strongroom.sso.ldap.url=ldap://ldap.example.org/dc=example,dc=org",
+        "strongroom.sso.ldap.user-dn-pattern=uid={0},ou=people").close())
+        .hasStackTraceContaining("production mode: the deployment check found 1 error(s)");
+
+    assertThat(output.getErr()).contains("SR-W143 ERROR strongroom.sso.ldap.url is plain LDAP without StartTLS")
+        .contains("use ldaps://… or set strongroom.sso.ldap.start-tls: true");
+  }
+
+  @Test
   void outsideProductionAStarIsOnlyAWarningAndTheServerStarts() {
     try (ConfigurableApplicationContext context = start("strongroom.allowed-hosts=*")) {
       assertThat(context.getBean(DeployChecks.class).run(false))

@@ -2,6 +2,7 @@ package org.strongroom.passkeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
 import org.strongroom.support.RecordedAuditEvents;
 import org.strongroom.support.RequiresChromium;
+import org.strongroom.support.SessionClient;
 import org.strongroom.support.TestUsers;
 import org.strongroom.support.WebDrivers;
 
@@ -132,6 +134,77 @@ class PasskeyBrowserIntegrationTests {
       signInWithPasskey(driver, wait);
       assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
     }
+  }
+
+  /** Records the body the page posts to {@code /login/webauthn} (kept across the navigation that follows). */
+  static final String RECORD_ASSERTION = """
+      const original = window.fetch;
+      window.fetch = (url, init) => {
+        if (url === '/login/webauthn' && init && init.body) {
+          sessionStorage.setItem('recorded-assertion', init.body);
+        }
+        return original(url, init);
+      };
+      """;
+
+  /** Posts a recorded assertion from the page, after asking for a fresh challenge or not. */
+  static final String REPLAY_ASSERTION = """
+      const [body, freshChallenge, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+      const csrf = document.getElementById('passkey-csrf').value;
+      const post = (url, content) => fetch(url, {method: 'POST', credentials: 'same-origin',
+          headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf}, body: content});
+      (freshChallenge ? post('/webauthn/authenticate/options') : Promise.resolve())
+          .then(() => post('/login/webauthn', body)).then(r => done(r.status)).catch(e => done('error ' + e));
+      """;
+
+  @Test
+  void aRecordedAssertionReplayedSignsNobodyIn() {
+    TestUsers.User user = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      passwordLogin(driver, wait, user.email());
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "recorded");
+      logOut(driver, wait);
+
+      driver.get(api.baseUrl() + "/login");
+      js.executeScript(RECORD_ASSERTION);
+      signInWithPasskey(driver, wait);
+      String recorded = (String) js.executeScript("return sessionStorage.getItem('recorded-assertion');");
+      assertThat(recorded).contains("\"signature\"").contains("\"clientDataJSON\"");
+      assertThat(passkeySignIns(user.id())).isEqualTo(1);
+      logOut(driver, wait);
+
+      // The same signed assertion again, from the browser that made it: without a challenge
+      // in its new session, then against a fresh one.
+      driver.get(api.baseUrl() + "/login");
+      assertThat(js.executeAsyncScript(REPLAY_ASSERTION, recorded, false)).isEqualTo(401L);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      assertThat(js.executeAsyncScript(REPLAY_ASSERTION, recorded, true)).isEqualTo(401L);
+      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+
+      // And from somebody else who captured it, against a challenge of their own.
+      SessionClient thief = new SessionClient(api);
+      thief.get("/login");
+      assertThat(thief.postJsonWithCsrf("/webauthn/authenticate/options", "").statusCode()).isEqualTo(200);
+      HttpResponse<String> replayed = thief.postJsonWithCsrf("/login/webauthn", recorded);
+      assertThat(replayed.statusCode()).isEqualTo(401);
+      assertThat(replayed.body()).contains("\"status\":401").doesNotContain(user.email());
+      assertThat(thief.get("/api/me").statusCode()).isEqualTo(401);
+
+      assertThat(passkeySignIns(user.id())).isEqualTo(1);
+      assertThat(audit.all()).filteredOn(e -> e.action().equals("login.failure"))
+          .anySatisfy(e -> assertThat(e.details()).containsEntry("reason", "passkey"));
+    }
+  }
+
+  private long passkeySignIns(long userId) {
+    return audit.forUser(userId).stream().filter(e -> e.action().equals("login.success"))
+        .filter(e -> "passkey".equals(e.details().get("method"))).count();
   }
 
   @Test

@@ -268,6 +268,50 @@ class OidcLoginIntegrationTests {
   }
 
   @Test
+  void aValidCallbackUsedASecondTimeIsRefusedAndSignsTheBrowserOut() {
+    OidcBrowser browser = new OidcBrowser(api);
+    String email = newEmail("corp.example");
+    nextToken("corp", "twice-" + UUID.randomUUID(), verified(email));
+    URI callback = browser.authorize(browser.start("corp"));
+    assertThat(browser.callback(callback).statusCode()).isEqualTo(302);
+    assertThat(signedInAs(browser)).isEqualTo(email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+
+    // The same code and state a second time, from the browser that used them.
+    HttpResponse<String> replayed = browser.callback(callback);
+    assertThat(replayed.statusCode()).isEqualTo(401);
+    assertThat(replayed.body()).contains("The sign-in could not be completed").doesNotContain(email);
+    assertSignedOut(browser);
+    assertThat(audit.forUser(id)).filteredOn(e -> e.action().equals("login.success")).hasSize(1);
+    assertThat(audit.all()).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("login.failure");
+      assertThat(e.details()).containsEntry("reason", "authorization_request_not_found");
+    });
+  }
+
+  @Test
+  void aStolenCodeInjectedIntoTheThiefsOwnSignInIsRefusedByPkce() {
+    // The victim's callback is intercepted before their browser uses it. No token is enqueued:
+    // the provider must refuse the exchange itself (the thief's verifier is not the victim's).
+    OidcBrowser victim = new OidcBrowser(api);
+    URI stolen = victim.authorize(victim.start("corp"));
+    OidcBrowser thief = new OidcBrowser(api);
+    URI own = thief.authorize(thief.start("corp"));
+    URI injected = OidcBrowser.withQuery(own, "code", OidcBrowser.query(stolen, "code"));
+
+    HttpResponse<String> refused = thief.callback(injected);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertSignedOut(thief);
+    assertThat(audit.all()).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("login.failure");
+      assertThat(e.details()).containsEntry("reason", "invalid_grant");
+    });
+    // The provider redeemed nothing: the code is spent, so the victim starts again.
+    assertThat(victim.callback(stolen).statusCode()).isEqualTo(401);
+    assertSignedOut(victim);
+  }
+
+  @Test
   void anIdTokenWithAnotherNonceIsRefused() {
     OidcBrowser browser = new OidcBrowser(api);
     Map<String, Object> claims = new java.util.HashMap<>(verified(newEmail("corp.example")));

@@ -40,12 +40,44 @@ class SsoDeployCheckTests {
   @Test
   void plainLdapIsAnErrorWhenDeploying() {
     SsoProperties.Ldap ldap = new SsoProperties.Ldap(java.net.URI.create("ldap://ldap.example.org/dc=example,dc=org"),
-        false, "uid={0},ou=people", null, "(uid={0})", null, null, null, "(member={0})", null, "mail", true, "D");
+        false, null, "uid={0},ou=people", null, "(uid={0})", null, null, null, "(member={0})", null, "mail", true, "D");
     assertThat(new SsoDeployCheck(new SsoProperties(Map.of(), ldap)).check(true)).extracting(Finding::id)
         .containsExactly("SR-W143");
-    SsoProperties.Ldap startTls = new SsoProperties.Ldap(ldap.url(), true, "uid={0},ou=people", null, "(uid={0})",
+    SsoProperties.Ldap startTls = new SsoProperties.Ldap(ldap.url(), true, null, "uid={0},ou=people", null, "(uid={0})",
         null, null, null, "(member={0})", null, "mail", true, "D");
     assertThat(new SsoDeployCheck(new SsoProperties(Map.of(), startTls)).check(true)).isEmpty();
+  }
+
+  @Test
+  void plainLdapIsOnlyAWarningOutsideProductionAndLdapsIsFine() {
+    List<Finding> warnings = new SsoDeployCheck(new SsoProperties(Map.of(), ldap("ldap://ldap.example.org/dc=x", false,
+        null))).check(false);
+    assertThat(warnings).extracting(Finding::id).containsExactly("SR-W143");
+    assertThat(warnings).noneMatch(Finding::isError);
+    assertThat(warnings).extracting(Finding::line).allMatch(line -> line.contains("start-tls"));
+    assertThat(new SsoDeployCheck(new SsoProperties(Map.of(), ldap("ldaps://ldap.example.org/dc=x", false,
+        java.nio.file.Path.of("ca.pem")))).check(true)).isEmpty();
+  }
+
+  @Test
+  void trustedCertificatesWithoutTlsAndAFileWithoutCertificatesAreRefusedNamingTheKey(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+    assertThatThrownBy(() -> new SsoProperties(Map.of(), ldap("ldap://ldap.example.org/dc=x", false,
+        folder.resolve("ca.pem"))))
+        .hasMessageContaining("strongroom.sso.ldap.trusted-certificates is for TLS")
+        .hasMessageContaining("start-tls: true");
+    java.nio.file.Path notPem = java.nio.file.Files.writeString(folder.resolve("key.pem"), "not a certificate");
+    assertThatThrownBy(() -> LdapTls.trusting(notPem)).isInstanceOf(org.strongroom.instance.InvalidConfiguration.class)
+        .hasMessageStartingWith("strongroom.sso.ldap.trusted-certificates: " + notPem)
+        .hasMessageContaining("-----BEGIN CERTIFICATE-----");
+    assertThatThrownBy(() -> LdapTls.trusting(folder.resolve("missing.pem")))
+        .isInstanceOf(org.strongroom.instance.InvalidConfiguration.class)
+        .hasMessageContaining("cannot read " + folder.resolve("missing.pem"));
+  }
+
+  private static SsoProperties.Ldap ldap(String url, boolean startTls, java.nio.file.Path trusted) {
+    return new SsoProperties.Ldap(URI.create(url), startTls, trusted, "uid={0},ou=people", null, "(uid={0})", null,
+        null, null, "(member={0})", null, "mail", true, "D");
   }
 
   @Test
