@@ -235,6 +235,8 @@ class WebInterfaceBrowserIntegrationTests {
       driver.findElement(By.id("override-email")).sendKeys(frank.email());
       driver.findElement(By.id("override-limits")).sendKeys("500/1m");
       driver.findElement(By.cssSelector("form.token button[type=submit]")).click();
+      waiting(driver, 20).until(d -> !d.findElements(By.cssSelector("table.overrides, main p.error")).isEmpty());
+      assertThat(driver.findElements(By.cssSelector("main p.error"))).extracting(WebElement::getText).isEmpty();
       assertThat(driver.findElement(By.cssSelector("table.overrides")).getText()).contains(frank.email()).contains("500/1m");
       BrowserChecks.check(driver, "admin-rate-limits");
 
