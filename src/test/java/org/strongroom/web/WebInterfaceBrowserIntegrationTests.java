@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.BrowserChecks;
+import org.strongroom.support.BrowserNavigation;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
@@ -265,6 +266,25 @@ class WebInterfaceBrowserIntegrationTests {
         assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
         BrowserChecks.check(driver, "error-" + page[1]);
       }
+    }
+  }
+
+  @Test
+  void theRateLimitPageUsesTheLayoutAndIsAccessible() {
+    TestUsers.User dora = users.user();
+    String admin = users.token(users.superuser().email(), java.util.EnumSet.allOf(org.strongroom.core.Scope.class));
+    assertThat(api.put("/api/admin/rate-limits/" + dora.id(), "{\"authenticated\": \"5/1m\"}", bearer(admin))
+        .statusCode()).isEqualTo(200);
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, dora.email());
+      for (int i = 0; i < 10 && !driver.findElement(By.tagName("h1")).getText().startsWith("Slow down"); i++) {
+        BrowserNavigation.follow(driver, By.linkText("Records"));
+      }
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Slow down a little");
+      assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Retry-After");
+      assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
+      BrowserChecks.check(driver, "error-429");
     }
   }
 
