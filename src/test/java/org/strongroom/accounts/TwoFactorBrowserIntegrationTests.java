@@ -27,7 +27,8 @@ import org.strongroom.support.WebDrivers;
  * Two-factor sign-in in Chromium, through the pages only: a superuser turns it on from the
  * security page (the set-up step and the recovery-code page), signs in again through the
  * second-factor page (a wrong code first), confirms sudo mode with password and code, and
- * later signs in with a recovery code. Every page passes {@link BrowserChecks}. The clock is
+ * later signs in with a recovery code; another superuser then resets it from the users page,
+ * which the audit log shows. Every page passes {@link BrowserChecks}. The clock is
  * the tests' own, so that the codes typed are those the server expects.
  */
 @RequiresChromium
@@ -92,6 +93,29 @@ class TwoFactorBrowserIntegrationTests {
       follow(driver, By.linkText("Security"));
       assertThat(driver.findElement(By.id("totp")).getText()).contains("Recovery codes left: 9.");
       BrowserChecks.check(driver, "security-totp-on");
+
+      // The first superuser lost the authenticator: another resets their two-factor sign-in.
+      logOut(driver);
+      TestUsers.User other = users.superuser();
+      signIn(driver, other.email());
+      follow(driver, By.linkText("Administration"));
+      driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+      follow(driver, By.cssSelector("main form button[type=submit]"));
+      follow(driver, By.linkText("Users"));
+      driver.findElement(By.id("user-search")).sendKeys(admin.email());
+      follow(driver, By.cssSelector("form.search button"));
+      By row = By.cssSelector("tr[data-email='" + admin.email() + "']");
+      assertThat(driver.findElement(row).getText()).contains("on");
+      BrowserNavigation.followConfirming(driver, By.cssSelector("button[aria-label='Reset two-factor for " + admin.email() + "']"));
+      assertThat(driver.findElement(row).findElements(By.tagName("td")).get(2).getText()).isEqualTo("off");
+      BrowserChecks.check(driver, "admin-users-two-factor-reset");
+      follow(driver, By.linkText("Administration"));
+      follow(driver, By.linkText("Audit log"));
+      driver.findElement(By.id("audit-what")).sendKeys("user.mfa.reset");
+      follow(driver, By.cssSelector("form.search button"));
+      assertThat(driver.findElement(By.cssSelector("table.audit tbody")).getText())
+          .contains(other.email()).contains("user:" + admin.id());
+      BrowserChecks.check(driver, "admin-audit-two-factor-reset");
     }
   }
 

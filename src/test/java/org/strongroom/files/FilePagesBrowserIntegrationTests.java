@@ -79,6 +79,31 @@ class FilePagesBrowserIntegrationTests {
         () -> stagedFiles() == 0);
   }
 
+  /**
+   * A drop on the box uploads what was dropped. WebDriver cannot drag from the desktop, so the
+   * page receives the drop event a browser would send, carrying a file made in the page.
+   */
+  @Test
+  void aFileDroppedOnTheBoxIsUploaded() {
+    TestUsers.User owner = users.user();
+    String id = record(api, owner, "public");
+    try (WebDrivers.Browser browser = WebDrivers.chromium("--window-size=1280,1400")) {
+      ChromiumDriver driver = browser.driver();
+      openRecord(driver, owner, id);
+      driver.executeScript("""
+          var zone = document.getElementById('dropzone');
+          var files = new DataTransfer();
+          files.items.add(new File(['dropped on the box'], 'dropped.txt', {type: 'text/plain'}));
+          zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: files, bubbles: true, cancelable: true}));
+          zone.dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));
+          """);
+      waiting(driver, UPLOAD).until(d -> "done".equals(state(d, "dropped.txt")));
+      BrowserChecks.check(driver, "record-file-dropped");
+    }
+    assertThat(api.get("/api/records/" + id + "/files/dropped.txt/content", auth(owner)).body())
+        .isEqualTo("dropped on the box");
+  }
+
   @Test
   void replacingAFileAsksFirst() throws IOException {
     TestUsers.User owner = users.user();
