@@ -79,7 +79,8 @@ public final class BrowserChecks {
     }
     Object result = js.executeAsyncScript("""
         var done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+            rules: {'target-size': {enabled: true}}})
           .then(function (r) {
             done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
               .map(function (v) { return {id: v.id, impact: v.impact, help: v.help,
