@@ -37,7 +37,7 @@
       return "Not enough storage left: " + message(xhr);
     }
     if (xhr.status === 413) {
-      return "The file is larger than this server accepts: " + message(xhr);
+      return "Too large: " + message(xhr);
     }
     return "Upload failed: " + message(xhr);
   }
@@ -131,9 +131,23 @@
     xhr.send(file);
   }
 
+  // A file already listed under the same name is replaced by the upload: ask first, as Replace does.
+  function listed(key) {
+    var rows = document.querySelectorAll("table.files tr[data-key]");
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-key") === key) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   function uploadAll(files) {
     for (var i = 0; i < files.length; i++) {
-      upload(files[i], files[i].name);
+      var key = files[i].name;
+      if (!listed(key) || window.confirm("Replace the file " + key + " already on this record?")) {
+        upload(files[i], key);
+      }
     }
   }
 

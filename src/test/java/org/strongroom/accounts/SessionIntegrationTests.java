@@ -145,10 +145,17 @@ class SessionIntegrationTests {
         "current_password", TestUsers.PASSWORD, "new_password", "123qweasdzxc", "confirm_password", "123qweasdzxc"));
     assertThat(common.statusCode()).isEqualTo(400);
     assertThat(common.body()).contains("too common");
+    // The example of issue #34, refused by the breached-password corpus shipped with the build.
+    HttpResponse<String> breached = browser.submit("/account/security/password", Map.of(
+        "current_password", TestUsers.PASSWORD, "new_password", "password1234", "confirm_password", "password1234"));
+    assertThat(breached.statusCode()).isEqualTo(400);
+    assertThat(breached.body()).contains("lists of breached passwords");
     HttpResponse<String> shortOne = browser.submit("/account/security/password", Map.of(
         "current_password", TestUsers.PASSWORD, "new_password", "short pw 1", "confirm_password", "short pw 1"));
     assertThat(shortOne.statusCode()).isEqualTo(400);
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(200);
+    assertThat(new SessionClient(api).login(user.email(), "password1234").headers().firstValue("Location").orElseThrow())
+        .endsWith("/login?error");
   }
 
   @Test

@@ -79,6 +79,6 @@ class SearchPageIntegrationTests {
     HttpResponse<String> filtered = api.get("/records/?q=" + marker + "&keyword=ocean&type=dataset");
     assertThat(filtered.statusCode()).isEqualTo(200);
     assertThat(filtered.body()).contains("2</span> records").contains("class=\"active-filters\"")
-        .contains("aria-pressed=\"true\"");
+        .contains("aria-current=\"true\"").doesNotContain("aria-pressed");
   }
 }

@@ -12,6 +12,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.strongroom.accounts.Accounts;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserChecks;
+import org.strongroom.support.BrowserNavigation;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.PageSession;
 import org.strongroom.support.RecordedAuditEvents;
+import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestUsers;
+import org.strongroom.support.WebDrivers;
 import org.strongroom.secrets.SecretBox;
 import org.strongroom.secrets.SecretKeyRing;
 import org.strongroom.secrets.SecretsProperties;
@@ -143,6 +149,33 @@ class OidcLoginIntegrationTests {
       assertThat(e.action()).isEqualTo("login.success");
       assertThat(e.details()).containsEntry("method", "oidc:corp");
     });
+  }
+
+  /**
+   * The same sign-in in Chromium, by clicking the provider's button: the browser's own cookie
+   * rules (SameSite, {@code __Host-}) let the provider's redirect back complete it, and the
+   * login page with its providers and the security page with the linked identity pass
+   * {@link BrowserChecks}.
+   */
+  @Test
+  @RequiresChromium
+  void aBrowserSignsInThroughTheProviderButton() {
+    String email = newEmail("corp.example");
+    nextToken("corp", "browser-" + UUID.randomUUID(), verified(email));
+    try (WebDrivers.Browser browser = WebDrivers.chromium("--window-size=1280,1400")) {
+      WebDriver driver = browser.driver();
+      driver.get(api.baseUrl() + "/login");
+      assertThat(driver.findElement(By.cssSelector("ul.sso-providers")).getText()).contains("Corp Login")
+          .contains("Down Login (unavailable)");
+      BrowserChecks.check(driver, "login-single-sign-on");
+      driver.findElement(By.linkText("Corp Login")).click();
+      BrowserNavigation.waiting(driver, BrowserNavigation.PAGE_LOAD).until(d ->
+          d.getCurrentUrl().startsWith(api.baseUrl()) && !d.findElements(By.cssSelector("a.who")).isEmpty());
+      assertThat(driver.findElement(By.cssSelector("a.who")).getText()).isEqualTo(email);
+      BrowserNavigation.follow(driver, By.linkText("Security"));
+      assertThat(driver.findElement(By.id("sso")).getText()).contains("Corp Login").contains(email);
+      BrowserChecks.check(driver, "security-single-sign-on");
+    }
   }
 
   @Test

@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What every page must pass in a real browser: no console error (a CSP violation is one), no
- * axe-core violation at "serious" or "critical", and a screenshot in {@code target/screenshots/}
- * for review.
+ * HTML comment, no axe-core violation at "serious" or "critical", and a screenshot in
+ * {@code target/screenshots/} for review.
  */
 public final class BrowserChecks {
 
@@ -44,7 +44,20 @@ public final class BrowserChecks {
         "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     screenshot(driver, name);
     assertNoConsoleErrors(driver, name);
+    assertNoComments(driver, name);
     assertAccessible(driver, name);
+  }
+
+  /** Developer comments stay in the templates: the page as the browser parsed it has none. */
+  @SuppressWarnings("unchecked")
+  public static void assertNoComments(WebDriver driver, String name) {
+    List<String> comments = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+        var walker = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
+        var found = [];
+        while (walker.nextNode()) { found.push(walker.currentNode.data); }
+        return found;
+        """);
+    assertThat(comments).as(name + ": HTML comments served").isEmpty();
   }
 
   /** Console messages at SEVERE since the last read (Chromium logs CSP violations at this level). */
@@ -66,7 +79,8 @@ public final class BrowserChecks {
     }
     Object result = js.executeAsyncScript("""
         var done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+            rules: {'target-size': {enabled: true}}})
           .then(function (r) {
             done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
               .map(function (v) { return {id: v.id, impact: v.impact, help: v.help,

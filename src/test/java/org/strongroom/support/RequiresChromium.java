@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * installed; elsewhere it is skipped, unless {@code STRONGROOM_REQUIRE_SERVICES=1} (as in CI):
  * then it fails. Use {@link WebDrivers#chromium()} for the browser.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresChromium.Condition.class)
 public @interface RequiresChromium {

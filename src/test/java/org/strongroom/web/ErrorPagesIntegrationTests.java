@@ -104,18 +104,45 @@ class ErrorPagesIntegrationTests {
     }
   }
 
+  /** Every page with a form, for a signed-in superuser in sudo mode; {@code {id}} is one of their records. */
+  static final String[] FORM_PAGES = {"/account/settings/applications", "/account/security", "/logout",
+      "/account/security/passkeys", "/records/new", "/records/{id}", "/records/{id}/edit", "/admin/users",
+      "/admin/tokens", "/admin/rate-limits", "/admin/audit", "/records/"};
+
+  PageSession superuserInSudo() {
+    PageSession admin = PageSession.loggedIn(api, users.superuser().email(), TestUsers.PASSWORD);
+    HttpResponse<String> confirmed = admin.postForm("/account/sudo", java.util.Map.of("password", TestUsers.PASSWORD,
+        "next", "/admin"), PageSession.csrfField(admin.get("/account/sudo?next=/admin").body()));
+    assertThat(confirmed.statusCode()).isEqualTo(302);
+    return admin;
+  }
+
+  String recordOf(PageSession owner) {
+    String form = owner.get("/records/new").body();
+    HttpResponse<String> saved = owner.postForm("/records/new", java.util.Map.of("title", "Forms", "access", "public",
+        "action", "save"), PageSession.csrfField(form));
+    String location = saved.headers().firstValue("Location").orElseThrow();
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+
   @Test
   void formsCarryOneCsrfFieldAndRevokeAsksFirst() {
     TestUsers.User user = users.user();
     PageSession browser = PageSession.loggedIn(api, user.email(), TestUsers.PASSWORD);
-    for (String path : new String[] {"/account/settings/applications", "/account/security", "/logout"}) {
-      String body = browser.get(path).body();
+    PageSession admin = superuserInSudo();
+    String id = recordOf(admin);
+    for (String path : FORM_PAGES) {
+      HttpResponse<String> page = admin.get(path.replace("{id}", id));
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      String body = page.body();
       long forms = body.split("<form", -1).length - 1;
       long fields = body.split("name=\"csrf_token\"", -1).length - 1;
       long postForms = body.split("<form[^>]*method=\"post\"", -1).length - 1;
       assertThat(fields).as(path).isEqualTo(postForms);
       assertThat(forms).as(path).isGreaterThan(0);
     }
+    String sudo = PageSession.loggedIn(api, users.superuser().email(), TestUsers.PASSWORD).get("/account/sudo").body();
+    assertThat(sudo.split("name=\"csrf_token\"", -1).length - 1).isEqualTo(1);
     String login = new PageSession(api).get("/login").body();
     assertThat(login.split("name=\"csrf_token\"", -1).length - 1).isEqualTo(1);
 
@@ -129,9 +156,16 @@ class ErrorPagesIntegrationTests {
     TestUsers.User user = users.user();
     PageSession browser = PageSession.loggedIn(api, user.email(), TestUsers.PASSWORD);
     for (String path : new String[] {"/", "/records/", "/account/profile", "/account/security",
-        "/account/settings/applications", "/login", "/no/such"}) {
+        "/account/settings/applications", "/login", "/no/such", "/admin"}) {
       assertThat(browser.get(path).body()).as(path).doesNotContain("<!--");
     }
+    PageSession admin = superuserInSudo();
+    String id = recordOf(admin);
+    for (String path : FORM_PAGES) {
+      assertThat(admin.get(path.replace("{id}", id)).body()).as(path).doesNotContain("<!--");
+    }
+    assertThat(admin.get("/records/?q=forms").body()).doesNotContain("<!--");
+    assertThat(new PageSession(api).get("/records/" + id).body()).doesNotContain("<!--");
   }
 
   @Test

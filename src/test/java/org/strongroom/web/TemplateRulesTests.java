@@ -48,6 +48,18 @@ class TemplateRulesTests {
   }
 
   /**
+   * Uploads stream from disk: the page script hands the {@code File} itself to XHR as the body
+   * and never reads a file into the page's memory (no FileReader, arrayBuffer(), text(),
+   * slice() or FormData copy).
+   */
+  @Test
+  void theUploadScriptSendsFilesAsTheyAre() throws IOException {
+    String script = Files.readString(Path.of("src/main/resources/static/js/upload.js"));
+    assertThat(script).contains("xhr.send(file)").contains("xhr.upload.addEventListener(\"progress\"");
+    assertThat(script).doesNotContain("FileReader", "arrayBuffer(", ".text()", ".slice(", "FormData", "readAs");
+  }
+
+  /**
    * Developer comments stay in the sources: only Thymeleaf's parser-level comments
    * ({@code <!--/* … *\/-->}), which are removed before the page is served.
    */

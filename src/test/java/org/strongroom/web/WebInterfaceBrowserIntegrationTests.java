@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.BrowserChecks;
+import org.strongroom.support.BrowserNavigation;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
@@ -123,6 +124,17 @@ class WebInterfaceBrowserIntegrationTests {
       String id = recordUrl.substring(recordUrl.lastIndexOf('/') + 1);
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Engines of thought");
       BrowserChecks.check(driver, "record-new");
+      BrowserNavigation.follow(driver, By.linkText("Records"));
+      driver.findElement(By.cssSelector("form.search input[type=search]")).sendKeys("engines");
+      BrowserNavigation.follow(driver, By.cssSelector("form.search button"));
+      assertThat(driver.findElement(By.cssSelector("main mark")).getText()).isEqualToIgnoringCase("engines");
+      assertThat(driver.findElements(By.cssSelector("aside.facets"))).isNotEmpty();
+      BrowserChecks.check(driver, "records-search");
+      BrowserNavigation.follow(driver, By.cssSelector("aside.facets section.facet a"));
+      assertThat(driver.findElements(By.cssSelector("aside.facets a[aria-current=true]"))).hasSize(1);
+      assertThat(driver.findElements(By.cssSelector("ul.active-filters a"))).hasSize(1);
+      BrowserChecks.check(driver, "records-search-filtered");
+      BrowserNavigation.follow(driver, By.linkText("Engines of thought"));
 
       driver.findElement(By.id("file-picker")).sendKeys(big.toAbsolutePath() + "\n" + notes.toAbsolutePath());
       waiting(driver, 180).until(d -> d.findElements(By.cssSelector("li.upload-item[data-state]")).size() == 2);
@@ -185,6 +197,8 @@ class WebInterfaceBrowserIntegrationTests {
       BrowserChecks.check(driver, "profile");
       driver.findElement(By.linkText("Security")).click();
       BrowserChecks.check(driver, "security");
+      BrowserNavigation.follow(driver, By.linkText("manage your passkeys"));
+      BrowserChecks.check(driver, "passkeys");
       driver.findElement(By.linkText("Tokens")).click();
       BrowserChecks.check(driver, "tokens");
 
@@ -235,6 +249,8 @@ class WebInterfaceBrowserIntegrationTests {
       driver.findElement(By.id("override-email")).sendKeys(frank.email());
       driver.findElement(By.id("override-limits")).sendKeys("500/1m");
       driver.findElement(By.cssSelector("form.token button[type=submit]")).click();
+      waiting(driver, 20).until(d -> !d.findElements(By.cssSelector("table.overrides, main p.error")).isEmpty());
+      assertThat(driver.findElements(By.cssSelector("main p.error"))).extracting(WebElement::getText).isEmpty();
       assertThat(driver.findElement(By.cssSelector("table.overrides")).getText()).contains(frank.email()).contains("500/1m");
       BrowserChecks.check(driver, "admin-rate-limits");
 
@@ -257,12 +273,86 @@ class WebInterfaceBrowserIntegrationTests {
   void errorPagesUseTheLayout() {
     try (WebDrivers.Browser browser = browser()) {
       WebDriver driver = browser.driver();
-      for (String[] page : new String[][] {{"/no/such/page", "404"}, {"/records/..%2fx", "400"}}) {
+      for (String[] page : new String[][] {{"/no/such/page", "404"}, {"/records/..%2fx", "400"},
+          {"/error", "404"}}) {
         driver.get(api.baseUrl() + page[0]);
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(page[1]);
         assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
-        BrowserChecks.check(driver, "error-" + page[1]);
+        BrowserChecks.check(driver, "error-" + page[1] + (page[0].equals("/error") ? "-error-path" : ""));
       }
+      logIn(driver, users.user().email());
+      for (String[] page : new String[][] {{"/admin/audit", "403"}, {"/no/such/page", "404"}}) {
+        driver.get(api.baseUrl() + page[0]);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains(page[1]);
+        assertThat(driver.findElement(By.cssSelector("a.who")).isDisplayed()).isTrue();
+        BrowserChecks.check(driver, "error-" + page[1] + "-signed-in");
+      }
+      BrowserNavigation.follow(driver, By.linkText("Log out"));
+      BrowserChecks.check(driver, "logout");
+    }
+  }
+
+  /**
+   * WCAG 2.2 AA beyond what axe-core sees: the first Tab reaches the skip link, which then
+   * shows, and every control the keyboard reaches on the deposit form shows where the focus is.
+   */
+  @Test
+  void theKeyboardReachesEveryControlWithAVisibleFocus() {
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, users.user().email());
+      driver.get(api.baseUrl() + "/records/new");
+      org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(driver);
+      keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      WebElement skip = driver.switchTo().activeElement();
+      assertThat(skip.getText()).isEqualTo("Skip to content");
+      assertThat(skip.getRect().getX()).isGreaterThanOrEqualTo(0);
+      assertFocusVisible(driver, skip);
+      keyboard.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+
+      java.util.List<String> reached = new java.util.ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        WebElement focused = driver.switchTo().activeElement();
+        if (focused.getTagName().equals("body") || reached.contains(describe(focused))) {
+          break;
+        }
+        reached.add(describe(focused));
+        assertFocusVisible(driver, focused);
+      }
+      assertThat(reached).contains("input#title", "textarea#description", "input#contributor-0-orcid",
+          "select#resource_type", "input#access-public", "button:Deposit record");
+    }
+  }
+
+  private static String describe(WebElement element) {
+    String id = element.getAttribute("id");
+    return element.getTagName() + (id == null || id.isEmpty() ? ":" + element.getText() : "#" + id);
+  }
+
+  private static void assertFocusVisible(WebDriver driver, WebElement element) {
+    String outline = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth;", element);
+    assertThat(outline).as("focus outline of " + describe(element)).startsWith("solid").endsWith("3px");
+  }
+
+  @Test
+  void theRateLimitPageUsesTheLayoutAndIsAccessible() {
+    TestUsers.User dora = users.user();
+    String admin = users.token(users.superuser().email(), java.util.EnumSet.allOf(org.strongroom.core.Scope.class));
+    assertThat(api.put("/api/admin/rate-limits/" + dora.id(), "{\"authenticated\": \"5/1m\"}", bearer(admin))
+        .statusCode()).isEqualTo(200);
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      logIn(driver, dora.email());
+      for (int i = 0; i < 10 && !driver.findElement(By.tagName("h1")).getText().startsWith("Slow down"); i++) {
+        BrowserNavigation.follow(driver, By.linkText("Records"));
+      }
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Slow down a little");
+      assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Retry-After");
+      assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
+      BrowserChecks.check(driver, "error-429");
     }
   }
 
