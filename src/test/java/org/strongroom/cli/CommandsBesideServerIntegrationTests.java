@@ -62,6 +62,19 @@ class CommandsBesideServerIntegrationTests extends CommandsBesideServerContract 
   }
 
   @Test
+  void aCommandWhoseDatabasePortWouldListenBeyondLoopbackIsRefused() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dh2.bindAddress=0.0.0.0", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        "org.strongroom.cli.StrongroomCli", "tokens", "list", "--instance", layout.root().toString())
+        .redirectErrorStream(false).start();
+    String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).isEqualTo(Failures.CONFIGURATION);
+    assertThat(err.lines()).hasSize(1);
+    assertThat(err).startsWith("strongroom: -Dh2.bindAddress=0.0.0.0: the embedded database's port for commands "
+        + "beside the server (AUTO_SERVER) must listen on loopback only");
+  }
+
+  @Test
   void theKeyToThePortIsReadableByTheServersUserOnly() throws IOException {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.databaseFolder())))
         .isEqualTo("rwx------");
