@@ -38,8 +38,8 @@ final class Failures {
     }
     String message = deepestMessage(failure);
     if (message != null && message.contains("Database may be already in use")) {
-      return "the instance database is in use by a running server; stop it first, or use PostgreSQL "
-          + "(strongroom.database.url) to run commands beside a server";
+      return "the instance database is in use by another process; an H2 URL set in strongroom.database.url "
+          + "needs ;AUTO_SERVER=TRUE (as the default has) to run commands beside a server, or stop the server first";
     }
     if (message == null || message.isBlank()) {
       return failure.getClass().getSimpleName();

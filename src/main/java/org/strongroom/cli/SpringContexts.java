@@ -6,6 +6,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.context.event.ContextClosedEvent;
 import org.strongroom.StrongroomApplication;
 import org.strongroom.instance.InstanceLayout;
@@ -16,12 +17,31 @@ final class SpringContexts {
 
   private SpringContexts() {}
 
-  static ConfigurableApplicationContext withoutWebServer(InstanceLayout layout) {
+  static ConfigurableApplicationContext withoutWebServer(InstanceLayout layout, String... extra) {
     // Commands print their results on stdout; logs go only to the instance's log file.
+    String[] arguments = new String[extra.length + 2];
+    arguments[0] = instanceArgument(layout);
+    arguments[1] = "--logging.threshold.console=OFF";
+    System.arraycopy(extra, 0, arguments, 2, extra.length);
     return new SpringApplicationBuilder(StrongroomApplication.class)
-        .web(WebApplicationType.NONE).logStartupInfo(false)
-        .run(instanceArgument(layout), "--logging.threshold.console=OFF");
+        .web(WebApplicationType.NONE).logStartupInfo(false).run(arguments);
   }
+
+  /**
+   * The instance's configuration alone (files, environment, defaults, checks), without starting
+   * the application: for a command that must look at a setting before anything is opened.
+   */
+  static ConfigurableEnvironment environment(InstanceLayout layout) {
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NothingToStart.class)
+        .web(WebApplicationType.NONE).logStartupInfo(false)
+        .run(instanceArgument(layout), "--logging.threshold.console=OFF")) {
+      return context.getEnvironment();
+    }
+  }
+
+  /** No beans: {@link #environment} needs only what Spring prepares before any. */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  static class NothingToStart {}
 
   static ConfigurableApplicationContext withWebServer(InstanceLayout layout, int port, String... extra) {
     String[] arguments = new String[extra.length + 2];

@@ -2,6 +2,7 @@ package org.strongroom.cli;
 
 import java.io.PrintWriter;
 
+import org.strongroom.instance.H2Loopback;
 import picocli.CommandLine;
 
 /** Runs the {@code strongroom} command line and returns the exit code. */
@@ -11,6 +12,7 @@ public final class StrongroomCli {
 
   public static void main(String[] args) {
     VirtualThreadCarriers.applyDefault();
+    H2Loopback.apply();
     System.exit(run(args));
   }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
     description = "A records-and-files repository server, secure by default.",
     subcommands = {ServeCommand.class, DemoCommand.class, SetupCommand.class, DemoDataCommand.class,
         UsersCommand.class, TokensCommand.class, InstanceCommand.class, StorageCommand.class, SsoCommand.class,
-        AuditCommand.class})
+        AuditCommand.class, BackupCommand.class, RestoreCommand.class})
 class StrongroomCommand implements Runnable {
 
   @picocli.CommandLine.Spec

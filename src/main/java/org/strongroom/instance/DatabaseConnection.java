@@ -14,6 +14,7 @@ class DatabaseConnection {
       throw new IllegalArgumentException("strongroom.database.url is empty; remove it to use the instance's "
           + "H2 database, or set a JDBC URL such as jdbc:postgresql://db.example.org/strongroom");
     }
+    H2Loopback.check(database.url());
     return new JdbcConnectionDetails() {
       @Override
       public String getUsername() {

@@ -46,6 +46,7 @@ public class InstanceEnvironmentPostProcessor implements EnvironmentPostProcesso
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    H2Loopback.apply();
     InstanceLayout layout = new InstanceLayout(instanceFolder(environment));
     MutablePropertySources sources = environment.getPropertySources();
     addInstanceConfig(sources, layout.config());

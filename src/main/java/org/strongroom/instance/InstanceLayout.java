@@ -31,9 +31,13 @@ public record InstanceLayout(Path root) {
     return root.resolve("db");
   }
 
-  /** The H2 URL used when {@code strongroom.database.url} is not set. */
+  /**
+   * The H2 URL used when {@code strongroom.database.url} is not set. In H2's automatic mixed
+   * mode ({@code AUTO_SERVER}) the first process to open the file serves it to the others, so
+   * commands run beside a running server; {@link H2Loopback} keeps that port on loopback.
+   */
   public String defaultDatabaseUrl() {
-    return "jdbc:h2:file:" + databaseFolder().resolve("strongroom") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:" + databaseFolder().resolve("strongroom") + ";AUTO_SERVER=TRUE";
   }
 
   public Path files() {

@@ -29,7 +29,9 @@ public final class InstanceSetup {
       mkdirs(layout.root(), created);
       mkdirs(layout.files(), created);
       mkdirs(layout.logs(), created);
-      mkdirs(layout.databaseFolder(), created);
+      // 0700: the database files, and the lock file holding the key to H2's port for commands
+      // beside a running server, are the server user's alone.
+      mkdirs(layout.databaseFolder(), created, true);
       mkdirs(layout.tlsCertificate().getParent(), created);
       // 0600: the file may come to hold a database password or a sealed storage secret.
       if (writeNew(layout.config(), defaultConfig(), true)) {
@@ -53,8 +55,15 @@ public final class InstanceSetup {
   }
 
   private static void mkdirs(Path dir, List<Path> created) throws IOException {
+    mkdirs(dir, created, false);
+  }
+
+  private static void mkdirs(Path dir, List<Path> created, boolean ownerOnly) throws IOException {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
+      if (ownerOnly && supportsPosix(dir)) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
       created.add(dir);
     }
   }

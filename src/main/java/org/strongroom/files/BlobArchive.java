@@ -1,0 +1,64 @@
+package org.strongroom.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * File contents for backup and restore, by blob name: which blobs the store holds, their bytes,
+ * and putting one back. Blobs are never changed once stored (a new version is a new blob), so a
+ * copy taken at any time is the blob.
+ */
+@Component
+public class BlobArchive {
+
+  private final BlobStore blobs;
+  private final StorageProperties storage;
+
+  BlobArchive(BlobStore blobs, StorageProperties storage) {
+    this.blobs = blobs;
+    this.storage = storage;
+  }
+
+  /** {@code local} or {@code s3}, as {@code strongroom.storage.type}. */
+  public String storageType() {
+    return storage.type();
+  }
+
+  /** The folder of a local store; empty for S3. */
+  public java.util.Optional<Path> localFolder() {
+    return "local".equals(storage.type()) && storage.local().path() != null
+        ? java.util.Optional.of(storage.local().path().toAbsolutePath().normalize()) : java.util.Optional.empty();
+  }
+
+  /** The names of every blob stored now. */
+  public List<String> names() throws IOException {
+    List<String> names = new ArrayList<>();
+    blobs.forEach((name, modified) -> names.add(name));
+    return names;
+  }
+
+  /** Copies the whole blob, {@code size} bytes, to {@code out}. */
+  public void copy(String name, long size, OutputStream out) throws IOException {
+    if (size == 0) {
+      return;
+    }
+    try (InputStream in = blobs.open(name, 0, size - 1)) {
+      in.transferTo(out);
+    }
+  }
+
+  /** Stores the file as the blob {@code name}; the file may be moved. */
+  public void put(String name, Path file, long size, String md5Hex) throws IOException {
+    if (!BlobNames.isWellFormed(name)) {
+      throw new IllegalArgumentException("not a blob name: " + name);
+    }
+    blobs.put(name, file, size, HexFormat.of().parseHex(md5Hex));
+  }
+}
