@@ -11,7 +11,8 @@
 # hop is on loopback. Costs: seven server starts, most of the time (14 minutes measured on a
 # 2-core machine shared with other builds, ~1.5 min per start; 15-30 s per start when idle),
 # ~1.5 GB of memory while both instances and s3proxy run. SMOKE_JAVA_OPTS sets the servers' JVM
-# options; SMOKE_RUN=COMMAND runs COMMAND against the chain instead of the checks.
+# options; SMOKE_RUN=COMMAND runs COMMAND against the chain instead of the checks, and
+# SMOKE_INSTANCE_ENV="NAME=value ..." adds to (or overrides) the instances' environment for it.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deploy="$root/deploy"
@@ -145,6 +146,10 @@ token="$(cli a tokens create -n smoke -u alice@example.org --scopes records:read
 # so that a Redis outage during the run shows as 503s rather than as limits silently waived.
 instance_env=(STRONGROOM_MANAGEMENT_PORT=-1 STRONGROOM_RATE_LIMITS_REDIS_FAILURE=fail-closed STRONGROOM_RATE_LIMITS_ANONYMOUS=20/1m
   STRONGROOM_RATE_LIMITS_AUTHENTICATED=100000000/1m STRONGROOM_RATE_LIMITS_LOGIN=10/1m)
+if [ -n "${SMOKE_RUN:-}" ] && [ -n "${SMOKE_INSTANCE_ENV:-}" ]; then
+  read -r -a extra_env <<<"$SMOKE_INSTANCE_ENV"
+  instance_env+=("${extra_env[@]}")
+fi
 
 start_instance() { # name port [NAME=value...]
   local name="$1" port="$2"; shift 2
@@ -226,8 +231,10 @@ head -c 200000 /dev/urandom > "$work/small.bin"
 
 # SMOKE_RUN=COMMAND runs COMMAND against the running chain instead of the checks (bench/cluster.sh).
 if [ -n "${SMOKE_RUN:-}" ]; then
-  export SMOKE_ORIGIN="$origin" SMOKE_PUBLIC_PORT="$public_port" SMOKE_PORT_A="$port_a" SMOKE_TOKEN="$token" \
-    SMOKE_RECORD="$record" SMOKE_WORK="$work" SMOKE_PID_A="${pid[a]}" SMOKE_PID_B="${pid[b]}"
+  # SMOKE_PASSWORD is alice@example.org's, made for this run only; SMOKE_CERT is the instances' certificate.
+  export SMOKE_ORIGIN="$origin" SMOKE_PUBLIC_PORT="$public_port" SMOKE_PORT_A="$port_a" SMOKE_PORT_B="$port_b" \
+    SMOKE_TOKEN="$token" SMOKE_RECORD="$record" SMOKE_WORK="$work" SMOKE_PID_A="${pid[a]}" SMOKE_PID_B="${pid[b]}" \
+    SMOKE_PASSWORD="$password" SMOKE_CERT="$work/a/tls/cert.pem"
   "$SMOKE_RUN"
   exit $?
 fi

@@ -16,14 +16,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
 import org.strongroom.cluster.RedisConfigured;
 import org.strongroom.cluster.RedisProperties;
-import org.strongroom.cluster.ResilientListenerContainer;
+import org.strongroom.cluster.RedisSubscription;
 
 /**
  * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
@@ -58,15 +57,12 @@ class RedisSessionConfiguration {
    * it, the operator sets {@code notify-keyspace-events Egx} and this only logs a warning.
    */
   @Bean
-  RedisMessageListenerContainer sessionEventsListener(LettuceConnectionFactory redis,
-      RedisIndexedSessionRepository sessions) {
+  RedisSubscription sessionEventsListener(LettuceConnectionFactory redis, RedisIndexedSessionRepository sessions) {
     enableKeyspaceNotifications(redis);
-    RedisMessageListenerContainer container = new ResilientListenerContainer("session expiry events");
-    container.setConnectionFactory(redis);
-    container.addMessageListener(sessions, List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
-        new ChannelTopic(sessions.getSessionExpiredChannel())));
-    container.addMessageListener(sessions, List.of(new PatternTopic(sessions.getSessionCreatedChannelPrefix() + "*")));
-    return container;
+    return new RedisSubscription("session expiry events", redis, sessions,
+        List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
+            new ChannelTopic(sessions.getSessionExpiredChannel()),
+            new PatternTopic(sessions.getSessionCreatedChannelPrefix() + "*")));
   }
 
   private static void enableKeyspaceNotifications(LettuceConnectionFactory redis) {

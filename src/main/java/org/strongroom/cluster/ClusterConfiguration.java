@@ -1,6 +1,7 @@
 package org.strongroom.cluster;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.RedisURI;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The Redis connection shared by the features that keep state for every instance (sessions,
@@ -46,12 +46,10 @@ class ClusterConfiguration {
 
   /** Revocations announced by any instance reach this one. */
   @Bean
-  RedisMessageListenerContainer revocationListener(LettuceConnectionFactory redis, Revocations revocations,
+  RedisSubscription revocationListener(LettuceConnectionFactory redis, Revocations revocations,
       RedisProperties properties) {
-    RedisMessageListenerContainer container = new ResilientListenerContainer("revocation messages");
-    container.setConnectionFactory(redis);
-    container.addMessageListener((message, pattern) -> revocations.received(message.getBody()),
-        new ChannelTopic(Revocations.channel(properties)));
-    return container;
+    return new RedisSubscription("revocation messages", redis,
+        (message, pattern) -> revocations.received(message.getBody()),
+        List.of(new ChannelTopic(Revocations.channel(properties))));
   }
 }

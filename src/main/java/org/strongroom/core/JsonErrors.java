@@ -34,7 +34,13 @@ public final class JsonErrors {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(MAPPER.writeValueAsBytes(body(status, message, List.of())));
+    byte[] json = MAPPER.writeValueAsBytes(body(status, message, List.of()));
+    try {
+      response.getOutputStream().write(json);
+    } catch (IllegalStateException writerTaken) {
+      // A page had begun to render (into the buffer just reset) when it failed.
+      response.getWriter().write(new String(json, StandardCharsets.UTF_8));
+    }
     response.flushBuffer();
   }
 }
