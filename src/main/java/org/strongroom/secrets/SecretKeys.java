@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Generates and parses instance secret keys: 256 random bits, base64url without padding. */
+@org.springframework.modulith.NamedInterface("key-management")
 public final class SecretKeys {
 
   public static final int KEY_BYTES = 32;
