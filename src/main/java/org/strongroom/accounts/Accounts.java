@@ -16,6 +16,7 @@ import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;
 
 /** Creating and finding users. */
+@org.springframework.modulith.NamedInterface("api")
 @Service
 public class Accounts {
 

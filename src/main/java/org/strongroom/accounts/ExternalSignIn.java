@@ -21,6 +21,7 @@ import org.strongroom.core.AuditEvent;
  * it, unless the provider proved a second factor the operator trusts; the production rule
  * "superusers need a second factor" holds the same way.
  */
+@org.springframework.modulith.NamedInterface("external-sign-in")
 @Component
 public class ExternalSignIn {
 

@@ -1,6 +1,8 @@
 package org.strongroom.accounts;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +17,10 @@ import org.springframework.session.FindByIndexNameSessionRepository;
  * Sessions of a single server, in memory. Bounded: expired sessions are swept at most once a
  * minute, and when {@code max} sessions exist the least recently used one makes room, so a
  * flood of anonymous visitors cannot exhaust memory.
+ *
+ * <p>A session's last use is the time of its last save (Spring Session saves a session at the
+ * end of every request that touched it), read from {@code clock}, and a session idle for
+ * {@code idleTimeout} by that clock has ended: the system clock, or a test's.
  */
 class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapSession> {
 
@@ -25,17 +31,22 @@ class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapS
   private final Map<String, MapSession> sessions = new ConcurrentHashMap<>();
   private final Duration idleTimeout;
   private final int max;
+  private final Clock clock;
   private final AtomicLong lastSweep = new AtomicLong();
 
-  InMemorySessionRepository(Duration idleTimeout, int max) {
+  InMemorySessionRepository(Duration idleTimeout, int max, Clock clock) {
     this.idleTimeout = idleTimeout;
     this.max = max;
+    this.clock = clock;
   }
 
   @Override
   public MapSession createSession() {
     sweepIfDue();
     MapSession session = new MapSession();
+    Instant now = clock.instant();
+    session.setCreationTime(now);
+    session.setLastAccessedTime(now);
     session.setMaxInactiveInterval(idleTimeout);
     return session;
   }
@@ -48,7 +59,9 @@ class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapS
     if (!sessions.containsKey(session.getId()) && sessions.size() >= max) {
       makeRoom();
     }
-    sessions.put(session.getId(), new MapSession(session));
+    MapSession stored = new MapSession(session);
+    stored.setLastAccessedTime(clock.instant());
+    sessions.put(session.getId(), stored);
   }
 
   @Override
@@ -57,7 +70,7 @@ class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapS
     if (stored == null) {
       return null;
     }
-    if (stored.isExpired()) {
+    if (expired(stored)) {
       sessions.remove(id);
       return null;
     }
@@ -76,7 +89,7 @@ class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapS
       return Map.of();
     }
     return sessions.values().stream()
-        .filter(session -> !session.isExpired())
+        .filter(session -> !expired(session))
         .filter(session -> indexValue.equals(INDEX.resolveIndexesFor(session).get(indexName)))
         .collect(Collectors.toMap(MapSession::getId, MapSession::new));
   }
@@ -85,11 +98,16 @@ class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapS
     return sessions.size();
   }
 
+  private boolean expired(MapSession session) {
+    Duration idle = session.getMaxInactiveInterval();
+    return !idle.isNegative() && !clock.instant().minus(idle).isBefore(session.getLastAccessedTime());
+  }
+
   private void sweepIfDue() {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     long last = lastSweep.get();
     if (now - last >= SWEEP_INTERVAL_MILLIS && lastSweep.compareAndSet(last, now)) {
-      sessions.values().removeIf(MapSession::isExpired);
+      sessions.values().removeIf(this::expired);
     }
   }
 
@@ -99,7 +117,7 @@ class InMemorySessionRepository implements FindByIndexNameSessionRepository<MapS
    * anonymous visitors cannot push signed-in users out.
    */
   private synchronized void makeRoom() {
-    sessions.values().removeIf(MapSession::isExpired);
+    sessions.values().removeIf(this::expired);
     while (sessions.size() >= max) {
       Comparator<MapSession> evictFirst = Comparator.comparing(InMemorySessionRepository::signedIn)
           .thenComparing(MapSession::getLastAccessedTime);

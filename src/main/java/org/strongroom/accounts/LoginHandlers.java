@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
  * Right password with TOTP enrolled: the session (new id) remembers the pending user and the
  * browser goes to {@code /login/mfa}.
  */
+@org.springframework.modulith.NamedInterface("security")
 @Component
 public class LoginHandlers {
 

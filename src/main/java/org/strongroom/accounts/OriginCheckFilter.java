@@ -20,6 +20,7 @@ import org.strongroom.core.RequestFilter;
  * browsers) pass on to the token check. Requests carrying only a Bearer token are exempt:
  * there is no ambient credential to abuse.
  */
+@org.springframework.modulith.NamedInterface("security")
 public class OriginCheckFilter extends RequestFilter {
 
   static final String MESSAGE = "Cross-origin request refused";

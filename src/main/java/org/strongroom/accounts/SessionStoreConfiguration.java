@@ -1,6 +1,10 @@
 package org.strongroom.accounts;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -23,10 +27,19 @@ class SessionStoreConfiguration {
 
   static final String SESSION_COOKIE = "__Host-session";
 
+  /**
+   * The name of a {@link Clock} bean the in-memory store judges idleness by instead of the
+   * system clock: declared only by a test, as not a default candidate, so that nothing else
+   * takes it for the application's clock.
+   */
+  static final String IDLE_CLOCK = "sessionIdleClock";
+
   @Bean
   @Conditional(RedisConfigured.Absent.class)
-  InMemorySessionRepository sessionRepository(AccountsProperties properties) {
-    return new InMemorySessionRepository(properties.session().idleTimeout(), properties.session().maxSessions());
+  InMemorySessionRepository sessionRepository(AccountsProperties properties,
+      @Qualifier(IDLE_CLOCK) ObjectProvider<Clock> idleClock) {
+    return new InMemorySessionRepository(properties.session().idleTimeout(), properties.session().maxSessions(),
+        idleClock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean

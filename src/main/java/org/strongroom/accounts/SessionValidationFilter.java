@@ -25,6 +25,7 @@ import org.strongroom.instance.ProductionMode;
  * store's. Superusers without TOTP, where MFA is required for them, may only reach the
  * account security page until they enrol.
  */
+@org.springframework.modulith.NamedInterface("security")
 @Component
 public class SessionValidationFilter extends RequestFilter {
 

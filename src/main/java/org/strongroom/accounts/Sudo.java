@@ -15,6 +15,7 @@ import org.strongroom.core.Callers;
  * Sudo mode: whether the browser session's user has re-confirmed their password recently.
  * Features use {@link RequiresSudo} on handlers, or call {@link #require} themselves.
  */
+@org.springframework.modulith.NamedInterface("api")
 @Component
 public class Sudo {
 

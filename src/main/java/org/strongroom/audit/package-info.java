@@ -4,4 +4,5 @@
  * {@link org.strongroom.audit.AuditVerifier} checks the chain. Also counts entries for the
  * Prometheus endpoint of the localhost-only management server.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "accounts :: api"})
 package org.strongroom.audit;

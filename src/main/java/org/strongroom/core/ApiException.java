@@ -39,4 +39,24 @@ public class ApiException extends RuntimeException {
   public static ApiException badRequest(String message) {
     return new ApiException(HttpStatus.BAD_REQUEST, message);
   }
+
+  /**
+   * 400 {@code A validation error occurred.}, with {@code errors: [{"field": …, "messages": […]}]}
+   * for each field in turn: the one shape of a refused body's details.
+   */
+  public static ApiException invalid(Map<String, List<String>> messagesByField) {
+    List<Map<String, Object>> errors = new java.util.ArrayList<>();
+    messagesByField.forEach((field, messages) -> {
+      Map<String, Object> error = new java.util.LinkedHashMap<>();
+      error.put("field", field);
+      error.put("messages", List.copyOf(messages));
+      errors.add(error);
+    });
+    return new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", errors);
+  }
+
+  /** {@link #invalid(Map)} for one field. */
+  public static ApiException invalid(String field, List<String> messages) {
+    return invalid(Map.of(field, messages));
+  }
 }

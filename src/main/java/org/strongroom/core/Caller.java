@@ -17,4 +17,12 @@ public interface Caller {
 
   /** Whether this caller may act with the given scope (token scopes ∩ the owner's rights). */
   boolean hasScope(Scope scope);
+
+  /** Refuses, 403, a caller that may not act with the given scope. */
+  default void requireScope(Scope scope) {
+    if (!hasScope(scope)) {
+      throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN,
+          "This token lacks the " + scope.value() + " scope");
+    }
+  }
 }

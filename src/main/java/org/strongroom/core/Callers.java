@@ -2,6 +2,7 @@ package org.strongroom.core;
 
 import java.util.Optional;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -17,5 +18,10 @@ public final class Callers {
       return Optional.of(caller);
     }
     return Optional.empty();
+  }
+
+  /** The caller of the current request; 401 {@code Authentication required} when there is none. */
+  public static Caller required() {
+    return current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required"));
   }
 }

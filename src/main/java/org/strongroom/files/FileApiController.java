@@ -12,7 +12,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.BaseUrl;
-import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 import org.strongroom.core.ClientAddress;
 
@@ -74,7 +72,7 @@ class FileApiController {
     }
     RecordFiles.Upload upload = new RecordFiles.Upload(request.getContentLengthLong(),
         request.getContentType(), ifNoneMatch != null, ClientAddress.of(request));
-    RecordFiles.Uploaded result = files.upload(caller(), id, key, upload, request.getInputStream());
+    RecordFiles.Uploaded result = files.upload(Callers.required(), id, key, upload, request.getInputStream());
     Map<String, Object> body = entry(result.file(), baseUrl());
     ResponseEntity.BodyBuilder response = result.replaced() ? ResponseEntity.ok()
         : ResponseEntity.created(URI.create(((Map<?, ?>) body.get("links")).get("self").toString()));
@@ -84,7 +82,7 @@ class FileApiController {
   @DeleteMapping("/{key}")
   @PreAuthorize("isAuthenticated()")
   ResponseEntity<Void> delete(@PathVariable String id, @PathVariable String key, HttpServletRequest request) {
-    files.delete(caller(), id, key, ClientAddress.of(request));
+    files.delete(Callers.required(), id, key, ClientAddress.of(request));
     return ResponseEntity.noContent().build();
   }
 
@@ -119,11 +117,6 @@ class FileApiController {
     entry.put("created", file.created().toString());
     entry.put("links", Map.of("self", self, "content", self + "/content"));
     return entry;
-  }
-
-  private static Caller caller() {
-    return Callers.current().orElseThrow(
-        () -> new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required"));
   }
 
   private static String baseUrl() {

@@ -3,14 +3,12 @@ package org.strongroom.files;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
-import org.strongroom.core.ApiException;
 import org.strongroom.core.Callers;
 import org.strongroom.core.ClientAddress;
 
@@ -30,8 +28,7 @@ class FilePagesController {
   @PostMapping("/records/{id}/files/delete")
   @PreAuthorize("isAuthenticated()")
   String delete(@PathVariable String id, @RequestParam String key, HttpServletRequest request) {
-    files.delete(Callers.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
-        "Authentication required")), id, key, ClientAddress.of(request));
+    files.delete(Callers.required(), id, key, ClientAddress.of(request));
     return "redirect:/records/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
   }
 }

@@ -3,7 +3,6 @@ package org.strongroom.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
@@ -72,7 +71,7 @@ class RecordFiles {
   }
 
   Uploaded upload(Caller caller, String recordId, String rawKey, Upload upload, InputStream body) {
-    requireScope(caller, Scope.FILES_WRITE);
+    caller.requireScope(Scope.FILES_WRITE);
     records.requireEditable(caller, recordId);
     String key = FileKeys.normalize(rawKey);
     long maxBody = bodyLimit.maxContentLength().toBytes();
@@ -180,7 +179,7 @@ class RecordFiles {
   }
 
   void delete(Caller caller, String recordId, String rawKey, String clientAddress) {
-    requireScope(caller, Scope.FILES_WRITE);
+    caller.requireScope(Scope.FILES_WRITE);
     records.requireEditable(caller, recordId);
     StoredFile file = store.find(recordId, FileKeys.normalize(rawKey))
         .orElseThrow(() -> ApiException.notFound("File"));
@@ -212,7 +211,7 @@ class RecordFiles {
   }
 
   private void requireVisible(Optional<Caller> caller, String recordId) {
-    caller.ifPresent(c -> requireScope(c, Scope.FILES_READ));
+    caller.ifPresent(c -> c.requireScope(Scope.FILES_READ));
     records.requireVisible(caller, recordId);
   }
 
@@ -250,11 +249,5 @@ class RecordFiles {
   private static ApiException exists() {
     return new ApiException(HttpStatus.PRECONDITION_FAILED,
         "A file with this key exists and If-None-Match: * forbids replacing it");
-  }
-
-  private static void requireScope(Caller caller, Scope scope) {
-    if (!caller.hasScope(scope)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "This token lacks the " + scope.value() + " scope");
-    }
   }
 }

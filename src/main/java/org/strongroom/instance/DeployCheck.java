@@ -8,6 +8,7 @@ import java.util.List;
  * this interface; ids are {@code SR-Wnnn}, unique across features and documented in
  * {@code docs/operations/deploy-checks.md}.
  */
+@org.springframework.modulith.NamedInterface("deploy-checks")
 public interface DeployCheck {
 
   /**

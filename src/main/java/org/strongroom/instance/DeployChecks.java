@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Runs every {@link DeployCheck} bean, whichever feature declared it. */
+@org.springframework.modulith.NamedInterface("setup")
 @Component
 public class DeployChecks {
 

@@ -1,6 +1,7 @@
 package org.strongroom.instance;
 
 /** One result of a deployment check: printed as {@code ID SEVERITY message — fix}. */
+@org.springframework.modulith.NamedInterface("deploy-checks")
 public record Finding(String id, Severity severity, String message, String fix) {
 
   public enum Severity { ERROR, WARNING, INFO }

@@ -28,6 +28,7 @@ import org.springframework.core.env.StandardEnvironment;
  * storage, audit file, logs) are derived from its path; relative paths are resolved inside it;
  * and a key under {@code strongroom.} that no setting owns is refused, with a "did you mean".
  */
+@org.springframework.modulith.NamedInterface("setup")
 public class InstanceEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
   static final String CONFIG_SOURCE = "strongroom instance configuration";

@@ -3,6 +3,7 @@ package org.strongroom.instance;
 import java.nio.file.Path;
 
 /** Where things live inside an instance folder. */
+@org.springframework.modulith.NamedInterface("layout")
 public record InstanceLayout(Path root) {
 
   public static final String DEFAULT_FOLDER = "instance";

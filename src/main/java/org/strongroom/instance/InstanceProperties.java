@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 reports an error and makes two-factor login required for superusers
  *                 (as {@code serve --production}); any other value is not production
  */
+@org.springframework.modulith.NamedInterface("layout")
 @ConfigurationProperties(prefix = "strongroom")
 public record InstanceProperties(@DefaultValue(InstanceLayout.DEFAULT_FOLDER) Path instance, String env) {
 

@@ -18,6 +18,7 @@ import org.strongroom.secrets.SecretKeys;
  * Creates an instance folder: configuration, secret key, TLS certificate and folders.
  * Safe to run again: it never overwrites a key, a certificate or a database.
  */
+@org.springframework.modulith.NamedInterface("setup")
 public final class InstanceSetup {
 
   private InstanceSetup() {}

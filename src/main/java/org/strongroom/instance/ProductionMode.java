@@ -7,6 +7,7 @@ import org.springframework.core.env.Environment;
  * or {@code serve --production}. In production the server refuses to start while the
  * deployment check reports an error.
  */
+@org.springframework.modulith.NamedInterface("layout")
 public final class ProductionMode {
 
   public static final String PROPERTY = "strongroom.env";

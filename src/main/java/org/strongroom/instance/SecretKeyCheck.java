@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -44,7 +43,7 @@ class SecretKeyCheck implements DeployCheck {
       findings.add(Finding.error("SR-W001", "no secret key is configured", GENERATE));
       return findings;
     }
-    byte[] bytes = decode(key.strip());
+    byte[] bytes = SecretKeys.decode(key);
     if (bytes.length < SecretKeys.KEY_BYTES) {
       findings.add(Finding.error("SR-W002", "the secret key is shorter than 256 bits", GENERATE));
     }
@@ -59,18 +58,6 @@ class SecretKeyCheck implements DeployCheck {
           + " can be read by other users", "run 'chmod 600 " + file + "' (and make the server's user its owner)"));
     }
     return findings;
-  }
-
-  private static byte[] decode(String key) {
-    try {
-      byte[] decoded = Base64.getUrlDecoder().decode(key);
-      if (decoded.length >= SecretKeys.KEY_BYTES) {
-        return decoded;
-      }
-    } catch (IllegalArgumentException notBase64) {
-      // taken as text, as SecretKeys does
-    }
-    return key.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -6,4 +6,9 @@
  * API: {@link org.strongroom.passkeys.PasskeySecurity} (what the page chain applies) and
  * {@link org.strongroom.passkeys.PasskeyDeployCheck}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+    "core",
+    "accounts :: api",
+    "accounts :: external-sign-in",
+    "instance :: deploy-checks"})
 package org.strongroom.passkeys;

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
  * The access rule for {@code /plugins/**} in the page security chain: each page's own
  * {@link PluginPage.Access}; a page that declares none, or does not exist, is denied.
  */
+@org.springframework.modulith.NamedInterface("pages")
 @Component
 public class PluginPageAccess implements AuthorizationManager<RequestAuthorizationContext> {
 

@@ -21,6 +21,7 @@ import org.strongroom.instance.InstanceLayout;
  * The plugins of this instance, loaded once every bean exists (so that loading and refusals
  * reach the audit log). A refused jar stops the start: the exception is one line naming it.
  */
+@org.springframework.modulith.NamedInterface("hooks")
 @Component
 public class Plugins implements SmartInitializingSingleton {
 

@@ -11,4 +11,8 @@
  * docs/operations/plugins-and-templates.md describes it, with an example under
  * {@code examples/plugin}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+    "core",
+    "instance :: deploy-checks",
+    "instance :: layout"})
 package org.strongroom.plugins;

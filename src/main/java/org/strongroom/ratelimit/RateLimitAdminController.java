@@ -84,7 +84,7 @@ class RateLimitAdminController {
   }
 
   private static Caller admin() {
-    Caller caller = Callers.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required"));
+    Caller caller = Callers.required();
     if (!caller.superuser() || !caller.hasScope(Scope.ADMIN)) {
       throw new ApiException(HttpStatus.FORBIDDEN, "Permission denied");
     }

@@ -1,35 +1,17 @@
 package org.strongroom.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
+import java.util.function.LongSupplier;
 
 /**
  * Buckets in Redis, so that every instance sharing it counts one quota. Each decision is one
- * round trip: a Lua script ({@code token-bucket.lua}) refills, takes and stores the caller's
+ * round trip: a Lua script ({@link TokenBucketScript}) refills, takes and stores the caller's
  * bands atomically, with Redis's clock, so instances whose clocks differ still agree.
  *
  * <p>Why our own script rather than Bucket4j's Lettuce integration, which it replaced: that
@@ -49,12 +31,10 @@ import io.lettuce.core.resource.Delay;
  * what that costs in exactness across instances, and how little). With smaller limits, and
  * near any limit, every request is decided at Redis, so the count is exact across instances.
  *
- * <p>Commands time out after {@link #COMMAND_TIMEOUT} and are refused at once while the
- * connection is down (instead of queueing). A request waits for at most two calls, the one at
- * Redis and its own, so a Redis that stops answering costs a request twice that at most.
- * Lettuce reconnects by itself, and when Redis was down at start-up the first connection is
- * retried here, at most once per {@link #CONNECT_RETRY}. A restarted Redis has forgotten the
- * script: it is sent again in full once.
+ * <p>A request waits for at most two calls, the one at Redis and its own, so a Redis that stops
+ * answering costs a request twice the command timeout at most ({@link RedisLink}: the
+ * connection, its timeouts and retries; {@link TokenBucketScript}: the script call and its
+ * answer).
  *
  * <p>Requests wait for the answer without a time limit of their own: Lettuce's command
  * timeout ends every call. A timed wait costs a virtual thread a scheduled wake-up per request:
@@ -63,42 +43,30 @@ import io.lettuce.core.resource.Delay;
  */
 final class RedisBucketStore implements BucketStore, AutoCloseable {
 
-  /** Strings since the state moved out of hashes, hence a new prefix (the old keys expire). */
-  static final String KEY_PREFIX = "strongroom:ratelimit:tb:";
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
-  /** A full bucket is the same as no bucket: keys expire this long after they have refilled. */
-  private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
-  private static final String SCRIPT = script();
+  static final String KEY_PREFIX = TokenBucketScript.KEY_PREFIX;
 
   private final Calls calls = new Calls();
   /** Guarded by {@code calls}, like the calls. */
   private final Leases leases = new Leases();
   private final Leases.Refunds refunds = this::refund;
-  private final ClientResources resources;
-  private final RedisClient client;
-  private volatile StatefulRedisConnection<String, String> connection;
-  private volatile RedisAsyncCommands<String, String> commands;
-  private volatile String scriptDigest;
-  private volatile Instant nextConnectAttempt = Instant.MIN;
+  private final RedisLink redis;
+  private final TokenBucketScript script;
+  /** The time leases are measured by: {@link System#nanoTime}, or a test's. */
+  private final LongSupplier nanoTime;
 
   RedisBucketStore(String url) {
-    RedisURI uri = RedisURI.create(url);
-    uri.setTimeout(COMMAND_TIMEOUT);
-    this.resources = ClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build();
-    this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-        .build());
+    this(url, System::nanoTime);
+  }
+
+  RedisBucketStore(String url, LongSupplier nanoTime) {
+    this.redis = new RedisLink(url);
+    this.script = new TokenBucketScript(redis);
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public Probe take(String key, Limits limits) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long[] leased;
     Entry entry = null;
     int place = 0;
@@ -127,25 +95,38 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
       return new Probe(true, 0, leased);
     }
     if (alone) {
-      Entry single = Entry.alone(key, limits, 1);
-      return probe(await(script(single.call)), single, limits, 0);
+      return probe(only(script.run(List.of(new TokenBucketScript.Request(key, limits, 1, 0, 0)))), 0);
     }
-    return probe(await(entry.call.answer), entry, limits, place);
+    return probe(await(entry.call.answer).get(entry.index), place);
   }
 
   /**
    * The answer for the request at {@code place} of a key's entry in a call: the first
    * {@code granted} of that entry are allowed.
    */
-  private static Probe probe(List<Long> answer, Entry entry, Limits limits, int place) {
-    long granted = answer.get(entry.offset);
-    if (place < granted) {
+  private static Probe probe(TokenBucketScript.Answer answer, int place) {
+    if (place < answer.granted()) {
       // Those granted after this one, and the tokens leased after them, were taken too:
       // this request's own count is higher.
-      long leased = answer.get(entry.offset + 1);
-      return new Probe(true, 0, available(answer, entry.offset, limits, leased + granted - 1 - place));
+      return new Probe(true, 0, answer.leftPlus(answer.leased() + answer.granted() - 1 - place));
     }
-    return new Probe(false, answer.get(entry.offset + 2) * 1000, available(answer, entry.offset, limits, 0));
+    return new Probe(false, answer.microsToWait() * 1000, answer.left());
+  }
+
+  @Override
+  public Probe peek(String key, Limits limits) {
+    // No request: only look.
+    TokenBucketScript.Answer answer = only(script.run(List.of(new TokenBucketScript.Request(key, limits, 0, 0, 0))));
+    long held;
+    synchronized (calls) {
+      held = leases.held(key, limits, nanoTime.getAsLong());
+    }
+    long[] available = answer.leftPlus(held);
+    boolean allowed = true;
+    for (long left : available) {
+      allowed &= left >= 1;
+    }
+    return new Probe(allowed, answer.microsToWait() * 1000, available);
   }
 
   /** The call being filled, as the call to send now; asks a lease for each busy caller in it. */
@@ -166,7 +147,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   private Entry joining(String key, Limits limits) {
     Entry entry = calls.next.entries.get(key);
     if (entry == null) {
-      entry = new Entry(calls.next, limits);
+      entry = new Entry(calls.next, limits, calls.next.entries.size());
       calls.next.entries.put(key, entry);
     } else if (entry.limits.version() != limits.version()) {
       return null;
@@ -183,15 +164,14 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   }
 
   /** Remembers what Redis answered each leasable caller in a call: the tokens it leased, if any. */
-  private void leased(Call call, List<Long> answer) {
-    long now = System.nanoTime();
+  private void leased(Call call, List<TokenBucketScript.Answer> answers) {
+    long now = nanoTime.getAsLong();
     synchronized (calls) {
       for (Map.Entry<String, Entry> each : call.entries.entrySet()) {
         Entry entry = each.getValue();
         if (entry.size > 0 && Leases.largest(entry.limits) > 0) {
-          int leased = answer.get(entry.offset + 1).intValue();
-          leases.decided(each.getKey(), entry.limits, leased, available(answer, entry.offset, entry.limits, 0),
-              now, refunds);
+          TokenBucketScript.Answer answer = answers.get(entry.index);
+          leases.decided(each.getKey(), entry.limits, (int) answer.leased(), answer.left(), now, refunds);
         }
       }
     }
@@ -202,7 +182,7 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     Call call = first;
     while (call != null) {
       Call sent = call;
-      CompletableFuture<List<Long>> answer = dispatch(sent);
+      CompletableFuture<List<TokenBucketScript.Answer>> answer = dispatch(sent);
       if (!answer.isDone()) {
         answer.whenComplete((result, failure) -> {
           settle(sent, result, failure);
@@ -218,16 +198,19 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     }
   }
 
-  private void settle(Call call, List<Long> result, Throwable failure) {
+  private void settle(Call call, List<TokenBucketScript.Answer> result, Throwable failure) {
     if (failure == null) {
       leased(call, result); // before the waiting requests wake, so that their callers' next find it
     }
     call.complete(result, failure);
   }
 
-  private CompletableFuture<List<Long>> dispatch(Call call) {
+  private CompletableFuture<List<TokenBucketScript.Answer>> dispatch(Call call) {
     try {
-      return script(call).toCompletableFuture();
+      List<TokenBucketScript.Request> requests = new ArrayList<>(call.entries.size());
+      call.entries.forEach((key, entry) ->
+          requests.add(new TokenBucketScript.Request(key, entry.limits, entry.size, entry.lease, entry.refund)));
+      return script.run(requests).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -240,85 +223,25 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
         calls.inFlight = false;
         return null;
       }
-      return detach(System.nanoTime());
+      return detach(nanoTime.getAsLong());
     }
   }
 
-  @Override
-  public Probe peek(String key, Limits limits) {
-    Entry look = Entry.alone(key, limits, 0); // no request: only look
-    List<Long> answer = await(script(look.call));
-    long held;
-    synchronized (calls) {
-      held = leases.held(key, limits, System.nanoTime());
-    }
-    long[] available = available(answer, look.offset, limits, held);
-    boolean allowed = true;
-    for (long left : available) {
-      allowed &= left >= 1;
-    }
-    return new Probe(allowed, answer.get(look.offset + 2) * 1000, available);
+  /** The answer of a call of one request. */
+  private static TokenBucketScript.Answer only(CompletionStage<List<TokenBucketScript.Answer>> answers) {
+    return await(answers).get(0);
   }
 
-  /** One script call deciding every entry of {@code call}; sets each entry's offset in the answer. */
-  private CompletionStage<List<Long>> script(Call call) {
-    String[] keys = new String[call.entries.size()];
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(KEEP_AFTER_REFILL.toMillis()));
-    int key = 0;
-    int offset = 0;
-    for (Map.Entry<String, Entry> each : call.entries.entrySet()) {
-      Entry entry = each.getValue();
-      List<Band> bands = entry.limits.bands();
-      keys[key++] = KEY_PREFIX + each.getKey();
-      entry.offset = offset;
-      offset += 3 + bands.size();
-      args.add(Integer.toString(entry.size));
-      args.add(Integer.toString(entry.lease));
-      args.add(Integer.toString(entry.refund));
-      args.add(Long.toString(entry.limits.version()));
-      args.add(Integer.toString(bands.size()));
-      for (Band band : bands) {
-        args.add(Long.toString(band.count()));
-        args.add(Long.toString(band.period().toNanos() / 1000));
-      }
-    }
-    String[] values = args.toArray(String[]::new);
-    RedisAsyncCommands<String, String> redis = commands();
-    return redis.<List<Long>>evalsha(scriptDigest, ScriptOutputType.MULTI, keys, values)
-        .handle((answer, failure) -> failure == null ? CompletableFuture.completedFuture(answer)
-            : unwrap(failure) instanceof RedisNoScriptException
-                ? redis.<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, values)
-                : CompletableFuture.<List<Long>>failedFuture(failure))
-        .thenCompose(stage -> stage);
-  }
-
-  /** Whole requests left per band of the entry at {@code offset}, as Redis answered, plus {@code extra}. */
-  private static long[] available(List<Long> answer, int offset, Limits limits, long extra) {
-    long[] available = new long[limits.bands().size()];
-    for (int i = 0; i < available.length; i++) {
-      available[i] = answer.get(offset + 3 + i) + extra;
-    }
-    return available;
-  }
-
-  private static List<Long> await(CompletionStage<List<Long>> answer) {
+  private static <T> T await(CompletionStage<T> answer) {
     try {
       return answer.toCompletableFuture().get(); // Lettuce's command timeout bounds the wait
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Redis refused the rate-limit decision: " + unwrap(e).getMessage(), e);
+      throw new IllegalStateException("Redis refused the rate-limit decision: "
+          + TokenBucketScript.unwrap(e).getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for Redis", e);
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /**
@@ -327,9 +250,9 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
    */
   private static final class Call {
     final Map<String, Entry> entries = new LinkedHashMap<>();
-    final CompletableFuture<List<Long>> answer = new CompletableFuture<>();
+    final CompletableFuture<List<TokenBucketScript.Answer>> answer = new CompletableFuture<>();
 
-    void complete(List<Long> result, Throwable failure) {
+    void complete(List<TokenBucketScript.Answer> result, Throwable failure) {
       if (failure != null) {
         answer.completeExceptionally(failure);
       } else {
@@ -345,22 +268,16 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   private static final class Entry {
     final Call call;
     final Limits limits;
+    /** Where this key's answer is among the call's answers: the order keys joined in. */
+    final int index;
     int size;
     int lease;
     int refund;
-    int offset; // where this key's answer starts, set when the call is sent
 
-    Entry(Call call, Limits limits) {
+    Entry(Call call, Limits limits, int index) {
       this.call = call;
       this.limits = limits;
-    }
-
-    /** One key in a call of its own, asking for {@code wanted} tokens (0: only look). */
-    static Entry alone(String key, Limits limits, int wanted) {
-      Entry entry = new Entry(new Call(), limits);
-      entry.size = wanted;
-      entry.call.entries.put(key, entry);
-      return entry;
+      this.index = index;
     }
   }
 
@@ -375,42 +292,8 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     return true;
   }
 
-  private RedisAsyncCommands<String, String> commands() {
-    RedisAsyncCommands<String, String> current = commands;
-    return current != null ? current : connect();
-  }
-
-  private synchronized RedisAsyncCommands<String, String> connect() {
-    if (commands != null) {
-      return commands;
-    }
-    if (Instant.now().isBefore(nextConnectAttempt)) {
-      throw new IllegalStateException("Redis is unreachable (next connection attempt in under "
-          + CONNECT_RETRY.toMillis() + " ms)");
-    }
-    nextConnectAttempt = Instant.now().plus(CONNECT_RETRY);
-    connection = client.connect();
-    RedisAsyncCommands<String, String> opened = connection.async();
-    scriptDigest = opened.digest(SCRIPT);
-    commands = opened;
-    return commands;
-  }
-
-  private static String script() {
-    try (InputStream in = RedisBucketStore.class.getResourceAsStream("token-bucket.lua")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public void close() {
-    StatefulRedisConnection<String, String> open = connection;
-    if (open != null) {
-      open.close();
-    }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    redis.close();
   }
 }

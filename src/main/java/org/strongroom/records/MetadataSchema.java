@@ -14,7 +14,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.strongroom.core.ApiException;
 import org.strongroom.instance.InstanceProperties;
@@ -53,9 +52,7 @@ class MetadataSchema {
       String field = fieldName(error);
       byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message(error));
     }
-    List<Map<String, Object>> details = new ArrayList<>();
-    byField.forEach((field, messages) -> details.add(Map.of("field", field, "messages", messages)));
-    throw new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", details);
+    throw ApiException.invalid(byField);
   }
 
   /** A dotted path as Invenio reports it, e.g. {@code metadata.contributors.0.name}. */

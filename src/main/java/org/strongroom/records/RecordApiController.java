@@ -12,7 +12,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,9 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.util.UriUtils;
-import org.strongroom.core.ApiException;
 import org.strongroom.core.BaseUrl;
-import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 
 /** The records REST API (docs/api/records.md). */
@@ -50,7 +47,7 @@ class RecordApiController {
   @PreAuthorize("isAuthenticated()")
   ResponseEntity<byte[]> create(HttpServletRequest request) throws IOException {
     RecordJson.Input input = json.read(request.getInputStream());
-    StoredRecord record = records.create(caller(), input.metadata(), input.access());
+    StoredRecord record = records.create(Callers.required(), input.metadata(), input.access());
     String base = baseUrl();
     return ResponseEntity.created(URI.create(RecordJson.selfUrl(record, base)))
         .eTag(etag(record)).contentType(MediaType.APPLICATION_JSON).body(json.document(record, base));
@@ -74,7 +71,7 @@ class RecordApiController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) throws IOException {
     RecordJson.Input input = json.read(request.getInputStream());
-    StoredRecord record = records.update(caller(), id, parseRevision(ifMatch), input.metadata(), input.access());
+    StoredRecord record = records.update(Callers.required(), id, parseRevision(ifMatch), input.metadata(), input.access());
     return document(record);
   }
 
@@ -86,7 +83,7 @@ class RecordApiController {
   @DeleteMapping("/{id}")
   @PreAuthorize("isAuthenticated()")
   ResponseEntity<Void> delete(@PathVariable String id) {
-    records.delete(caller(), id);
+    records.delete(Callers.required(), id);
     return ResponseEntity.noContent().build();
   }
 
@@ -174,11 +171,6 @@ class RecordApiController {
     List<String> parts = new ArrayList<>();
     links.forEach((rel, url) -> parts.add("<" + url + ">; rel=\"" + rel + "\""));
     return String.join(", ", parts);
-  }
-
-  private static Caller caller() {
-    return Callers.current().orElseThrow(
-        () -> new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required"));
   }
 
   private static String baseUrl() {

@@ -10,6 +10,7 @@ import org.strongroom.core.Caller;
  * What the record pages show of a record's files, provided by the files feature (which depends
  * on records, so records asks through this interface instead of the other way round).
  */
+@org.springframework.modulith.NamedInterface("attachments")
 public interface RecordAttachments {
 
   /** One file as the record page lists it. */

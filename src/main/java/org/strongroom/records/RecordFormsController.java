@@ -55,7 +55,7 @@ class RecordFormsController {
       return redisplay(model, form, null, action);
     }
     try {
-      StoredRecord record = records.create(caller(), form.metadata(), form.accessValue());
+      StoredRecord record = records.create(Callers.required(), form.metadata(), form.accessValue());
       return "redirect:/records/" + record.id();
     } catch (ApiException refused) {
       response.setStatus(refused.status().value());
@@ -81,7 +81,7 @@ class RecordFormsController {
       return redisplay(model, form, id, action);
     }
     try {
-      records.update(caller(), id, form.revision(), form.metadata(), form.accessValue());
+      records.update(Callers.required(), id, form.revision(), form.metadata(), form.accessValue());
       return "redirect:/records/" + UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8);
     } catch (ApiException refused) {
       response.setStatus(refused.status().value());
@@ -99,7 +99,7 @@ class RecordFormsController {
   @PostMapping("/records/{id}/delete")
   @PreAuthorize("isAuthenticated()")
   String delete(@PathVariable String id) {
-    records.delete(caller(), id);
+    records.delete(Callers.required(), id);
     return "redirect:/records/" + id;
   }
 
@@ -108,7 +108,7 @@ class RecordFormsController {
   String access(@PathVariable String id, @RequestParam String access, @RequestParam int revision) {
     StoredRecord record = editable(id);
     Access chosen = "restricted".equals(access) ? Access.RESTRICTED : Access.PUBLIC;
-    records.update(caller(), id, revision, json.metadata(record), chosen);
+    records.update(Callers.required(), id, revision, json.metadata(record), chosen);
     return "redirect:/records/" + id;
   }
 
@@ -128,13 +128,9 @@ class RecordFormsController {
   }
 
   private StoredRecord editable(String id) {
-    Caller caller = caller();
+    Caller caller = Callers.required();
     StoredRecord record = records.read(Optional.of(caller), id);
     RecordAccess.requireEdit(caller, record);
     return record;
-  }
-
-  private static Caller caller() {
-    return Callers.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authentication required"));
   }
 }

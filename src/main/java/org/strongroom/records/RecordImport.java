@@ -5,6 +5,7 @@ import org.strongroom.core.Caller;
 import tools.jackson.databind.JsonNode;
 
 /** Creating records from inside the server (demo data, imports), with the same checks as the API. */
+@org.springframework.modulith.NamedInterface("import")
 @Service
 public class RecordImport {
 

@@ -3,7 +3,6 @@ package org.strongroom.records;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,6 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.BoundedInput;
-import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadFeature;
@@ -186,9 +184,6 @@ class RecordJson {
   }
 
   private static ApiException field(String field, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("field", field);
-    error.put("messages", List.of(message));
-    return new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", List.of(error));
+    return ApiException.invalid(field, List.of(message));
   }
 }

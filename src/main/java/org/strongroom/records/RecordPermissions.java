@@ -9,6 +9,7 @@ import org.strongroom.core.Caller;
  * What other features may ask about a record's access rules, without reaching into records:
  * the answers are the records API's own, with the same 404 / 410 / 403 errors.
  */
+@org.springframework.modulith.NamedInterface("attachments")
 @Service
 public class RecordPermissions {
 

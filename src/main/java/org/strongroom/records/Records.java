@@ -56,7 +56,7 @@ class Records {
 
   @Transactional
   StoredRecord create(Caller caller, JsonNode metadata, Access access) {
-    requireScope(caller, Scope.RECORDS_WRITE);
+    caller.requireScope(Scope.RECORDS_WRITE);
     ObjectNode valid = validated(metadata);
     String text = storedText(valid);
     Instant now = now();
@@ -76,7 +76,7 @@ class Records {
 
   /** A record the caller may see; 404 when they may not know it exists, 410 once deleted. */
   StoredRecord read(Optional<Caller> caller, String id) {
-    caller.ifPresent(c -> requireScope(c, Scope.RECORDS_READ));
+    caller.ifPresent(c -> c.requireScope(Scope.RECORDS_READ));
     StoredRecord record = RecordIds.isWellFormed(id) ? store.find(id).orElse(null) : null;
     if (record == null || !RecordAccess.canSee(caller, record)) {
       throw ApiException.notFound("Record");
@@ -89,7 +89,7 @@ class Records {
 
   @Transactional
   StoredRecord update(Caller caller, String id, Integer expectedRevision, JsonNode metadata, Access access) {
-    requireScope(caller, Scope.RECORDS_WRITE);
+    caller.requireScope(Scope.RECORDS_WRITE);
     StoredRecord current = read(Optional.of(caller), id);
     RecordAccess.requireEdit(caller, current);
     if (expectedRevision != null && expectedRevision != current.revision()) {
@@ -108,7 +108,7 @@ class Records {
 
   @Transactional
   void delete(Caller caller, String id) {
-    requireScope(caller, Scope.RECORDS_WRITE);
+    caller.requireScope(Scope.RECORDS_WRITE);
     StoredRecord current = read(Optional.of(caller), id);
     RecordAccess.requireEdit(caller, current);
     if (store.markDeleted(current.id(), now())) {
@@ -134,7 +134,7 @@ class Records {
 
   /** A page of the records the caller may see that match; counts and buckets only of those. */
   RecordStore.Page search(Optional<Caller> caller, RecordQuery query) {
-    caller.ifPresent(c -> requireScope(c, Scope.RECORDS_READ));
+    caller.ifPresent(c -> c.requireScope(Scope.RECORDS_READ));
     SearchSql sql = SearchSql.of(store.dialect(), RecordAccess.visibility(caller), query.search(),
         query.filters(), query.sort());
     SearchCursor.Position after = query.cursor() == null || query.cursor().isEmpty() ? null
@@ -154,17 +154,14 @@ class Records {
 
   private ObjectNode validated(JsonNode metadata) {
     if (metadata == null || !metadata.isObject()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.",
-          java.util.List.of(java.util.Map.of("field", "metadata",
-              "messages", java.util.List.of("must be an object"))));
+      throw ApiException.invalid("metadata", java.util.List.of("must be an object"));
     }
     schema.validate(metadata);
     @SuppressWarnings("unchecked")
     Map<String, Object> plain = JsonMapper.shared().convertValue(metadata, Map.class);
     java.util.List<String> refusals = plugins.validateMetadata(plain);
     if (!refusals.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.",
-          java.util.List.of(java.util.Map.of("field", "metadata", "messages", refusals)));
+      throw ApiException.invalid("metadata", refusals);
     }
     return (ObjectNode) metadata;
   }
@@ -182,12 +179,6 @@ class Records {
   private static ApiException stale(StoredRecord current) {
     return new ApiException(HttpStatus.PRECONDITION_FAILED,
         "The record has changed since it was read (now at revision " + current.revision() + ")");
-  }
-
-  private static void requireScope(Caller caller, Scope scope) {
-    if (!caller.hasScope(scope)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "This token lacks the " + scope.value() + " scope");
-    }
   }
 
   static String titleSort(ObjectNode metadata) {

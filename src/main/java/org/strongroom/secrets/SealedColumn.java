@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param column   the column with the sealed value (nullable rows are skipped)
  * @param purpose  the purpose the values were sealed for
  */
+@org.springframework.modulith.NamedInterface("sealing")
 public record SealedColumn(String table, String idColumn, String column, String purpose) {
 
   /** Names are put into SQL as they are, so only plain identifiers are accepted. */

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  * The purpose is bound as associated data: a value sealed for one purpose cannot be opened
  * as another.
  */
+@org.springframework.modulith.NamedInterface("sealing")
 @Component
 public class SecretBox {
 
@@ -136,6 +137,7 @@ public class SecretBox {
   }
 
   /** Sealing or opening failed; the message never contains key material or plaintext. */
+  @org.springframework.modulith.NamedInterface("sealing")
   public static class SecretBoxException extends RuntimeException {
     SecretBoxException(String message) {
       super(message, null, false, false);

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * time. It refuses, changing nothing, when there are values to migrate and the old key opens
  * none of them (most likely the wrong key), or when some value cannot be opened by any key.
  */
+@org.springframework.modulith.NamedInterface("key-management")
 @Service
 public class SecretKeyMigration {
 

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
  * (session signing, CSRF, signed URLs, encryption) gets its own key derived with HKDF-SHA256,
  * so a leak of one derived key reveals nothing about the others.
  */
+@org.springframework.modulith.NamedInterface("key-ring")
 @Component
 public class SecretKeyRing {
 

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Generates and parses instance secret keys: 256 random bits, base64url without padding. */
+@org.springframework.modulith.NamedInterface("key-management")
 public final class SecretKeys {
 
   public static final int KEY_BYTES = 32;
@@ -19,9 +20,10 @@ public final class SecretKeys {
 
   /**
    * Decodes a key. Keys that are not base64url are taken as UTF-8 text (an operator may
-   * supply any long random string); they must still carry at least 256 bits.
+   * supply any long random string); they must still carry at least 256 bits. The one decoding
+   * of a key, for the key ring and for the deployment check alike.
    */
-  static byte[] decode(String text) {
+  public static byte[] decode(String text) {
     String trimmed = text.strip();
     try {
       byte[] decoded = Base64.getUrlDecoder().decode(trimmed);

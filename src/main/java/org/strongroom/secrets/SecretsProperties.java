@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secretKeyFallbacks older secret keys still accepted to verify and decrypt, during a
  *                           rotation without downtime
  */
+@org.springframework.modulith.NamedInterface("key-management")
 @ConfigurationProperties(prefix = "strongroom")
 public record SecretsProperties(String secretKey, List<String> secretKeyFallbacks) {
 

@@ -11,4 +11,10 @@
  * {@link org.strongroom.sso.SsoPages} (what the templates in {@code templates/sso/} show) and
  * {@link org.strongroom.sso.SsoProperties}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+    "core",
+    "accounts :: api",
+    "accounts :: external-sign-in",
+    "instance :: deploy-checks",
+    "secrets :: sealing"})
 package org.strongroom.sso;

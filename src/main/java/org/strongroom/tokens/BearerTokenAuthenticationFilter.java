@@ -23,6 +23,7 @@ import org.strongroom.core.RequestFilter;
  * lead to a valid token is refused with one and the same 401, whatever was wrong with it.
  * Tokens are read from this header only, never from the URL or a form field.
  */
+@org.springframework.modulith.NamedInterface("security")
 public class BearerTokenAuthenticationFilter extends RequestFilter {
 
   public static final String INVALID_TOKEN_MESSAGE = "The access token is invalid, expired or revoked.";

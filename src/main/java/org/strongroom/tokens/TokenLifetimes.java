@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Parses token lifetimes such as {@code 90d}, {@code 12h}, {@code 30m} or {@code never}. */
+@org.springframework.modulith.NamedInterface("api")
 @Component
 public class TokenLifetimes {
 

@@ -38,7 +38,7 @@ class TokenPagesController {
   @GetMapping(PATH)
   @PreAuthorize("isAuthenticated()")
   String list(Model model) {
-    return page(model, caller(), null, null);
+    return page(model, Callers.required(), null, null);
   }
 
   /** The new token is rendered into this response only (not stored, not redirected with). */
@@ -49,7 +49,7 @@ class TokenPagesController {
       @RequestParam(defaultValue = "365d") String expires,
       @RequestParam(name = "allowed_ips", defaultValue = "") String allowedIps,
       Model model, HttpServletResponse response) {
-    Caller caller = caller();
+    Caller caller = Callers.required();
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     try {
       AccessTokens.Created created = tokens.createOwn(caller, name, parseScopes(scopes),
@@ -64,7 +64,7 @@ class TokenPagesController {
   @PostMapping(PATH + "/{id}/revoke")
   @PreAuthorize("isAuthenticated()")
   String revoke(@PathVariable String id) {
-    tokens.revokeOwn(caller(), id);
+    tokens.revokeOwn(Callers.required(), id);
     return "redirect:" + PATH;
   }
 
@@ -85,10 +85,5 @@ class TokenPagesController {
       chosen.add(Scope.parse(name).orElseThrow(() -> ApiException.badRequest("Unknown scope")));
     }
     return chosen;
-  }
-
-  private static Caller caller() {
-    return Callers.current().orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.UNAUTHORIZED,
-        "Authentication required"));
   }
 }

@@ -13,6 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserLogin;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
 import org.strongroom.support.RecordedAuditEvents;
@@ -58,10 +59,7 @@ class BrowserLoginIntegrationTests {
       JavascriptExecutor js = (JavascriptExecutor) driver;
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
 
-      driver.get(api.baseUrl() + "/login");
-      driver.findElement(By.id("username")).sendKeys(user.email());
-      driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-      driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+      BrowserLogin.submit(driver, api.baseUrl(), user.email());
       wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/"));
 
       String cookies = (String) js.executeScript("return document.cookie");

@@ -6,12 +6,15 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.session.MapSession;
+import org.strongroom.support.MutableClock;
 
 class InMemorySessionRepositoryTests {
 
+  final MutableClock clock = new MutableClock();
+
   @Test
   void aFloodOfSessionsCannotGrowTheStoreBeyondItsBound() {
-    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100, clock);
     for (int i = 0; i < 1000; i++) {
       sessions.save(sessions.createSession());
     }
@@ -20,7 +23,7 @@ class InMemorySessionRepositoryTests {
 
   @Test
   void anonymousSessionsMakeRoomBeforeSignedInOnes() {
-    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 10);
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 10, clock);
     MapSession signedIn = sessions.createSession();
     signedIn.setAttribute(org.springframework.security.web.context.HttpSessionSecurityContextRepository
         .SPRING_SECURITY_CONTEXT_KEY, "context");
@@ -33,7 +36,7 @@ class InMemorySessionRepositoryTests {
 
   @Test
   void aChangedIdReplacesTheOldOne() {
-    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100, clock);
     MapSession session = sessions.createSession();
     sessions.save(session);
     String old = session.getId();
@@ -46,11 +49,24 @@ class InMemorySessionRepositoryTests {
 
   @Test
   void expiredSessionsAreNotFound() {
-    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100);
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100, clock);
     MapSession session = sessions.createSession();
-    session.setLastAccessedTime(session.getLastAccessedTime().minus(Duration.ofMinutes(31)));
     sessions.save(session);
+    clock.advance(Duration.ofMinutes(30).minusSeconds(1));
+    assertThat(sessions.findById(session.getId())).isNotNull();
+    clock.advance(Duration.ofSeconds(1));
     assertThat(sessions.findById(session.getId())).isNull();
     assertThat(sessions.size()).isZero();
+  }
+
+  @Test
+  void eachSaveIsAUseThatRestartsTheIdleTime() {
+    InMemorySessionRepository sessions = new InMemorySessionRepository(Duration.ofMinutes(30), 100, clock);
+    MapSession session = sessions.createSession();
+    sessions.save(session);
+    clock.advance(Duration.ofMinutes(20));
+    sessions.save(sessions.findById(session.getId()));
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(sessions.findById(session.getId())).isNotNull();
   }
 }

@@ -30,7 +30,7 @@ class PasswordChecksTests {
     public boolean matches(CharSequence raw, String encoded) {
       peak.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
-        Thread.sleep(50);
+        Thread.sleep(50); // the slow hash itself, so that checks overlap; nothing is awaited
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -2,11 +2,6 @@ package org.strongroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strongroom.cli.CommandLineRun.Result;
 import org.strongroom.support.TestUsers;
-import picocli.CommandLine;
 
 /**
  * The command line in-process, as a user runs it: exit codes, stdout and stderr. Each test has
@@ -23,31 +18,11 @@ import picocli.CommandLine;
  */
 class CommandLineIntegrationTests {
 
-  record Result(int exit, String out, String err) {}
-
   @TempDir
   Path temp;
 
   Result run(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    InputStream originalIn = System.in;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      CommandLine cli = StrongroomCli.commandLine();
-      cli.setOut(new PrintWriter(System.out, true));
-      cli.setErr(new PrintWriter(System.err, true));
-      int exit = cli.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-      System.setIn(originalIn);
-    }
+    return CommandLineRun.run(stdin, args);
   }
 
   String instance() {

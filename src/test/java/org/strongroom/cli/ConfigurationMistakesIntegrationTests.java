@@ -2,11 +2,6 @@ package org.strongroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.strongroom.cli.CommandLineRun.Result;
 import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceSetup;
-import picocli.CommandLine;
+import org.strongroom.support.FreePorts;
 
 /**
  * Every operator mistake in the configuration, for a serving command and for one that does not
@@ -26,8 +22,6 @@ import picocli.CommandLine;
  * the fix; exit 2; no stack trace anywhere on the console; nothing served.
  */
 class ConfigurationMistakesIntegrationTests {
-
-  record Result(int exit, String out, String err) {}
 
   @TempDir
   Path temp;
@@ -42,36 +36,11 @@ class ConfigurationMistakesIntegrationTests {
 
   Result run(String command) {
     String[] args = command.equals("serve")
-        ? new String[] {"serve", "--instance", layout.root().toString(), "--port", String.valueOf(freePort())}
+        ? new String[] {"serve", "--instance", layout.root().toString(), "--port", String.valueOf(FreePorts.any())}
         : new String[] {"tokens", "list", "--instance", layout.root().toString()};
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    InputStream originalIn = System.in;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setIn(new ByteArrayInputStream(new byte[0]));
-      CommandLine cli = StrongroomCli.commandLine();
-      cli.setOut(new PrintWriter(System.out, true));
-      cli.setErr(new PrintWriter(System.err, true));
-      int exit = cli.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-      System.setIn(originalIn);
-    }
+    return CommandLineRun.run("", args);
   }
 
-  static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   void write(String yaml) throws Exception {
     Files.delete(layout.config());

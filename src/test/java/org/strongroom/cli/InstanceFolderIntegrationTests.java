@@ -2,7 +2,6 @@ package org.strongroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceSetup;
+import org.strongroom.support.FreePorts;
 
 /**
  * The instance folder as {@code setup} leaves it: its {@code strongroom.yml} is readable by
@@ -52,7 +52,7 @@ class InstanceFolderIntegrationTests {
             file: audit/log.jsonl
         """, StandardCharsets.UTF_8);
 
-    try (ConfigurableApplicationContext context = SpringContexts.withWebServer(layout, freePort())) {
+    try (ConfigurableApplicationContext context = SpringContexts.withWebServer(layout, FreePorts.any())) {
       var environment = context.getEnvironment();
       assertThat(environment.getProperty("strongroom.tls.certificate"))
           .isEqualTo(layout.root().resolve("tls/cert.pem").toString());
@@ -65,11 +65,5 @@ class InstanceFolderIntegrationTests {
       assertThat(layout.root().resolve("uploads")).isDirectory();
     }
     assertThat(Path.of("uploads")).doesNotExist();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,41 +2,20 @@ package org.strongroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.strongroom.cli.CommandLineRun.Result;
 
 /** {@code instance migrate-secret-key} from the command line: counts on stdout, errors on stderr. */
 class SecretKeyCommandsIntegrationTests {
-
-  record Result(int exit, String out, String err) {}
 
   @TempDir
   Path temp;
 
   Result run(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    java.io.InputStream originalIn = System.in;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      CommandLine cli = StrongroomCli.commandLine();
-      cli.setOut(new PrintWriter(System.out, true));
-      cli.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
-      int exit = cli.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setIn(originalIn);
-    }
+    return CommandLineRun.run(stdin, args);
   }
 
   String instance() {

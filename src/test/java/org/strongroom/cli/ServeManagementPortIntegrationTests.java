@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceSetup;
 import org.strongroom.instance.InvalidConfiguration;
+import org.strongroom.support.FreePorts;
 
 /**
  * The management server is off unless {@code strongroom.management.port} is set, so two
@@ -42,8 +43,8 @@ class ServeManagementPortIntegrationTests {
 
   @Test
   void twoInstancesWithTheDefaultsServeSideBySide() throws Exception {
-    try (ConfigurableApplicationContext first = SpringContexts.withWebServer(instance("a", null), freePort());
-        ConfigurableApplicationContext second = SpringContexts.withWebServer(instance("b", null), freePort())) {
+    try (ConfigurableApplicationContext first = SpringContexts.withWebServer(instance("a", null), FreePorts.any());
+        ConfigurableApplicationContext second = SpringContexts.withWebServer(instance("b", null), FreePorts.any())) {
       assertThat(first.isActive()).isTrue();
       assertThat(second.isActive()).isTrue();
       assertThat(first.getEnvironment().getProperty("local.management.port")).isNull();
@@ -53,10 +54,10 @@ class ServeManagementPortIntegrationTests {
 
   @Test
   void aServedInstanceAnswersHealthOnTheManagementPortItsFileChose() throws Exception {
-    int management = freePort();
+    int management = FreePorts.any();
     InstanceLayout layout = instance("instance", "strongroom:\n  management:\n    port: " + management + "\n");
 
-    try (ConfigurableApplicationContext context = SpringContexts.withWebServer(layout, freePort())) {
+    try (ConfigurableApplicationContext context = SpringContexts.withWebServer(layout, FreePorts.any())) {
       HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/actuator/health")).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -72,17 +73,11 @@ class ServeManagementPortIntegrationTests {
       InstanceLayout layout = instance("instance",
           "strongroom:\n  management:\n    port: " + taken.getLocalPort() + "\n");
 
-      assertThatThrownBy(() -> SpringContexts.withWebServer(layout, freePort()).close())
+      assertThatThrownBy(() -> SpringContexts.withWebServer(layout, FreePorts.any()).close())
           .isInstanceOf(InvalidConfiguration.class)
           .hasMessage("strongroom.management.port " + taken.getLocalPort() + " is already in use (another "
               + "instance on this host?); choose a free port for this instance, or -1 to turn its management "
               + "server off");
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

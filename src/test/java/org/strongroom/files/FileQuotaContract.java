@@ -29,6 +29,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.TestUsers;
+import org.strongroom.support.Eventually;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -183,10 +185,12 @@ abstract class FileQuotaContract {
   }
 
   private void assertNoUploadInProgress() throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (staging.count() > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(staging.count()).isZero();
+    Eventually.until(Duration.ofSeconds(10), "the staging folder to be empty", () -> {
+      try {
+        return staging.count() == 0;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 }

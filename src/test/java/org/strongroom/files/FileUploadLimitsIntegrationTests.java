@@ -18,6 +18,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.TestUsers;
+import org.strongroom.support.Eventually;
+import java.time.Duration;
 
 /**
  * Size limits, quotas and the type allow-list: refused early (before the body is read whole,
@@ -139,11 +141,13 @@ class FileUploadLimitsIntegrationTests {
   }
 
   private void assertNothingKept(String id) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (staging.count() > 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(staging.count()).isZero();
+    Eventually.until(Duration.ofSeconds(10), "the staging folder to be empty", () -> {
+      try {
+        return staging.count() == 0;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     assertThat(json(api.get("/api/records/" + id + "/files")).path("entries")).isEmpty();
   }
 

@@ -5,8 +5,6 @@ import static org.strongroom.files.FilesTestSupport.auth;
 import static org.strongroom.files.FilesTestSupport.put;
 import static org.strongroom.files.FilesTestSupport.record;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -27,6 +24,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserLogin;
+import org.strongroom.support.FreePorts;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
@@ -44,7 +43,7 @@ import org.strongroom.support.WebDrivers;
 class FilesOriginBrowserIntegrationTests {
 
   static final String FILES_HOST = "files.strongroom.test";
-  static final int PORT = freePort();
+  static final int PORT = FreePorts.any();
   /** The Cookie header of every request the files host received (null when none was sent). */
   static final List<String> FILES_HOST_COOKIES = new CopyOnWriteArrayList<>();
 
@@ -85,11 +84,7 @@ class FilesOriginBrowserIntegrationTests {
 
     try (WebDrivers.Browser browser = WebDrivers.chromium("--host-resolver-rules=MAP " + FILES_HOST + " 127.0.0.1")) {
       var driver = browser.driver();
-      driver.get(api.baseUrl() + "/login");
-      driver.findElement(By.id("username")).sendKeys(owner.email());
-      driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-      driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+      BrowserLogin.logIn(driver, api.baseUrl(), owner.email());
       assertThat(driver.manage().getCookieNamed("__Host-session")).isNotNull();
 
       FILES_HOST_COOKIES.clear();
@@ -102,14 +97,6 @@ class FilesOriginBrowserIntegrationTests {
       assertThat(driver.getPageSource()).contains("Field notes, shown inline on the files origin.");
       assertThat(driver.manage().getCookies()).isEmpty();
       assertThat(FILES_HOST_COOKIES).isNotEmpty().containsOnly("null");
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

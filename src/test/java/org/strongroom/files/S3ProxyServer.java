@@ -14,6 +14,8 @@ import org.strongroom.secrets.SecretBox;
 import org.strongroom.secrets.SecretKeyRing;
 import org.strongroom.secrets.SecretsProperties;
 import org.strongroom.support.TestInstance;
+import org.strongroom.support.Eventually;
+import java.time.Duration;
 
 /** An S3-compatible server (s3proxy over jclouds' in-memory store) in the test JVM. */
 final class S3ProxyServer {
@@ -58,9 +60,7 @@ final class S3ProxyServer {
         .endpoint(URI.create("http://127.0.0.1:0")).build();
     try {
       proxy.start();
-      for (int i = 0; i < 100 && !"STARTED".equals(proxy.getState()); i++) {
-        Thread.sleep(50);
-      }
+      Eventually.until(Duration.ofSeconds(5), "s3proxy to start", () -> "STARTED".equals(proxy.getState()));
     } catch (Exception e) {
       throw new IllegalStateException("s3proxy did not start", e);
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.strongroom.support.Eventually;
 
 /**
  * A certificate replaced on disk is served within seconds, without a restart. Uses an
@@ -60,16 +61,9 @@ class CertificateReloadIntegrationTests {
     replace(LAYOUT.tlsPrivateKey(), replacement.privateKeyPem());
     replace(LAYOUT.tlsCertificate(), replacement.certificatePem());
 
-    Duration waited = null;
-    while (Duration.between(written, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0) {
-      if (servedCertificate().getSerialNumber().toString(16).equals(newSerial)) {
-        waited = Duration.between(written, Instant.now());
-        break;
-      }
-      Thread.sleep(250);
-    }
-    assertThat(waited).as("new certificate served").isNotNull();
-    assertThat(waited).isLessThan(Duration.ofSeconds(15));
+    Eventually.until(Duration.ofSeconds(30), "the new certificate to be served",
+        () -> newSerial.equals(servedSerial()));
+    assertThat(Duration.between(written, Instant.now())).isLessThan(Duration.ofSeconds(15));
     // The reloaded configuration keeps the server's cipher order.
     assertThat(TlsIntegrationTests.chosenSuite(port, 0x0303, new int[] {0xc02b, 0xc02c})).isEqualTo(0xc02c);
   }
@@ -88,6 +82,14 @@ class CertificateReloadIntegrationTests {
   }
 
   /** Each call makes a new connection, so the certificate is the one the server has now. */
+  private String servedSerial() {
+    try {
+      return servedCertificate().getSerialNumber().toString(16);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private X509Certificate servedCertificate() throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new AcceptAnything()}, null);

@@ -18,6 +18,7 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserLogin;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
 import org.strongroom.support.RecordedAuditEvents;
@@ -285,10 +286,7 @@ class PasskeyBrowserIntegrationTests {
   }
 
   void passwordLogin(WebDriver driver, WebDriverWait wait, String email) {
-    driver.get(api.baseUrl() + "/login");
-    driver.findElement(By.id("username")).sendKeys(email);
-    driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    BrowserLogin.submit(driver, api.baseUrl(), email);
     wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login?")));
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,11 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.strongroom.support.RequiresRedis;
 
-/** The Redis script answers as the in-memory buckets do, counts exactly under races, and expires. */
+/**
+ * The Redis script answers as the in-memory buckets do, counts exactly under races, and expires.
+ * Leases are timed by {@code ticks}, which the tests move instead of waiting out a lifetime.
+ */
 @RequiresRedis
 class RedisBucketStoreTests extends BucketStoreContract {
 
-  final RedisBucketStore store = new RedisBucketStore(RequiresRedis.URL);
+  final AtomicLong ticks = new AtomicLong(System.nanoTime());
+  final RedisBucketStore store = new RedisBucketStore(RequiresRedis.URL, ticks::get);
 
   @Override
   BucketStore store() {
@@ -121,7 +126,7 @@ class RedisBucketStoreTests extends BucketStoreContract {
       // Looking through the store that holds the lease counts its tokens.
       assertThat(store.peek(key, limits).available()).containsExactly(99_997);
 
-      Thread.sleep(Leases.LIFETIME_NANOS / 1_000_000 + 20);
+      ticks.addAndGet(Leases.LIFETIME_NANOS);
       // The lease ended with 3 tokens: they go back with the next call, before its request.
       assertThat(store.take(key, limits).available()).containsExactly(99_996);
       assertThat(look.peek(key, limits).available()).containsExactly(99_996);
@@ -145,7 +150,7 @@ class RedisBucketStoreTests extends BucketStoreContract {
     for (int i = 0; i < 497; i++) {
       assertThat(store.take(key, limits).allowed()).isTrue();
     }
-    Thread.sleep(Leases.LIFETIME_NANOS / 1_000_000 + 20);
+    ticks.addAndGet(Leases.LIFETIME_NANOS);
     // The last lease ended: what it held goes back with this request, which leaves 502.
     assertThat(store.take(key, limits).available()).containsExactly(502);
     // Decided again within a lifetime, but a lease of 4 would leave 497 of 1000: none.

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.strongroom.support.Eventually;
 import org.strongroom.support.TcpForwarder;
 import org.strongroom.support.RequiresRedis;
 
@@ -148,7 +148,7 @@ class RedisOutageTests {
     assertThat(awaitAllowed(limiter).remaining()).isEqualTo(3);
   }
 
-  private Decision awaitAllowed(RateLimiter limiter) throws InterruptedException {
+  private Decision awaitAllowed(RateLimiter limiter) {
     return awaitAllowed(limiter, key);
   }
 
@@ -156,15 +156,8 @@ class RedisOutageTests {
    * The first decision Redis answers (it allows): Lettuce reconnects by itself within about a
    * second, and a first connection on a busy machine may take longer than one command's timeout.
    */
-  private static Decision awaitAllowed(RateLimiter limiter, String key) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (Instant.now().isBefore(deadline)) {
-      Decision decision = limiter.consume(key, LIMITS);
-      if (decision.outcome() == Decision.Outcome.ALLOWED) {
-        return decision;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("Redis did not come back within 10 s");
+  private static Decision awaitAllowed(RateLimiter limiter, String key) {
+    return Eventually.until(Duration.ofSeconds(10), "Redis to answer again (a decision that allows)",
+        () -> limiter.consume(key, LIMITS), decision -> decision.outcome() == Decision.Outcome.ALLOWED);
   }
 }

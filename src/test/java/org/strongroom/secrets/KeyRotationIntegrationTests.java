@@ -115,6 +115,8 @@ class KeyRotationIntegrationTests {
         try {
           step.run(i);
           count.incrementAndGet();
+          // Paces the load (a steady stream of requests through the rotation), not a wait for
+          // a condition: progress is awaited with Eventually in awaitProgress.
           Thread.sleep(120);
         } catch (Exception | AssertionError e) {
           failures.add(name + ": " + e);

@@ -7,7 +7,6 @@ import static org.strongroom.support.ApiClient.json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserLogin;
+import org.strongroom.support.FreePorts;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
@@ -45,7 +46,7 @@ import org.strongroom.support.WebDrivers;
 class BrowserControlsIntegrationTests {
 
   static final String FILES_HOST = "files.strongroom.test";
-  static final int PORT = freePort();
+  static final int PORT = FreePorts.any();
   static HttpServer otherOrigin;
 
   @DynamicPropertySource
@@ -193,11 +194,7 @@ class BrowserControlsIntegrationTests {
   }
 
   private void logIn(WebDriver driver, TestUsers.User user) {
-    driver.get(api.baseUrl() + "/login");
-    driver.findElement(By.id("username")).sendKeys(user.email());
-    driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+    BrowserLogin.logIn(driver, api.baseUrl(), user.email());
   }
 
   private String createRecord(TestUsers.User owner, String title, String description, String access) {
@@ -217,13 +214,5 @@ class BrowserControlsIntegrationTests {
 
   private static JavascriptExecutor js(WebDriver driver) {
     return (JavascriptExecutor) driver;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -2,8 +2,6 @@ package org.strongroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +12,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.FreePorts;
 import org.strongroom.support.IntegrationTest;
 
 /** {@code http-redirect-port}: plain HTTP answers only 308 to HTTPS on the trusted host. */
 @IntegrationTest
 class HttpsRedirectIntegrationTests {
 
-  static final int PLAIN_PORT = freePort();
+  static final int PLAIN_PORT = FreePorts.any();
 
   @DynamicPropertySource
   static void plainPort(DynamicPropertyRegistry registry) {
@@ -73,13 +72,5 @@ class HttpsRedirectIntegrationTests {
 
     assertThat(response.statusCode()).isEqualTo(308);
     assertThat(response.headers().firstValue("Location")).hasValue("https://localhost:" + api.port() + "/");
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

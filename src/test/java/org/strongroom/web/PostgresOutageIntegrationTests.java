@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.PostgresSchemaReset;
 import org.strongroom.support.RequiresPostgres;
 import org.strongroom.support.TestUsers;
+import org.strongroom.support.Eventually;
 
 /**
  * PostgreSQL goes away under load and comes back, played by cutting a forwarder in front of
@@ -115,11 +115,8 @@ class PostgresOutageIntegrationTests {
       Thread.sleep(1000); // more load while PostgreSQL is away (the load itself, not a wait for a condition)
       FORWARDER.restore();
       int before = created.size();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (!recoveredAfter(created, before) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100);
-      }
-      assertThat(recoveredAfter(created, before)).as("records created again after PostgreSQL came back").isTrue();
+      Eventually.until(Duration.ofSeconds(30), "records created again after PostgreSQL came back",
+          () -> recoveredAfter(created, before));
     } finally {
       running.set(false);
       load.shutdown();
@@ -171,13 +168,8 @@ class PostgresOutageIntegrationTests {
     return new ArrayList<>(newest.values());
   }
 
-  private static void awaitStatus(Map<String, Integer> created, Predicate<Integer> status, String what)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (created.values().stream().noneMatch(status) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-    }
-    assertThat(created.values()).as(what).anyMatch(status);
+  private static void awaitStatus(Map<String, Integer> created, Predicate<Integer> status, String what) {
+    Eventually.until(Duration.ofSeconds(30), what, () -> created.values().stream().anyMatch(status));
   }
 
   private static TcpForwarder startForwarder() {

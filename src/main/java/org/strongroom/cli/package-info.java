@@ -1,0 +1,19 @@
+/**
+ * The command line: one picocli class per command, thin, calling the features' APIs.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+    "core",
+    "accounts :: api",
+    "advisories",
+    "audit",
+    "demo",
+    "files",
+    "instance :: deploy-checks",
+    "instance :: layout",
+    "instance :: setup",
+    "secrets :: sealing",
+    "secrets :: key-ring",
+    "secrets :: key-management",
+    "sso",
+    "tokens :: api"})
+package org.strongroom.cli;
