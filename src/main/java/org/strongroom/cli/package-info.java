@@ -6,6 +6,7 @@
     "accounts :: api",
     "advisories",
     "audit",
+    "backup",
     "demo",
     "files",
     "instance :: deploy-checks",

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password the database user's password
  */
 @ConfigurationProperties(prefix = "strongroom.database")
+@org.springframework.modulith.NamedInterface("layout")
 public record DatabaseProperties(String url, @DefaultValue("sa") String username,
     @DefaultValue("") String password) {
 

@@ -13,6 +13,7 @@ import java.util.Locale;
  * A process reaching the port still needs the lock file's random key (in the database folder,
  * mode 0700) and the database credentials.
  */
+@org.springframework.modulith.NamedInterface("setup")
 public final class H2Loopback {
 
   static final String PROPERTY = "h2.bindAddress";

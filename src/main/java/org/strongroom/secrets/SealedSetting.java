@@ -11,6 +11,7 @@ package org.strongroom.secrets;
  * @param purpose the purpose the value was sealed for
  * @param value   the sealed value as configured
  */
+@org.springframework.modulith.NamedInterface("sealing")
 public record SealedSetting(String key, String purpose, String value) {
 
   public SealedSetting {

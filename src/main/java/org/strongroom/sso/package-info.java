@@ -16,5 +16,6 @@
     "accounts :: api",
     "accounts :: external-sign-in",
     "instance :: deploy-checks",
+    "instance :: setup",
     "secrets :: sealing"})
 package org.strongroom.sso;
