@@ -60,7 +60,8 @@ public final class Sbom {
     try (InputStream in = Sbom.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new AdvisoryDatabaseException("this build has no SBOM (" + RESOURCE
-            + "); build it with ./mvnw package, which writes one");
+            + "); build it with ./mvnw package, which writes one (not with -o: Maven skips the CycloneDX "
+            + "plugin offline)");
       }
       return new Sbom(new String(in.readAllBytes(), StandardCharsets.UTF_8), "the embedded SBOM");
     } catch (IOException e) {

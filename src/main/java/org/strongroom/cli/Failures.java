@@ -13,6 +13,7 @@ import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 import org.strongroom.instance.InvalidConfiguration;
+import org.strongroom.plugins.PluginRefusedException;
 
 /** One readable line for a failure: no stack trace on the command line. */
 final class Failures {
@@ -27,7 +28,19 @@ final class Failures {
     return find(failure, InvalidConfiguration.class) != null || find(failure, BindException.class) != null;
   }
 
+  /**
+   * A start refused for what the operator put in place: a configuration mistake, or a plugin jar
+   * refused (unpinned, changed, unreadable, throwing at start-up). One line, exit 2.
+   */
+  static boolean isOperatorMistake(Throwable failure) {
+    return isConfigurationMistake(failure) || find(failure, PluginRefusedException.class) != null;
+  }
+
   static String describe(Throwable failure) {
+    PluginRefusedException refused = find(failure, PluginRefusedException.class);
+    if (refused != null) {
+      return firstLine(refused.getMessage());
+    }
     InvalidConfiguration invalid = find(failure, InvalidConfiguration.class);
     if (invalid != null) {
       return invalid.getMessage();

@@ -33,7 +33,7 @@ public final class StrongroomCli {
       PrintWriter err = commandLine.getErr();
       err.println("strongroom: " + Failures.describe(e));
       err.flush();
-      return Failures.isConfigurationMistake(e) ? Failures.CONFIGURATION : CommandLine.ExitCode.SOFTWARE;
+      return Failures.isOperatorMistake(e) ? Failures.CONFIGURATION : CommandLine.ExitCode.SOFTWARE;
     });
     return cli;
   }

@@ -97,7 +97,12 @@ public class TemplateOverrides {
     List<TemplateRules.Violation> violations = TemplateRules.check(text, known);
     String sha256 = sha256(bytes);
     String pin = properties.allowUnsafe().get(relative);
-    if (violations.isEmpty()) {
+    List<TemplateRules.Violation> syntax = violations.stream().filter(TemplateRules.Violation::syntax).toList();
+    if (!syntax.isEmpty()) {
+      // A broken template is not a reviewed risk: no pin serves it.
+      syntax.forEach(v -> refusals.add(new Refusal(file, v.line(), v.rule() + " — correct it: Thymeleaf cannot "
+          + "parse it, so the page would fail each time it is shown")));
+    } else if (violations.isEmpty()) {
       usable.put(name, text);
     } else if (sha256.equals(pin)) {
       pinned.add(new Pinned(file, sha256, violations));

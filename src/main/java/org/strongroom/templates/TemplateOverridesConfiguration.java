@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.strongroom.instance.InvalidConfiguration;
 import org.thymeleaf.templatemode.TemplateMode;
 
 /**
@@ -38,7 +39,8 @@ class TemplateOverridesConfiguration {
     return () -> {
       List<TemplateOverrides.Refusal> refusals = overrides.refusals();
       if (!refusals.isEmpty()) {
-        throw new IllegalStateException(refusals.get(0).text() + (refusals.size() > 1
+        // An operator's file to correct: one line (file, line, fix), no stack trace, exit 2.
+        throw new InvalidConfiguration(refusals.get(0).text() + (refusals.size() > 1
             ? " (and " + (refusals.size() - 1) + " more: strongroom instance check --deploy lists them)" : ""));
       }
     };

@@ -1,14 +1,17 @@
 package org.strongroom.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,8 @@ class PluginRefusalTests {
         + layout.plugins().resolve("honest.jar") + " (SHA-256 " + sha(HONEST) + "); it runs with the server's full "
         + "rights — keep it pinned; review each new version before changing its hash",
         "SR-W104 WARNING plugin honest: the mirror target is not configured — set it");
+    assertThat(auditLines(layout)).anySatisfy(line -> assertThat(line).contains("\"plugin.load\"")
+        .contains("\"plugin:honest\"").contains("\"version\":\"1.4.2\"").contains(sha(HONEST)));
   }
 
   @Test
@@ -66,6 +71,21 @@ class PluginRefusalTests {
         + "plugin jar " + layout.plugins().resolve("honest.jar") + " has changed: strongroom.plugins.allow pins "
         + sha(HONEST) + " but the file's SHA-256 is " + sha(tampered) + "; review the new jar before pinning its "
         + "hash — correct the setting named in the message");
+    assertThat(auditLines(layout)).anySatisfy(line -> assertThat(line).contains("\"plugin.refused\"")
+        .contains("\"plugin-jar:honest.jar\"").contains("has changed"));
+  }
+
+  @Test
+  void serveRefusesABadJarWithOneLineNamingItAndNoStackTrace() throws Exception {
+    byte[] corrupt = "this is not a zip file".getBytes(StandardCharsets.UTF_8);
+    InstanceLayout layout = instance(Map.of("corrupt.jar", corrupt), Map.of("corrupt.jar", sha(corrupt)), true);
+
+    Served served = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> serve(layout));
+
+    assertThat(served.exit()).as(served.out() + served.err()).isEqualTo(2);
+    assertThat(served.err().lines()).as(served.out() + served.err()).containsExactly("strongroom: plugin jar "
+        + layout.plugins().resolve("corrupt.jar") + " is not a readable jar: zip END header not found");
+    assertThat(served.out() + served.err()).doesNotContain("\tat ", "Exception", "APPLICATION FAILED", "is serving");
   }
 
   @Test
@@ -181,6 +201,34 @@ class PluginRefusalTests {
       return new Run(exit, stdout.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
+    }
+  }
+
+  /** The audit log's JSON-lines copy in the instance (logs/audit.jsonl). */
+  private static List<String> auditLines(InstanceLayout layout) throws Exception {
+    return Files.readAllLines(layout.root().resolve("logs/audit.jsonl"));
+  }
+
+  record Served(int exit, String out, String err) {}
+
+  /** {@code strongroom serve}; it returns only when the start fails. */
+  private static Served serve(InstanceLayout layout) throws Exception {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      int exit = StrongroomCli.run("serve", "--instance", layout.root().toString(), "--port", String.valueOf(port));
+      return new Served(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
     }
   }
 

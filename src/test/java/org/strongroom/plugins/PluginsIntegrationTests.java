@@ -6,12 +6,12 @@ import static org.strongroom.support.ApiClient.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.Eventually;
 import org.strongroom.support.PageSession;
 import org.strongroom.support.RecordedAuditEvents;
 import org.strongroom.support.TestInstance;
@@ -34,8 +35,8 @@ import org.strongroom.support.TestUsers;
 /**
  * Honest plugin jars, built during the run, loaded by the real server: their pages pass
  * through the page security chain (a page without an access rule is denied), their metadata
- * validation refuses a write with 400 JSON, their listeners hear committed changes, and a
- * listener that throws keeps the user's write and is audited. Nothing installs a plugin over HTTP.
+ * validation refuses a write with 400 JSON, their listeners hear committed record and file
+ * changes, and a listener that throws keeps the user's write and is logged and audited. Nothing installs a plugin over HTTP.
  */
 @ExtendWith(TestInstanceExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -49,7 +50,14 @@ class PluginsIntegrationTests {
   static final byte[] MIRROR = PluginJarBuilder.build("test.Mirror", PluginJarBuilder.source("Mirror", "mirror", """
       @Override public void onRecordEvent(RecordEvent event) {
         try {
-          java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), event.action() + " " + event.recordId() + "\\n",
+          java.nio.file.Files.writeString(java.nio.file.Path.of("%1$s"), event.action() + " " + event.recordId() + "\\n",
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
+      }
+      @Override public void onFileEvent(FileEvent event) {
+        try {
+          java.nio.file.Files.writeString(java.nio.file.Path.of("%1$s"), event.action() + " " + event.recordId() + " "
+              + event.details().get("key") + "\\n",
               java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
       }
@@ -67,6 +75,7 @@ class PluginsIntegrationTests {
       """.formatted(EVENTS)), "2.0.1", true);
   static final byte[] BROKEN = PluginJarBuilder.build("test.Broken", PluginJarBuilder.source("Broken", "broken", """
       @Override public void onRecordEvent(RecordEvent event) { throw new IllegalStateException("listener down"); }
+      @Override public void onFileEvent(FileEvent event) { throw new IllegalStateException("file listener down"); }
       """), "0.1", true);
 
   static {
@@ -111,6 +120,11 @@ class PluginsIntegrationTests {
     assertThat(plugins.loaded()).extracting(LoadedPlugin::name, LoadedPlugin::version)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("broken", "0.1"),
             org.assertj.core.groups.Tuple.tuple("mirror", "2.0.1"));
+    assertThat(audit.all()).filteredOn(event -> event.action().equals("plugin.load"))
+        .extracting(AuditEvent::target, event -> event.details().get("version"), event -> event.details().get("sha256"))
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("plugin:broken", "0.1", PluginJarBuilder.sha256(BROKEN)),
+            org.assertj.core.groups.Tuple.tuple("plugin:mirror", "2.0.1", PluginJarBuilder.sha256(MIRROR)));
   }
 
   @Test
@@ -122,14 +136,45 @@ class PluginsIntegrationTests {
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = json(created).path("id").asString();
-    assertThat(api.get("/api/records/" + id).statusCode()).isEqualTo(200);
+    HttpResponse<String> kept = api.get("/api/records/" + id);
+    assertThat(kept.statusCode()).isEqualTo(200);
+    assertThat(json(kept).path("metadata").path("title").asString()).isEqualTo("Heard by plugins");
     awaitLine("record.create " + id);
+    assertThat(audit.forUser(alice.id())).extracting(AuditEvent::action, AuditEvent::outcome)
+        .contains(org.assertj.core.groups.Tuple.tuple("record.create", "success"));
     assertThat(audit.all()).anySatisfy(event -> {
       assertThat(event.action()).isEqualTo("plugin.listener.failure");
       assertThat(event.target()).isEqualTo("plugin:broken");
       assertThat(event.details()).containsEntry("event", "record.create").containsEntry("target", "record:" + id)
           .containsEntry("reason", "java.lang.IllegalStateException: listener down");
     });
+    awaitLog("Plugin broken failed on record.create of record:" + id
+        + "; the change itself is kept: java.lang.IllegalStateException: listener down");
+  }
+
+  @Test
+  void fileListenersHearAnUploadAndOneThatThrowsLosesNothing() throws Exception {
+    TestUsers.User alice = users.user();
+    HttpResponse<String> created = api.post("/api/records/",
+        "{\"metadata\": {\"title\": \"With a file\"}, \"access\": {\"record\": \"public\"}}", bearer(alice.token()));
+    String id = json(created).path("id").asString();
+
+    HttpResponse<String> uploaded = api.send(ApiClient.withHeaders(api.request("/api/records/" + id + "/files/data.csv")
+        .header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofString("a,b\n1,2\n")),
+        bearer(alice.token())).build());
+
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+    awaitLine("file.upload " + id + " data.csv");
+    HttpResponse<String> content = api.get("/api/records/" + id + "/files/data.csv/content", bearer(alice.token()));
+    assertThat(content.statusCode()).isEqualTo(200);
+    assertThat(content.body()).isEqualTo("a,b\n1,2\n");
+    assertThat(audit.all()).anySatisfy(event -> {
+      assertThat(event.action()).isEqualTo("plugin.listener.failure");
+      assertThat(event.details()).containsEntry("event", "file.upload").containsEntry("target", "record:" + id)
+          .containsEntry("reason", "java.lang.IllegalStateException: file listener down");
+    });
+    awaitLog("Plugin broken failed on file.upload of record:" + id
+        + "; the change itself is kept: java.lang.IllegalStateException: file listener down");
   }
 
   @Test
@@ -183,14 +228,25 @@ class PluginsIntegrationTests {
     assertThat(plugins.loaded()).hasSize(2);
   }
 
-  private static void awaitLine(String line) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(EVENTS) && Files.readAllLines(EVENTS).contains(line)) {
-        return;
+  /** The instance's own log (logs/strongroom.log), where an operator reads it. */
+  private static void awaitLog(String text) {
+    Path log = Path.of(FOLDER, "logs", "strongroom.log");
+    Eventually.until(Duration.ofSeconds(10), "the log to say " + text, () -> {
+      try {
+        return Files.exists(log) && Files.readString(log).contains(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the plugin never heard " + line);
+    });
+  }
+
+  private static void awaitLine(String line) {
+    Eventually.until(Duration.ofSeconds(10), "the plugin to hear " + line, () -> {
+      try {
+        return Files.exists(EVENTS) && Files.readAllLines(EVENTS).contains(line);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 }

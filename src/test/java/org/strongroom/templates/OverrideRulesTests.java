@@ -34,6 +34,79 @@ class OverrideRulesTests {
     return violations.get(0).rule();
   }
 
+  /** The first violation of a broken template whose fault is on line 4: a syntax error. */
+  static String syntaxError(String body) {
+    List<TemplateRules.Violation> violations = check(body);
+    assertThat(violations).as(body).isNotEmpty();
+    assertThat(violations.get(0).line()).as(body).isEqualTo(4);
+    assertThat(violations.get(0).syntax()).as(body).isTrue();
+    return violations.get(0).rule();
+  }
+
+  @Test
+  void syntaxErrorsThatWouldOnlyShowWhenThePageRendersAreFoundWithTheirLine() {
+    assertThat(syntaxError("<p th:text=\"${record.title\">x</p>")).isEqualTo("th:text=\"${record.title\" is not "
+        + "an expression Thymeleaf can parse (Could not parse as expression: \"${record.title\")");
+    assertThat(syntaxError("<p th:text=\"'Title: ' + ${record.title(}\">x</p>")).isEqualTo("th:text: "
+        + "${record.title(} is not an expression SpEL can parse (" + spelMessage("record.title(") + ")");
+    assertThat(syntaxError("<p>Title: [[${record.title]]</p>")).startsWith("[[…]]=\"${record.title\" is not an "
+        + "expression Thymeleaf can parse");
+    assertThat(syntaxError("<li th:each=\"record ${records}\">x</li>")).startsWith("th:each=\"record ${records}\"");
+    assertThat(syntaxError("<p th:with=\"total=\">x</p>")).startsWith("th:with=\"total=\"");
+    assertThat(syntaxError("<div th:fragment=\"card(\">x</div>")).startsWith("th:fragment=\"card(\"");
+    assertThat(syntaxError("<p th:text=\"${record.title}>x</p>\n<p>y</p>")).startsWith("markup syntax error: "
+        + "Incomplete structure");
+    assertThat(syntaxError("<p th:text=\"${a}\" th:text=\"${b}\">x</p>")).isEqualTo("markup syntax error: "
+        + "Malformed markup: Attribute \"th:text\" appears more than once in element");
+    assertThat(syntaxError("<div>x</span></div>")).isEqualTo("unbalanced markup: </span> closes no open element");
+    assertThat(syntaxError("<main><h1>x</h1>")).isEqualTo("unbalanced markup: <main> is never closed");
+    // HTML lets these end tags out: the parser closes them as a browser would.
+    assertThat(check("<ul><li>one<li>two</ul><table><tr><td>x</table><p>para")).isEmpty();
+  }
+
+  private static String spelMessage(String expression) {
+    try {
+      new org.springframework.expression.spel.standard.SpelExpressionParser().parseRaw(expression);
+      throw new AssertionError(expression + " parsed");
+    } catch (org.springframework.expression.ParseException e) {
+      return e.getSimpleMessage();
+    }
+  }
+
+  @Test
+  void wordsInPlainTextAndInLiteralsAreNotExpressions() {
+    assertThat(check("<img src=\"photo.jpg\" alt=\"new photo\" title=\"T(emperature) chart\">")).isEmpty();
+    assertThat(check("<img th:src=\"@{/photo.jpg}\" th:alt=\"'new photo'\" th:title=\"|A new record by ${owner}|\">"))
+        .isEmpty();
+    assertThat(check("<p th:text=\"${count} + ' new records'\">x</p><p>[[|new since ${since}|]]</p>")).isEmpty();
+    assertThat(check("<p th:text=\"${renewed} ? 'renew T(x)' : #{new.label}\">x</p>")).isEmpty();
+  }
+
+  @Test
+  void constructorsAreRefusedInsideEveryKindOfExpression() {
+    assertThat(rule("<p th:text=\"'Made by ' + ${new java.lang.ProcessBuilder('id').start()}\">x</p>"))
+        .isEqualTo("'new ' constructor expression");
+    // SpEL reads its keywords in any case.
+    assertThat(rule("<p th:text=\"${NEW java.lang.ProcessBuilder('id').start()}\">x</p>"))
+        .isEqualTo("'new ' constructor expression");
+    assertThat(rule("<p>[[${new java.util.Scanner('x').next()}]]</p>")).isEqualTo("'new ' constructor expression");
+    assertThat(rule("<a th:href=\"@{/records(q=${new java.lang.String('x')})}\">x</a>"))
+        .isEqualTo("'new ' constructor expression");
+    assertThat(rule("<li th:each=\"r : ${new java.util.ArrayList()}\">x</li>")).isEqualTo(
+        "'new ' constructor expression");
+  }
+
+  @Test
+  void characterReferencesAndCommentsThymeleafReadsDoNotHideAPayload() {
+    // The processors resolve &#84; to T before parsing, and Thymeleaf runs [[…]] in comments.
+    assertThat(rule("<p th:text=\"${&#84;(java.lang.Runtime).getRuntime()}\">x</p>")).isEqualTo("T(…) type expression");
+    assertThat(rule("<!-- [[${T(java.lang.Runtime).getRuntime()}]] -->")).isEqualTo("T(…) type expression");
+    assertThat(rule("<p><![CDATA[ [[${T(java.lang.System).getenv()}]] ]]></p>")).isEqualTo("T(…) type expression");
+    // A prototype-only comment is live template code.
+    assertThat(rule("<!--/*/ <div th:utext=\"${record.title}\"></div> /*/-->"))
+        .isEqualTo("th:utext writes unescaped output");
+  }
+
   @Test
   void typeExpressionsThatReachTheRuntimeAreRefused() {
     assertThat(rule("<p th:text=\"${T(java.lang.Runtime).getRuntime().exec('touch /tmp/pwned')}\">x</p>"))

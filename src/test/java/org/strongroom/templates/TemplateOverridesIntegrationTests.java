@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.strongroom.instance.Finding;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestInstanceExtension;
@@ -75,6 +78,10 @@ class TemplateOverridesIntegrationTests {
   @Autowired
   ApiClient api;
   @Autowired
+  TemplatesProperties properties;
+  @Autowired
+  Environment environment;
+  @Autowired
   TestUsers users;
 
   @Test
@@ -88,6 +95,25 @@ class TemplateOverridesIntegrationTests {
     assertThat(home.statusCode()).isEqualTo(200);
     assertThat(home.body()).contains("Our institute's repository").contains("Served from instance/templates")
         .doesNotContain("Search the records kept in this repository.").doesNotContain("CHANGED AFTER START");
+  }
+
+  @Test
+  void aBrokenOverrideWrittenWhileServingIsReportedAndTheServerKeepsServing() throws IOException {
+    Path broken = Path.of(FOLDER, "templates", "records", "list.html");
+    Files.writeString(broken, "<!DOCTYPE html>\n<html xmlns:th=\"http://www.thymeleaf.org\">\n<body>\n"
+        + "<p th:text=\"${total(}\">x</p>\n</body>\n</html>\n");
+    try {
+      // What instance check --deploy runs, against the folder this server serves.
+      List<String> findings = new TemplatesDeployCheck(new TemplateOverrides(properties, environment)).check(true)
+          .stream().map(Finding::line).toList();
+
+      assertThat(findings).anySatisfy(line -> assertThat(line).startsWith("SR-W110 ERROR template override ")
+          .contains("records/list.html line 4: th:text: ${total(} is not an expression SpEL can parse"));
+      assertThat(api.get("/records").statusCode()).isEqualTo(200);
+      assertThat(api.get("/").statusCode()).isEqualTo(200);
+    } finally {
+      Files.delete(broken);
+    }
   }
 
   @Test
