@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -47,6 +48,15 @@ class ApiExceptionHandler {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
     return respond(HttpStatus.BAD_REQUEST, "Invalid value for parameter '" + e.getName() + "'", List.of());
+  }
+
+  /**
+   * A header value the firewall refuses (a control character), read only when a handler asks
+   * for it (a Range header): the same 400 as the firewall's own refusals.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<Map<String, Object>> rejected(RequestRejectedException e) {
+    return respond(HttpStatus.BAD_REQUEST, "Bad request", List.of());
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)

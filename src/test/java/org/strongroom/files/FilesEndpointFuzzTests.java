@@ -68,6 +68,14 @@ class FilesEndpointFuzzTests {
     var read = mvc.perform(get(java.net.URI.create(path + "/content")).secure(true).header("Authorization", bearer())
         .header("Range", range == null ? "" : range)).andReturn().getResponse();
     int status = read.getStatus();
+    if (range != null && range.codePoints().anyMatch(c -> Character.isISOControl(c) || !Character.isDefined(c))) {
+      // The firewall refuses a header value with a control character: a JSON 400, as for any refusal.
+      assertThat(status).as(range).isIn(200, 206, 400, 416);
+      if (status == 400) {
+        ErrorBodies.assertJsonError(read);
+        return;
+      }
+    }
     assertThat(status).isIn(200, 206, 416);
     ByteRange expected = ByteRange.of(range == null || range.isEmpty() ? null : range, content.length);
     if (status == 206) {

@@ -215,6 +215,26 @@ class RecordFormsIntegrationTests {
     assertThat(api.get("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(410);
   }
 
+  /** Found by wapiti (security/scan.sh): a revision that is not a number was answered 500. */
+  @Test
+  void aFormFieldOfTheWrongTypeOrMissingIsRefusedWith400AndChangesNothing() {
+    TestUsers.User alice = users.user();
+    PageSession owner = PageSession.loggedIn(api, alice.email(), TestUsers.PASSWORD);
+    String id = deposit(owner, "Typed fields", "public");
+    String csrf = csrf(owner, "/records/" + id);
+
+    for (String body : List.of(form(csrf, "access", "restricted", "revision", "1'\"("),
+        form(csrf, "access", "restricted"))) {
+      HttpResponse<String> refused = owner.postRaw("/records/" + id + "/access", body);
+      assertThat(refused.statusCode()).as(body).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+      assertThat(refused.body()).contains("<header class=\"site\">").doesNotContain("Exception", "1'\"(");
+    }
+    JsonNode record = json(api.get("/api/records/" + id));
+    assertThat(record.path("revision").asInt()).isEqualTo(1);
+    assertThat(record.path("access").path("record").asString()).isEqualTo("public");
+  }
+
   @Test
   void theRecordPageListsFilesWithSizeTypeChecksumAndDownloadLink() {
     TestUsers.User alice = users.user();
