@@ -12,6 +12,7 @@
     "instance :: deploy-checks",
     "instance :: layout",
     "instance :: setup",
+    "plugins :: refusals",
     "secrets :: sealing",
     "secrets :: key-ring",
     "secrets :: key-management",

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.BeanReference;
 import org.springframework.expression.spel.ast.ConstructorReference;
 import org.springframework.expression.spel.ast.TypeReference;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
@@ -80,6 +81,9 @@ public final class TemplateRules {
 
   /** The Spring dialect's configuration, as the server's engine has it; used only to parse. */
   private static final IEngineConfiguration CONFIGURATION = new SpringTemplateEngine().getConfiguration();
+  // A bean reference reaches any Spring bean of the server (its services, its data source):
+  // an override may name only the beans the shipped templates read their page models from.
+  private static final java.util.Set<String> PAGE_MODEL_BEANS = java.util.Set.of("ssoPages");
   private static final SpelExpressionParser SPEL = new SpelExpressionParser();
   private static final Pattern PREPROCESSING = Pattern.compile("__.*?__", Pattern.DOTALL);
   private static final Pattern INLINE = Pattern.compile("\\[\\[(.*?)]]|\\[\\((.*?)\\)]", Pattern.DOTALL);
@@ -483,6 +487,9 @@ public final class TemplateRules {
         add(line, "T(…) type expression");
       } else if (node instanceof ConstructorReference) {
         add(line, "'new ' constructor expression");
+      } else if (node instanceof BeanReference bean && !PAGE_MODEL_BEANS.contains(bean.toStringAST().substring(1))) {
+        add(line, bean.toStringAST() + " bean reference (only the page models "
+            + PAGE_MODEL_BEANS.stream().map(name -> "@" + name).toList() + " may be named)");
       }
       for (int i = 0; i < node.getChildCount(); i++) {
         spelNode(node.getChild(i), line);

@@ -6,5 +6,6 @@
  * or event handlers), or its SHA-256 is pinned in {@code strongroom.templates.allow-unsafe}.
  * A template runs with the server's full rights.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"instance :: deploy-checks", "instance :: layout"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+    "instance :: deploy-checks", "instance :: layout", "instance :: setup"})
 package org.strongroom.templates;

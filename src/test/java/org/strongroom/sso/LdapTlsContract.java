@@ -88,6 +88,24 @@ abstract class LdapTlsContract {
 
   private void assertRefused(CapturedOutput output, String name, String password, String reason) {
     int logged = output.getAll().length();
+    // The controller's own log lines, read from its logger: a command line run in this JVM earlier
+    // (its contexts set logging.threshold.console=OFF) may have silenced the shared console appender.
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LdapLoginController.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> controllerLog =
+        new ch.qos.logback.core.read.ListAppender<>();
+    controllerLog.start();
+    logger.addAppender(controllerLog);
+    try {
+      assertRefusedLogging(output, logged, controllerLog, name, password, reason);
+    } finally {
+      logger.detachAppender(controllerLog);
+    }
+  }
+
+  private void assertRefusedLogging(CapturedOutput output, int logged,
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> controllerLog, String name,
+      String password, String reason) {
     long signInsBefore = signIns();
     SessionClient browser = new SessionClient(api);
     HttpResponse<String> refused = LdapLoginIntegrationTests.login(browser, name, password);
@@ -102,7 +120,9 @@ abstract class LdapTlsContract {
     assertThat(signIns()).isEqualTo(signInsBefore);
 
     List<String> lines = output.getAll().substring(logged).lines().filter(line -> !line.isBlank()).toList();
-    assertThat(lines).filteredOn(line -> line.contains("LDAP directory")).singleElement().satisfies(line -> {
+    assertThat(controllerLog.list).allMatch(event -> event.getThrowableProxy() == null);
+    assertThat(controllerLog.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
+        .filteredOn(line -> line.contains("LDAP directory")).singleElement().satisfies(line -> {
       assertThat(line).contains("LDAP directory " + address() + " refused: its TLS certificate is not trusted (")
           .contains(reason).contains("strongroom.sso.ldap.trusted-certificates");
     });

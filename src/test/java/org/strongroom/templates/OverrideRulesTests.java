@@ -108,6 +108,14 @@ class OverrideRulesTests {
   }
 
   @Test
+  void beanReferencesReachOnlyThePageModels() {
+    assertThat(rule("<p th:text=\"${@dataSource.getConnection()}\">x</p>"))
+        .startsWith("@dataSource bean reference");
+    assertThat(rule("<p>[[${@accessTokens.toString()}]]</p>")).startsWith("@accessTokens bean reference");
+    assertThat(check("<ul th:with=\"buttons=${@ssoPages.buttons()}\"><li>x</li></ul>")).isEmpty();
+  }
+
+  @Test
   void typeExpressionsThatReachTheRuntimeAreRefused() {
     assertThat(rule("<p th:text=\"${T(java.lang.Runtime).getRuntime().exec('touch /tmp/pwned')}\">x</p>"))
         .isEqualTo("T(…) type expression");
