@@ -75,7 +75,7 @@ class BackupRestoreIntegrationTests {
     api = client(server.port());
     assertThat(cli(original, TestUsers.PASSWORD + "\n", "users", "create", "owner@example.org", "--password-stdin")
         .exit()).isZero();
-    CommandRunner.Result created = cli(original, "", "tokens", "create", "-n", "load", "-u", "owner@example.org",
+    CommandLineRun.Result created = cli(original, "", "tokens", "create", "-n", "load", "-u", "owner@example.org",
         "--scopes", "records:read,records:write,files:read,files:write,user:read");
     assertThat(created.exit()).as(created.err()).isZero();
     token = created.out().strip();
@@ -107,7 +107,7 @@ class BackupRestoreIntegrationTests {
     confirmedBeforeBackup = Set.copyOf(recordsBeforeBackup);
     int before = writes.get();
     backup = folder.resolve("backup");
-    CommandRunner.Result result = cli(original, "", "backup", "--to", backup.toString());
+    CommandLineRun.Result result = cli(original, "", "backup", "--to", backup.toString());
     writesDuringBackup = writes.get() - before;
     stop.set(true);
     for (Thread thread : load) {
@@ -154,7 +154,7 @@ class BackupRestoreIntegrationTests {
   void theRestoredInstanceHoldsEveryRecordAndFileOfTheSnapshotByteForByte() throws Exception {
     assertThat(writesDuringBackup).as("writes that went on while the backup ran").isPositive();
     InstanceLayout restored = new InstanceLayout(folder.resolve("restored"));
-    CommandRunner.Result result = CommandRunner.run("", "restore", "--from", backup.toString(),
+    CommandLineRun.Result result = CommandLineRun.run("", "restore", "--from", backup.toString(),
         "--instance", restored.root().toString());
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out()).contains("A new secret key was made");
@@ -183,7 +183,7 @@ class BackupRestoreIntegrationTests {
       audit.forEach((id, row) -> assertThat(row).as("audit entry " + id).isEqualTo(originalAudit.get(id)));
     }
 
-    CommandRunner.Result audit = CommandRunner.run("", "audit", "verify", "--instance", restored.root().toString());
+    CommandLineRun.Result audit = CommandLineRun.run("", "audit", "verify", "--instance", restored.root().toString());
     assertThat(audit.exit()).as(audit.err()).isZero();
     assertThat(audit.out()).contains("Audit chain intact");
 
@@ -214,7 +214,7 @@ class BackupRestoreIntegrationTests {
 
   @Test
   void anAlteredOrIncompleteBackupIsRefusedNamingTheFileAndNothingIsRestored() throws IOException {
-    assertThat(CommandRunner.run("", "backup", "verify", backup.toString()).out()).startsWith("Backup intact:");
+    assertThat(CommandLineRun.run("", "backup", "verify", backup.toString()).out()).startsWith("Backup intact:");
 
     Path altered = copyOf(backup, "altered");
     Path records = altered.resolve("database/records.jsonl");
@@ -244,13 +244,13 @@ class BackupRestoreIntegrationTests {
   }
 
   void assertRefused(Path damaged, Path file, String problem) throws IOException {
-    CommandRunner.Result verify = CommandRunner.run("", "backup", "verify", damaged.toString());
+    CommandLineRun.Result verify = CommandLineRun.run("", "backup", "verify", damaged.toString());
     assertThat(verify.exit()).isEqualTo(BackupVerifyCommand.DAMAGED);
     assertThat(verify.err()).isEqualTo("strongroom: backup not intact: " + file + ": " + problem
         + System.lineSeparator());
 
     Path target = folder.resolve("target-of-" + damaged.getFileName());
-    CommandRunner.Result restore = CommandRunner.run("", "restore", "--from", damaged.toString(),
+    CommandLineRun.Result restore = CommandLineRun.run("", "restore", "--from", damaged.toString(),
         "--instance", target.toString());
     assertThat(restore.exit()).isEqualTo(Failures.CONFIGURATION);
     assertThat(restore.err().lines()).hasSize(1);
@@ -262,17 +262,17 @@ class BackupRestoreIntegrationTests {
   @Test
   void aRestoreIntoANonEmptyInstanceIsRefusedUnlessForced() throws IOException {
     Path existing = folder.resolve("existing");
-    assertThat(CommandRunner.run("", "setup", "--instance", existing.toString()).exit()).isZero();
+    assertThat(CommandLineRun.run("", "setup", "--instance", existing.toString()).exit()).isZero();
     byte[] key = Files.readAllBytes(existing.resolve("secret.key"));
 
-    CommandRunner.Result refused = CommandRunner.run("", "restore", "--from", backup.toString(),
+    CommandLineRun.Result refused = CommandLineRun.run("", "restore", "--from", backup.toString(),
         "--instance", existing.toString());
     assertThat(refused.exit()).isEqualTo(Failures.CONFIGURATION);
     assertThat(refused.err().lines()).hasSize(1);
     assertThat(refused.err()).contains("--instance " + existing + ": not empty").contains("--force");
     assertThat(Files.readAllBytes(existing.resolve("secret.key"))).isEqualTo(key);
 
-    CommandRunner.Result forced = CommandRunner.run("", "restore", "--from", backup.toString(),
+    CommandLineRun.Result forced = CommandLineRun.run("", "restore", "--from", backup.toString(),
         "--instance", existing.toString(), "--force");
     assertThat(forced.exit()).as(forced.err()).isZero();
     assertThat(forced.out()).contains("kept at");
@@ -297,24 +297,24 @@ class BackupRestoreIntegrationTests {
     assertThat(backup.resolve("instance/secret.key")).doesNotExist();
 
     Path withKey = folder.resolve("backup-with-key");
-    CommandRunner.Result result = cli(original, "", "backup", "--to", withKey.toString(), "--include-secret-key");
+    CommandLineRun.Result result = cli(original, "", "backup", "--to", withKey.toString(), "--include-secret-key");
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(Files.readString(withKey.resolve("instance/secret.key")).strip()).isEqualTo(key);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(withKey.resolve("instance/secret.key"))))
         .isEqualTo("rw-------");
-    assertThat(CommandRunner.run("", "backup", "verify", withKey.toString()).out()).contains("secret key included");
+    assertThat(CommandLineRun.run("", "backup", "verify", withKey.toString()).out()).contains("secret key included");
 
     Path restored = folder.resolve("restored-with-key");
-    assertThat(CommandRunner.run("", "restore", "--from", withKey.toString(), "--instance", restored.toString())
+    assertThat(CommandLineRun.run("", "restore", "--from", withKey.toString(), "--instance", restored.toString())
         .exit()).isZero();
     assertThat(Files.readString(restored.resolve("secret.key")).strip()).isEqualTo(key);
   }
 
-  static CommandRunner.Result cli(InstanceLayout layout, String stdin, String... args) {
+  static CommandLineRun.Result cli(InstanceLayout layout, String stdin, String... args) {
     String[] withInstance = java.util.Arrays.copyOf(args, args.length + 2);
     withInstance[args.length] = "--instance";
     withInstance[args.length + 1] = layout.root().toString();
-    return CommandRunner.run(stdin, withInstance);
+    return CommandLineRun.run(stdin, withInstance);
   }
 
   static ApiClient client(int port) {

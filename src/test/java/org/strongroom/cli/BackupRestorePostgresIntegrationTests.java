@@ -57,13 +57,13 @@ class BackupRestorePostgresIntegrationTests {
           + "/files/notes.txt"), bearer(token)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build());
       assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
 
-      CommandRunner.Result result = BackupRestoreIntegrationTests.cli(original, "", "backup", "--to", backup.toString());
+      CommandLineRun.Result result = BackupRestoreIntegrationTests.cli(original, "", "backup", "--to", backup.toString());
       assertThat(result.exit()).as(result.err()).isZero();
     }
 
     // Into the backed-up instance's own database (named by the backup's strongroom.yml): refused.
     Path careless = folder.resolve("careless");
-    CommandRunner.Result refused = CommandRunner.run("", "restore", "--from", backup.toString(),
+    CommandLineRun.Result refused = CommandLineRun.run("", "restore", "--from", backup.toString(),
         "--instance", careless.toString(), "--force");
     assertThat(refused.exit()).isEqualTo(Failures.CONFIGURATION);
     assertThat(refused.err()).contains("strongroom.database.url").contains("already holds tables");
@@ -72,7 +72,7 @@ class BackupRestorePostgresIntegrationTests {
     InstanceLayout restored = new InstanceLayout(folder.resolve("restored"));
     Files.createDirectories(restored.root());
     useSchema(restored, "backup_restored");
-    CommandRunner.Result result = CommandRunner.run("", "restore", "--from", backup.toString(),
+    CommandLineRun.Result result = CommandLineRun.run("", "restore", "--from", backup.toString(),
         "--instance", restored.root().toString());
     assertThat(result.exit()).as(result.err()).isZero();
 
@@ -86,7 +86,7 @@ class BackupRestorePostgresIntegrationTests {
         assertThat(rows).as(table).isEqualTo(BackupRestoreIntegrationTests.rows(was, "select * from " + table, key));
       }
     }
-    assertThat(CommandRunner.run("", "audit", "verify", "--instance", restored.root().toString()).exit()).isZero();
+    assertThat(CommandLineRun.run("", "audit", "verify", "--instance", restored.root().toString()).exit()).isZero();
 
     Files.copy(new InstanceLayout(folder.resolve("original")).tlsCertificate(), restored.tlsCertificate(),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -21,7 +21,8 @@ final class CommandLineRun {
 
   private CommandLineRun() {}
 
-  static Result run(String stdin, String... args) {
+  // One at a time: System.in, System.out and System.err are the JVM's own.
+  static synchronized Result run(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;

@@ -54,21 +54,21 @@ abstract class CommandsBesideServerContract {
     }
   }
 
-  CommandRunner.Result cli(String stdin, String... args) {
+  CommandLineRun.Result cli(String stdin, String... args) {
     String[] withInstance = java.util.Arrays.copyOf(args, args.length + 2);
     withInstance[args.length] = "--instance";
     withInstance[args.length + 1] = layout.root().toString();
-    return CommandRunner.run(stdin, withInstance);
+    return CommandLineRun.run(stdin, withInstance);
   }
 
   @Test
   void aUserAndATokenMadeBesideTheServerWorkAgainstItOverHttps() {
-    CommandRunner.Result user = cli(TestUsers.PASSWORD + "\n", "users", "create", "carol@example.org",
+    CommandLineRun.Result user = cli(TestUsers.PASSWORD + "\n", "users", "create", "carol@example.org",
         "--password-stdin");
     assertThat(user.exit()).as(user.err()).isZero();
     assertThat(user.out()).contains("Created user carol@example.org");
 
-    CommandRunner.Result created = cli("", "tokens", "create", "-n", "beside the server", "-u", "carol@example.org",
+    CommandLineRun.Result created = cli("", "tokens", "create", "-n", "beside the server", "-u", "carol@example.org",
         "--scopes", "records:read,records:write,user:read");
     assertThat(created.exit()).as(created.err()).isZero();
     String token = created.out().strip();
@@ -82,11 +82,11 @@ abstract class CommandsBesideServerContract {
     assertThat(record.statusCode()).as(record.body()).isEqualTo(201);
     assertThat(api.get("/api/me").statusCode()).isEqualTo(401);
 
-    CommandRunner.Result list = cli("", "tokens", "list", "-u", "carol@example.org");
+    CommandLineRun.Result list = cli("", "tokens", "list", "-u", "carol@example.org");
     assertThat(list.exit()).as(list.err()).isZero();
     assertThat(list.out()).contains("beside the server").contains("active");
     String id = list.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
-    CommandRunner.Result revoked = cli("", "tokens", "revoke", id);
+    CommandLineRun.Result revoked = cli("", "tokens", "revoke", id);
     assertThat(revoked.exit()).as(revoked.err()).isZero();
     // The server caches a token for at most a second (SPEC §5); then the revocation holds.
     Eventually.until(Duration.ofSeconds(10), "the revoked token to be refused",
@@ -95,11 +95,11 @@ abstract class CommandsBesideServerContract {
 
   @Test
   void readingCommandsRunBesideTheServerToo() {
-    CommandRunner.Result audit = cli("", "audit", "verify", "--database-only");
+    CommandLineRun.Result audit = cli("", "audit", "verify", "--database-only");
     assertThat(audit.exit()).as(audit.err()).isZero();
     assertThat(audit.out()).contains("Audit chain intact");
 
-    CommandRunner.Result check = cli("", "instance", "check");
+    CommandLineRun.Result check = cli("", "instance", "check");
     assertThat(check.err()).doesNotContain("in use");
   }
 }
