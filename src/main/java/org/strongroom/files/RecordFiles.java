@@ -78,8 +78,10 @@ class RecordFiles {
     Long quota = properties.quotaPerUser() == null ? null : properties.quotaPerUser().toBytes();
     ApiException tooLarge = new ApiException(HttpStatus.CONTENT_TOO_LARGE,
         "Request body is larger than the " + maxBody + " bytes allowed (strongroom.max-content-length)");
-    ApiException overQuota = new ApiException(HttpStatus.CONTENT_TOO_LARGE,
-        "The file is larger than your storage quota of " + quota + " bytes");
+    // Within the size limit but beyond the whole quota: storage the user lacks (507), as when
+    // the quota is merely full; 413 stays for bodies above max-content-length.
+    ApiException overQuota = new ApiException(HttpStatus.INSUFFICIENT_STORAGE,
+        "The file is larger than your whole storage quota of " + quota + " bytes");
     if (upload.contentLength() > maxBody) {
       throw tooLarge;
     }

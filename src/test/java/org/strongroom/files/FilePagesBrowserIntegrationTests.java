@@ -36,8 +36,8 @@ import org.strongroom.support.WebDrivers;
 /**
  * The record page's file actions that the main browser walk-through leaves out, in Chromium:
  * an upload cancelled half-way stores nothing; Replace, and an upload under a name already
- * listed, change the file only after the owner has confirmed; an upload beyond the quota shows
- * the 507 in words, next to the quota the page states. Every page passes {@link BrowserChecks}.
+ * listed, change the file only after the owner has confirmed; an upload beyond the quota, and
+ * a file larger than the whole quota, show the 507 in words, next to the quota the page states. Every page passes {@link BrowserChecks}.
  */
 @RequiresChromium
 @IntegrationTest
@@ -153,6 +153,7 @@ class FilePagesBrowserIntegrationTests {
     assertThat(put(api, "/api/records/" + id + "/files/first.bin", twoMegabytes,
         auth(owner, "Content-Type", "application/octet-stream")).statusCode()).isEqualTo(201);
     Path second = filled("quota", "second.bin", 2 * 1024 * 1024);
+    Path whole = filled("quota", "whole.bin", QUOTA + 1024 * 1024);
     try (WebDrivers.Browser browser = WebDrivers.chromium("--window-size=1280,1400")) {
       WebDriver driver = browser.driver();
       openRecord(driver, owner, id);
@@ -168,6 +169,15 @@ class FilePagesBrowserIntegrationTests {
       assertThat(item.getText()).contains("Not enough storage left").contains("quota");
       assertThat(driver.findElements(By.id("uploads-done"))).isEmpty();
       BrowserChecks.check(driver, "record-upload-over-quota");
+
+      // A file larger than the whole quota: the same 507, in words.
+      driver.findElement(By.id("file-picker")).sendKeys(whole.toString());
+      waiting(driver, UPLOAD).until(d -> state(d, "whole.bin") != null);
+      WebElement tooBig = driver.findElement(By.cssSelector("li.upload-item[data-key='whole.bin']"));
+      assertThat(tooBig.getAttribute("data-state")).isEqualTo("failed");
+      assertThat(tooBig.getAttribute("data-status")).isEqualTo("507");
+      assertThat(tooBig.getText()).contains("Not enough storage left").contains("larger than your whole storage quota");
+      BrowserChecks.check(driver, "record-upload-larger-than-the-quota");
     }
     assertThat(json(api.get("/api/records/" + id + "/files", auth(owner))).path("entries")).hasSize(1);
   }

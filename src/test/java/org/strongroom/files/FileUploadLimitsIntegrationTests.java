@@ -94,12 +94,37 @@ class FileUploadLimitsIntegrationTests {
     assertNothingKept(id);
   }
 
+  /**
+   * A file within {@code max-content-length} but larger than the whole quota lacks storage, as
+   * one that would fill the quota does: 507 with the JSON error, declared or chunked, and
+   * nothing kept; only a body above {@code max-content-length} is 413.
+   */
   @Test
-  void aFileLargerThanTheQuotaIs413AndFillingTheQuotaIs507() throws Exception {
+  void aFileLargerThanTheWholeQuotaOrFillingItIs507AndOnlyAboveTheSizeLimit413() throws Exception {
     TestUsers.User alice = users.user();
     String id = record(api, alice, "public");
-    String tooBig = FilesTestSupport.declaredUpload(api, alice.token(), "/api/records/" + id + "/files/huge.bin", 3 * MIB + 1);
-    assertThat(tooBig).startsWith("HTTP/1.1 413").contains("quota");
+    java.util.Set<String> blobsBefore = new java.util.HashSet<>(FilesTestSupport.blobNames(blobs));
+    String declared = FilesTestSupport.declaredUpload(api, alice.token(), "/api/records/" + id + "/files/huge.bin",
+        3 * MIB + 1);
+    assertThat(declared).startsWith("HTTP/1.1 507").contains("\"status\":507")
+        .contains("larger than your whole storage quota of 3145728 bytes");
+    assertNothingKept(id);
+
+    HttpResponse<String> chunked = ApiClient.http11().send(ApiClient.withHeaders(
+        api.request("/api/records/" + id + "/files/huge.bin"), auth(alice))
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[3 * MIB + MIB / 2])))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(507);
+    assertThat(chunked.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(json(chunked).path("status").asInt()).isEqualTo(507);
+    assertThat(json(chunked).path("message").asString()).contains("whole storage quota");
+    assertNothingKept(id);
+    assertThat(FilesTestSupport.blobNames(blobs)).containsExactlyInAnyOrderElementsOf(blobsBefore);
+
+    String aboveTheLimit = FilesTestSupport.declaredUpload(api, alice.token(), "/api/records/" + id
+        + "/files/huge.bin", 4 * MIB + 1);
+    assertThat(aboveTheLimit).startsWith("HTTP/1.1 413").contains("\"status\":413");
+    assertNothingKept(id);
 
     for (int i = 0; i < 3; i++) {
       assertThat(put(api, "/api/records/" + id + "/files/part" + i + ".bin", new byte[MIB - 10], auth(alice))
