@@ -11,38 +11,29 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.strongroom.support.ApiClient;
-import org.strongroom.support.BrowserLogin;
+import org.strongroom.support.BrowserChecks;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
 import org.strongroom.support.RecordedAuditEvents;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.SessionClient;
 import org.strongroom.support.TestUsers;
-import org.strongroom.support.WebDrivers;
 
 /**
  * Passkeys in a real browser with Chromium's virtual authenticator: registered from the
  * account page in sudo mode, then used to sign in without a password, as the second factor,
  * and as a superuser's required second factor; removed; and one of another site refused. The
- * browser checks certificates, trusting only the test instance's (pinned).
+ * passkeys page listing one passes {@link BrowserChecks}. {@link PasskeyBrowser} sets up the
+ * browser and its authenticator.
  */
 @RequiresChromium
 @IntegrationTest
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 @org.springframework.test.context.TestPropertySource(properties = "strongroom.security.require-mfa-for-superusers=true")
 class PasskeyBrowserIntegrationTests {
-
-  static final String GET_ME = """
-      const done = arguments[arguments.length - 1];
-      fetch('/api/me', {credentials: 'same-origin'}).then(r => done(r.status)).catch(e => done('error ' + e));
-      """;
 
   @Autowired ApiClient api;
   @Autowired TestUsers users;
@@ -57,33 +48,25 @@ class PasskeyBrowserIntegrationTests {
   @Test
   void registerThenSignInWithoutAPasswordThenRemove() {
     TestUsers.User user = users.user();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      VirtualAuthenticator authenticator = platformAuthenticator(driver);
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      JavascriptExecutor js = (JavascriptExecutor) driver;
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-
-      passwordLogin(driver, wait, user.email());
-      confirmSudo(driver, wait);
-      addPasskey(driver, wait, "work laptop");
-      assertThat(authenticator.getCredentials()).hasSize(1);
+    try (PasskeyBrowser browser = PasskeyBrowser.signedInWithPasskey(api.baseUrl(), user.email(), "work laptop")) {
+      WebDriver driver = browser.driver;
+      assertThat(browser.authenticator.getCredentials()).hasSize(1);
       assertThat(driver.findElement(By.cssSelector(".passkey-label")).getText()).isEqualTo("work laptop");
       String registeredAt = driver.findElement(By.cssSelector(".passkey-last-used")).getText();
+      BrowserChecks.check(driver, "passkeys-registered");
       assertThat(audit.actionsFor(user.id())).contains("passkey.register");
 
-      logOut(driver, wait);
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
-      driver.get(api.baseUrl() + "/login");
-      signInWithPasskey(driver, wait);
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
+      browser.logOut();
+      assertThat(browser.meStatus()).isEqualTo(401L);
+      browser.signInWithPasskeyFromTheLoginPage();
+      assertThat(browser.meStatus()).isEqualTo(200L);
       assertThat(audit.actionsFor(user.id())).contains("login.success");
 
       driver.get(api.baseUrl() + PasskeyController.PAGE);
       assertThat(driver.findElement(By.cssSelector(".passkey-last-used")).getText()).isNotEqualTo(registeredAt);
-      confirmSudo(driver, wait);
+      browser.confirmSudo();
       driver.findElement(By.cssSelector("button.passkey-remove")).click();
-      wait.until(ExpectedConditions.urlContains("?removed"));
+      browser.wait.until(ExpectedConditions.urlContains("?removed"));
       assertThat(driver.findElements(By.cssSelector(".passkey-label"))).isEmpty();
       assertThat(audit.actionsFor(user.id())).contains("passkey.remove");
     }
@@ -92,23 +75,15 @@ class PasskeyBrowserIntegrationTests {
   @Test
   void aPasskeyIsTheSecondFactorAfterAPassword() {
     TestUsers.User user = users.user();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      platformAuthenticator(driver);
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      JavascriptExecutor js = (JavascriptExecutor) driver;
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      passwordLogin(driver, wait, user.email());
-      confirmSudo(driver, wait);
-      addPasskey(driver, wait, "phone");
-      logOut(driver, wait);
+    try (PasskeyBrowser browser = PasskeyBrowser.signedInWithPasskey(api.baseUrl(), user.email(), "phone")) {
+      browser.logOut();
 
-      passwordLogin(driver, wait, user.email());
-      wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/login/mfa"));
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
-      assertThat(driver.findElements(By.id("code"))).isEmpty();
-      signInWithPasskey(driver, wait);
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
+      browser.passwordLogin(user.email());
+      browser.wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/login/mfa"));
+      assertThat(browser.meStatus()).isEqualTo(401L);
+      assertThat(browser.driver.findElements(By.id("code"))).isEmpty();
+      browser.signInWithPasskey();
+      assertThat(browser.meStatus()).isEqualTo(200L);
       assertThat(audit.forUser(user.id())).anySatisfy(event -> {
         assertThat(event.action()).isEqualTo("login.success");
         assertThat(event.details()).containsEntry("method", "password+passkey");
@@ -119,21 +94,15 @@ class PasskeyBrowserIntegrationTests {
   @Test
   void aSuperusersPasskeySatisfiesTheSecondFactorRule() {
     TestUsers.User admin = users.superuser();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      platformAuthenticator(driver);
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      JavascriptExecutor js = (JavascriptExecutor) driver;
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      passwordLogin(driver, wait, admin.email());
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(403L);
-      confirmSudo(driver, wait);
-      addPasskey(driver, wait, "security key");
-      logOut(driver, wait);
+    try (PasskeyBrowser browser = PasskeyBrowser.open(api.baseUrl())) {
+      browser.passwordLogin(admin.email());
+      assertThat(browser.meStatus()).isEqualTo(403L);
+      browser.confirmSudo();
+      browser.addPasskey("security key");
+      browser.logOut();
 
-      driver.get(api.baseUrl() + "/login");
-      signInWithPasskey(driver, wait);
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(200L);
+      browser.signInWithPasskeyFromTheLoginPage();
+      assertThat(browser.meStatus()).isEqualTo(200L);
     }
   }
 
@@ -161,32 +130,26 @@ class PasskeyBrowserIntegrationTests {
   @Test
   void aRecordedAssertionReplayedSignsNobodyIn() {
     TestUsers.User user = users.user();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      platformAuthenticator(driver);
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      JavascriptExecutor js = (JavascriptExecutor) driver;
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      passwordLogin(driver, wait, user.email());
-      confirmSudo(driver, wait);
-      addPasskey(driver, wait, "recorded");
-      logOut(driver, wait);
+    try (PasskeyBrowser browser = PasskeyBrowser.signedInWithPasskey(api.baseUrl(), user.email(), "recorded")) {
+      WebDriver driver = browser.driver;
+      JavascriptExecutor js = browser.js;
+      browser.logOut();
 
       driver.get(api.baseUrl() + "/login");
       js.executeScript(RECORD_ASSERTION);
-      signInWithPasskey(driver, wait);
+      browser.signInWithPasskey();
       String recorded = (String) js.executeScript("return sessionStorage.getItem('recorded-assertion');");
       assertThat(recorded).contains("\"signature\"").contains("\"clientDataJSON\"");
       assertThat(passkeySignIns(user.id())).isEqualTo(1);
-      logOut(driver, wait);
+      browser.logOut();
 
       // The same signed assertion again, from the browser that made it: without a challenge
       // in its new session, then against a fresh one.
       driver.get(api.baseUrl() + "/login");
       assertThat(js.executeAsyncScript(REPLAY_ASSERTION, recorded, false)).isEqualTo(401L);
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      assertThat(browser.meStatus()).isEqualTo(401L);
       assertThat(js.executeAsyncScript(REPLAY_ASSERTION, recorded, true)).isEqualTo(401L);
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      assertThat(browser.meStatus()).isEqualTo(401L);
 
       // And from somebody else who captured it, against a challenge of their own.
       SessionClient thief = new SessionClient(api);
@@ -211,17 +174,10 @@ class PasskeyBrowserIntegrationTests {
   @Test
   void aPasskeyConfirmsSudoModeWithoutThePassword() {
     TestUsers.User user = users.user();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      platformAuthenticator(driver);
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      passwordLogin(driver, wait, user.email());
-      confirmSudo(driver, wait);
-      addPasskey(driver, wait, "desk key");
-      logOut(driver, wait);
-      driver.get(api.baseUrl() + "/login");
-      signInWithPasskey(driver, wait);
+    try (PasskeyBrowser browser = PasskeyBrowser.signedInWithPasskey(api.baseUrl(), user.email(), "desk key")) {
+      WebDriver driver = browser.driver;
+      browser.logOut();
+      browser.signInWithPasskeyFromTheLoginPage();
 
       // Signed in with the passkey alone: not in sudo mode until it confirms again.
       driver.get(api.baseUrl() + PasskeyController.PAGE);
@@ -229,7 +185,7 @@ class PasskeyBrowserIntegrationTests {
       driver.get(api.baseUrl() + "/account/sudo?next=" + PasskeyController.PAGE);
       driver.findElement(By.id("passkey-sudo")).click();
       try {
-        wait.until(ExpectedConditions.urlToBe(api.baseUrl() + PasskeyController.PAGE));
+        browser.wait.until(ExpectedConditions.urlToBe(api.baseUrl() + PasskeyController.PAGE));
       } catch (org.openqa.selenium.TimeoutException e) {
         throw new AssertionError("sudo not confirmed: " + driver.findElement(By.id("passkey-status")).getText(), e);
       }
@@ -245,76 +201,24 @@ class PasskeyBrowserIntegrationTests {
   @Test
   void aCredentialOfAnotherRelyingPartyIsNotAccepted() throws Exception {
     TestUsers.User user = users.user();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      VirtualAuthenticator authenticator = platformAuthenticator(driver);
+    try (PasskeyBrowser browser = PasskeyBrowser.open(api.baseUrl())) {
+      WebDriver driver = browser.driver;
       var keys = java.security.KeyPairGenerator.getInstance("EC");
       keys.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-      authenticator.addCredential(org.openqa.selenium.virtualauthenticator.Credential.createResidentCredential(
+      browser.authenticator.addCredential(org.openqa.selenium.virtualauthenticator.Credential.createResidentCredential(
           new byte[] {1, 2, 3, 4}, "elsewhere.example",
           new java.security.spec.PKCS8EncodedKeySpec(keys.generateKeyPair().getPrivate().getEncoded()),
           user.email().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-      JavascriptExecutor js = (JavascriptExecutor) driver;
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
 
       driver.get(api.baseUrl() + "/login");
       driver.findElement(By.id("passkey-sign-in")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passkey-status"), "Passkey sign-in failed"));
+      browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passkey-status"),
+          "Passkey sign-in failed"));
       // Refused by the authenticator (no credential for this relying party), not by a policy.
       assertThat(driver.findElement(By.id("passkey-status")).getText()).doesNotContain("Permissions Policy");
       assertThat(driver.getCurrentUrl()).isEqualTo(api.baseUrl() + "/login");
-      assertThat(js.executeAsyncScript(GET_ME)).isEqualTo(401L);
+      assertThat(browser.meStatus()).isEqualTo(401L);
       assertThat(audit.actionsFor(user.id())).doesNotContain("login.success");
     }
-  }
-
-  void signInWithPasskey(WebDriver driver, WebDriverWait wait) {
-    driver.findElement(By.id("passkey-sign-in")).click();
-    try {
-      wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/"));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("not signed in: " + driver.findElement(By.id("passkey-status")).getText(), e);
-    }
-  }
-
-  static VirtualAuthenticator platformAuthenticator(WebDriver driver) {
-    return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-        .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
-  }
-
-  void passwordLogin(WebDriver driver, WebDriverWait wait, String email) {
-    BrowserLogin.submit(driver, api.baseUrl(), email);
-    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login?")));
-  }
-
-  void confirmSudo(WebDriver driver, WebDriverWait wait) {
-    driver.get(api.baseUrl() + "/account/sudo?next=" + PasskeyController.PAGE);
-    driver.findElement(By.cssSelector("input[name=password]")).sendKeys(TestUsers.PASSWORD);
-    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    wait.until(ExpectedConditions.urlToBe(api.baseUrl() + PasskeyController.PAGE));
-  }
-
-  static void addPasskey(WebDriver driver, WebDriverWait wait, String label) {
-    driver.findElement(By.id("passkey-label")).sendKeys(label);
-    driver.findElement(By.cssSelector("#passkey-register button[type=submit]")).click();
-    try {
-      wait.until(ExpectedConditions.urlContains("?added"));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("passkey not added: " + driver.findElement(By.id("passkey-status")).getText(), e);
-    }
-  }
-
-  void logOut(WebDriver driver, WebDriverWait wait) {
-    driver.get(api.baseUrl() + "/logout");
-    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    try {
-      new WebDriverWait(driver, Duration.ofSeconds(2)).until(ExpectedConditions.alertIsPresent()).accept();
-    } catch (org.openqa.selenium.TimeoutException noConfirmation) {
-      // this logout page submits without asking
-    }
-    wait.until(ExpectedConditions.urlContains("/login?logout"));
   }
 }
