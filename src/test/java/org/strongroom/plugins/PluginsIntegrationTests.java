@@ -17,6 +17,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -24,13 +26,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.BrowserChecks;
+import org.strongroom.support.BrowserLogin;
 import org.strongroom.support.Eventually;
 import org.strongroom.support.PageSession;
 import org.strongroom.support.RecordedAuditEvents;
+import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestInstanceExtension;
 import org.strongroom.support.TestSupportConfiguration;
 import org.strongroom.support.TestUsers;
+import org.strongroom.support.WebDrivers;
 
 /**
  * Honest plugin jars, built during the run, loaded by the real server: their pages pass
@@ -198,6 +204,25 @@ class PluginsIntegrationTests {
     assertThat(page.body()).contains("&lt;script&gt;alert(&#39;mirror&#39;)&lt;/script&gt; hello")
         .doesNotContain("<script>alert(");
     assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+  }
+
+  /** In Chromium: the public page anonymously and a user's page signed in, each passing {@link BrowserChecks}. */
+  @Test
+  @RequiresChromium
+  void pluginPagesPassTheBrowserChecks() {
+    TestUsers.User alice = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromium("--window-size=1280,1000")) {
+      WebDriver driver = browser.driver();
+      driver.get(api.baseUrl() + "/plugins/mirror/");
+      assertThat(driver.findElement(By.cssSelector("pre.plugin-text")).getText())
+          .isEqualTo("<script>alert('mirror')</script> hello");
+      BrowserChecks.check(driver, "plugin-page");
+      BrowserLogin.logIn(driver, api.baseUrl(), alice.email());
+      driver.get(api.baseUrl() + "/plugins/mirror/staff");
+      assertThat(driver.findElement(By.cssSelector("pre.plugin-text")).getText())
+          .isEqualTo("staff page for " + alice.email());
+      BrowserChecks.check(driver, "plugin-page-signed-in");
+    }
   }
 
   @Test
