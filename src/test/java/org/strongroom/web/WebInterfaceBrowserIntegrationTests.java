@@ -18,9 +18,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.strongroom.core.Scope;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.BrowserChecks;
 import org.strongroom.support.BrowserNavigation;
@@ -28,13 +30,16 @@ import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
 import org.strongroom.support.WebDrivers;
+import org.strongroom.tokens.AccessTokens;
 
 /**
  * The web interface end to end in Chromium: deposit with a validation error then success, a
  * 50 MB upload with its progress bar reaching 100 %, download from the files origin, an edit
- * that meets someone else's save, file and record deletion, and tokens. Every page passes
- * {@link BrowserChecks} (no console error or CSP violation, axe-core clean) and leaves a
- * screenshot in {@code target/screenshots/}.
+ * that meets someone else's save, a record made restricted, file and record deletion, tokens
+ * (the user's own and, for an administrator, anyone's), the audit log's broken chain, an
+ * anonymous visitor's record page and a password change an administrator asked for. Every
+ * page passes {@link BrowserChecks} (no console error or CSP violation, axe-core clean) and
+ * leaves a screenshot in {@code target/screenshots/}.
  */
 @RequiresChromium
 @IntegrationTest
@@ -53,6 +58,8 @@ class WebInterfaceBrowserIntegrationTests {
 
   @Autowired ApiClient api;
   @Autowired TestUsers users;
+  @Autowired AccessTokens tokens;
+  @Autowired JdbcClient jdbc;
 
   static WebDrivers.Browser browser() {
     return WebDrivers.chromium("--host-resolver-rules=MAP " + FILES_HOST + " 127.0.0.1", "--window-size=1280,1600");
@@ -173,6 +180,14 @@ class WebInterfaceBrowserIntegrationTests {
       driver.findElement(By.cssSelector("button[value=save]")).click();
       waiting(driver, 20).until(d -> d.getCurrentUrl().equals(recordUrl));
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("My better title");
+      assertThat(api.get("/api/records/" + id).statusCode()).isEqualTo(200);
+      BrowserNavigation.follow(driver, By.xpath("//button[normalize-space()='Make restricted']"));
+      assertThat(driver.findElement(By.cssSelector("p.meta .badge")).getText()).startsWith("Restricted");
+      assertThat(driver.findElements(By.xpath("//button[normalize-space()='Make public']"))).hasSize(1);
+      assertThat(api.get("/api/records/" + id).statusCode()).as("anonymous, once restricted").isEqualTo(404);
+      assertThat(ApiClient.json(api.get("/api/records/" + id, bearer(alice.token()))).path("access").path("record")
+          .asString()).isEqualTo("restricted");
+      BrowserChecks.check(driver, "record-restricted");
 
       driver.findElement(By.cssSelector("button[aria-label='Delete notes.txt']")).click();
       acceptConfirmation(driver);
@@ -220,6 +235,10 @@ class WebInterfaceBrowserIntegrationTests {
   @Test
   void administrationInSudoMode() {
     TestUsers.User frank = users.user();
+    String franksTokenName = "nightly sync " + frank.id();
+    String franksToken = tokens.create(frank.email(), franksTokenName, java.util.Set.of(Scope.RECORDS_READ),
+        AccessTokens.DEFAULT_LIFETIME, java.util.List.of()).token();
+    assertThat(api.get("/api/me", bearer(franksToken)).statusCode()).isEqualTo(200);
     try (WebDrivers.Browser browser = browser()) {
       WebDriver driver = browser.driver();
       logIn(driver, users.superuser().email());
@@ -257,6 +276,14 @@ class WebInterfaceBrowserIntegrationTests {
       driver.findElement(By.linkText("Administration")).click();
       driver.findElement(By.linkText("All personal access tokens")).click();
       BrowserChecks.check(driver, "admin-tokens");
+      By franksRow = By.xpath("//table[contains(@class,'tokens')]//tr[td[text()='" + franksTokenName + "']]");
+      assertThat(driver.findElement(franksRow).getText()).contains(frank.email()).contains("active");
+      BrowserNavigation.followConfirming(driver, By.cssSelector("button[aria-label='Revoke " + franksTokenName + "']"));
+      assertThat(driver.findElement(franksRow).getText()).contains("revoked");
+      assertThat(driver.findElements(By.cssSelector("button[aria-label='Revoke " + franksTokenName + "']"))).isEmpty();
+      assertThat(api.get("/api/me", bearer(franksToken)).statusCode()).isEqualTo(401);
+      assertThat(jdbc.sql("select revoked is not null from tokens where name = :name")
+          .param("name", franksTokenName).query(Boolean.class).single()).isTrue();
 
       driver.findElement(By.linkText("Administration")).click();
       driver.findElement(By.linkText("Audit log")).click();
@@ -266,6 +293,55 @@ class WebInterfaceBrowserIntegrationTests {
       assertThat(driver.findElement(By.cssSelector("table.audit")).getText()).contains("user.disable")
           .contains("user.password.reset_required");
       BrowserChecks.check(driver, "admin-audit");
+
+      // An entry edited in the database: the page says the chain is broken, and where.
+      String outcome = jdbc.sql("select outcome from audit_log where id = 2").query(String.class).single();
+      try {
+        jdbc.sql("update audit_log set outcome = 'edited' where id = 2").update();
+        driver.navigate().refresh();
+        WebElement broken = driver.findElement(By.id("chain-status"));
+        assertThat(broken.getText()).contains("The chain is broken at entry 2")
+            .contains("entry 2 does not match its hash");
+        assertThat(broken.getAttribute("role")).isEqualTo("alert");
+        BrowserChecks.check(driver, "admin-audit-chain-broken");
+      } finally {
+        jdbc.sql("update audit_log set outcome = :outcome where id = 2").param("outcome", outcome).update();
+      }
+      driver.navigate().refresh();
+      assertThat(driver.findElement(By.id("chain-status")).getText()).contains("Chain verified");
+    }
+  }
+
+  /**
+   * A public record as an anonymous visitor sees it (metadata and files, no owner action), and
+   * a user whom an administrator asked for a new password: every page leads back to the
+   * security page, which says why.
+   */
+  @Test
+  void anAnonymousRecordPageAndAPasswordChangeRequired() {
+    TestUsers.User owner = users.user();
+    String id = ApiClient.json(api.post("/api/records/", """
+        {"metadata": {"title": "Open notebook", "description": "Read *freely*.", "keywords": ["open"],
+         "contributors": [{"name": "Hopper, Grace", "affiliation": "Navy"}]}, "access": {"record": "public"}}""",
+        bearer(owner.token()))).path("id").asString();
+    assertThat(api.put("/api/records/" + id + "/files/readme.txt", "read me",
+        bearer(owner.token())).statusCode()).isEqualTo(201);
+    TestUsers.User asked = users.user();
+    jdbc.sql("update users set password_reset_required = true where id = :id").param("id", asked.id()).update();
+    try (WebDrivers.Browser browser = browser()) {
+      WebDriver driver = browser.driver();
+      driver.get(api.baseUrl() + "/records/" + id);
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Open notebook");
+      assertThat(driver.findElement(By.cssSelector("table.files")).getText()).contains("readme.txt");
+      assertThat(driver.findElements(By.cssSelector("div.actions, section.upload"))).isEmpty();
+      BrowserChecks.check(driver, "record-anonymous");
+
+      logIn(driver, asked.email());
+      driver.get(api.baseUrl() + "/records/");
+      waiting(driver, 20).until(d -> d.getCurrentUrl().contains("/account/security?reset"));
+      assertThat(driver.findElement(By.cssSelector("main p.error")).getText())
+          .contains("An administrator asks you to choose a new password");
+      BrowserChecks.check(driver, "security-password-change-required");
     }
   }
 
