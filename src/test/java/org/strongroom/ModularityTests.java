@@ -12,14 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModuleDependency;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.NamedInterface;
 import org.springframework.modulith.docs.Documenter;
-import org.strongroom.accounts.RequiresSudo;
 import org.strongroom.support.GeneratedDocument;
 
 /**
@@ -32,15 +30,7 @@ import org.strongroom.support.GeneratedDocument;
  */
 class ModularityTests {
 
-  /**
-   * {@code accounts.RequiresSudo} is left out: an annotation type cannot join a named interface
-   * (Spring Modulith would take {@code @NamedInterface} on it as a meta-annotation and put every
-   * handler it marks into its own module's interface). Features mark handlers with it and
-   * {@code accounts}' interceptor honours it; every feature that does also uses
-   * {@code accounts :: api}.
-   */
-  static final ApplicationModules MODULES = ApplicationModules.of(StrongroomApplication.class,
-      JavaClass.Predicates.equivalentTo(RequiresSudo.class));
+  static final ApplicationModules MODULES = ApplicationModules.of(StrongroomApplication.class);
 
   static final Path DIAGRAMS = Path.of("docs/development/modules");
   static final String REGENERATE = "./mvnw -q test -Dtest=ModularityTests -D" + GeneratedDocument.WRITE_PROPERTY + "=true";

@@ -4,6 +4,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.strongroom.accounts.annotations.RequiresSudo;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;
 

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.strongroom.accounts.annotations.RequiresSudo;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.Callers;
 

@@ -1,10 +1,10 @@
 package org.strongroom.accounts;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,16 +17,16 @@ import org.strongroom.core.Scope;
 @RestController
 class MeController {
 
+  @JsonPropertyOrder({"id", "email", "roles", "auth_method", "scopes"})
+  record Me(long id, String email, List<String> roles, @JsonProperty("auth_method") String authMethod,
+      List<String> scopes) {}
+
   @GetMapping(path = "/api/me", produces = MediaType.APPLICATION_JSON_VALUE)
   @PreAuthorize("isAuthenticated()")
-  Map<String, Object> me() {
+  Me me() {
     Caller caller = Callers.current().orElseThrow();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", caller.userId());
-    body.put("email", caller.email());
-    body.put("roles", caller.superuser() ? List.of("user", "superuser") : List.of("user"));
-    body.put("auth_method", caller.authMethod());
-    body.put("scopes", Arrays.stream(Scope.values()).filter(caller::hasScope).map(Scope::value).toList());
-    return body;
+    return new Me(caller.userId(), caller.email(),
+        caller.superuser() ? List.of("user", "superuser") : List.of("user"), caller.authMethod(),
+        Arrays.stream(Scope.values()).filter(caller::hasScope).map(Scope::value).toList());
   }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.strongroom.accounts.annotations.RequiresSudo;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Callers;

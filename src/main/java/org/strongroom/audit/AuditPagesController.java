@@ -13,7 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.strongroom.accounts.Accounts;
-import org.strongroom.accounts.RequiresSudo;
+import org.strongroom.accounts.annotations.RequiresSudo;
 import org.strongroom.accounts.UserAccount;
 import org.strongroom.core.ApiException;
 

@@ -25,7 +25,7 @@ class BackupVerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The backup folder.")
   Path folder;
 
-  // Every command takes --instance (SPEC §9); a backup is checked on its own, so it is refused.
+  // Every command takes --instance (docs/operations/command-line.md); a backup is checked on its own, so it is refused.
   @Option(names = "--instance", paramLabel = "DIR", description = "Refused: a backup is checked without an instance.")
   Path instance;
 

@@ -18,7 +18,7 @@ class InstanceCommand {
           + "rotating a key also needs the old one kept as a fallback and secrets migrated.")
   static class GenSecretKey implements Callable<Integer> {
 
-    // Every command takes --instance (SPEC §9), but writing a key into an instance would
+    // Every command takes --instance (docs/operations/command-line.md), but writing a key into an instance would
     // lock its sealed secrets out, so it is refused rather than silently ignored.
     @picocli.CommandLine.Option(names = "--instance", paramLabel = "DIR",
         description = "Refused: this command only prints a key; see docs/operations/key-rotation.md.")

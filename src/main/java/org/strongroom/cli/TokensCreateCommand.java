@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.core.Scope;
 import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 import org.strongroom.tokens.TokenLifetimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +49,7 @@ class TokensCreateCommand implements Callable<Integer> {
     InstanceOption existing = instance;
     try (ConfigurableApplicationContext context = SpringContexts.withoutWebServer(existing.existing())) {
       Duration lifetime = context.getBean(TokenLifetimes.class).parse(expires);
-      AccessTokens.Created created = context.getBean(AccessTokens.class)
+      AccessTokens.Created created = context.getBean(OperatorTokens.class)
           .create(user, name, chosen, lifetime, allowIp);
       System.out.println(created.token());
     }

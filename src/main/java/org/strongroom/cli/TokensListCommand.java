@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.core.Scope;
-import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 import org.strongroom.tokens.TokenInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,7 @@ class TokensListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ConfigurableApplicationContext context = SpringContexts.withoutWebServer(instance.existing())) {
-      var tokens = context.getBean(AccessTokens.class).list(Optional.ofNullable(user));
+      var tokens = context.getBean(OperatorTokens.class).list(Optional.ofNullable(user));
       System.out.printf("%-12s  %-24s  %-24s  %-44s  %-20s  %-20s  %s%n",
           "ID", "NAME", "OWNER", "SCOPES", "EXPIRES", "LAST USED", "STATUS");
       for (TokenInfo token : tokens) {

@@ -3,7 +3,7 @@ package org.strongroom.cli;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,7 +20,7 @@ class TokensRevokeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ConfigurableApplicationContext context = SpringContexts.withoutWebServer(instance.existing())) {
-      boolean revoked = context.getBean(AccessTokens.class).revoke(id);
+      boolean revoked = context.getBean(OperatorTokens.class).revoke(id);
       System.out.println(revoked ? "Revoked token " + id : "Token " + id + " was already revoked");
     }
     return 0;

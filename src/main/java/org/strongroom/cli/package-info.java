@@ -17,5 +17,6 @@
     "secrets :: key-ring",
     "secrets :: key-management",
     "sso",
-    "tokens :: api"})
+    "tokens :: api",
+    "tokens :: operator"})
 package org.strongroom.cli;

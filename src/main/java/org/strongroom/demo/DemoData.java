@@ -6,11 +6,11 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.strongroom.accounts.Accounts;
-import org.strongroom.accounts.SystemCallers;
 import org.strongroom.accounts.UserAccount;
 import org.strongroom.core.Scope;
 import org.strongroom.records.RecordImport;
 import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,12 +50,12 @@ public class DemoData {
   private static final String[] TYPES = {"dataset", "software", "publication", "image", "audio"};
 
   private final Accounts accounts;
-  private final AccessTokens tokens;
+  private final OperatorTokens tokens;
   private final RecordImport records;
   private final JsonMapper json;
   private final SecureRandom random = new SecureRandom();
 
-  DemoData(Accounts accounts, AccessTokens tokens, RecordImport records, JsonMapper json) {
+  DemoData(Accounts accounts, OperatorTokens tokens, RecordImport records, JsonMapper json) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.records = records;
@@ -78,7 +78,7 @@ public class DemoData {
     int count = 0;
     for (int i = 0; i < 50; i++) {
       UserAccount owner = i % 3 == 2 ? bob : alice;
-      records.create(SystemCallers.actingAs(owner), metadata(i), i % 7 == 6);
+      records.create(owner.id(), metadata(i), i % 7 == 6);
       count++;
     }
     return Optional.of(new Created(adminPassword, alicePassword, bobPassword, token, count));

@@ -4,7 +4,7 @@
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
     "core",
     "accounts :: api",
-    "accounts :: system-callers",
     "records :: import",
-    "tokens :: api"})
+    "tokens :: api",
+    "tokens :: operator"})
 package org.strongroom.demo;

@@ -2,10 +2,7 @@ package org.strongroom.files;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
@@ -22,7 +19,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.BaseUrl;
 import org.strongroom.core.Callers;
@@ -45,26 +41,23 @@ class FileApiController {
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
   @PermitAll
-  Map<String, Object> list(@PathVariable String id) {
+  FileEntry.Listing list(@PathVariable String id) {
     String base = baseUrl();
-    List<Map<String, Object>> entries = files.list(Callers.current(), id).stream()
-        .map(file -> entry(file, base)).toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("entries", entries);
-    body.put("links", Map.of("self", base + "/api/records/" + id + "/files"));
-    return body;
+    List<FileEntry> entries = files.list(Callers.current(), id).stream()
+        .map(file -> FileEntry.of(file, base)).toList();
+    return new FileEntry.Listing(entries, new FileEntry.SelfLink(base + "/api/records/" + id + "/files"));
   }
 
   @GetMapping(path = "/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
   @PermitAll
-  ResponseEntity<Map<String, Object>> read(@PathVariable String id, @PathVariable String key) {
+  ResponseEntity<FileEntry> read(@PathVariable String id, @PathVariable String key) {
     StoredFile file = files.read(Callers.current(), id, key);
-    return ResponseEntity.ok().eTag(file.etag()).body(entry(file, baseUrl()));
+    return ResponseEntity.ok().eTag(file.etag()).body(FileEntry.of(file, baseUrl()));
   }
 
   @PutMapping(path = "/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
   @PreAuthorize("isAuthenticated()")
-  ResponseEntity<Map<String, Object>> upload(@PathVariable String id, @PathVariable String key,
+  ResponseEntity<FileEntry> upload(@PathVariable String id, @PathVariable String key,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
       HttpServletRequest request) throws IOException {
     if (ifNoneMatch != null && !ifNoneMatch.strip().equals("*")) {
@@ -73,9 +66,9 @@ class FileApiController {
     RecordFiles.Upload upload = new RecordFiles.Upload(request.getContentLengthLong(),
         request.getContentType(), ifNoneMatch != null, ClientAddress.of(request));
     RecordFiles.Uploaded result = files.upload(Callers.required(), id, key, upload, request.getInputStream());
-    Map<String, Object> body = entry(result.file(), baseUrl());
+    FileEntry body = FileEntry.of(result.file(), baseUrl());
     ResponseEntity.BodyBuilder response = result.replaced() ? ResponseEntity.ok()
-        : ResponseEntity.created(URI.create(((Map<?, ?>) body.get("links")).get("self").toString()));
+        : ResponseEntity.created(URI.create(body.links().self()));
     return response.eTag(result.file().etag()).body(body);
   }
 
@@ -104,19 +97,6 @@ class FileApiController {
       return;
     }
     FileResponses.write(request, response, file, files, "same-origin", "private, no-cache");
-  }
-
-  private static Map<String, Object> entry(StoredFile file, String base) {
-    String self = base + "/api/records/" + file.recordId() + "/files/"
-        + UriUtils.encodePathSegment(file.key(), StandardCharsets.UTF_8);
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("key", file.key());
-    entry.put("size", file.size());
-    entry.put("checksum", "sha256:" + file.sha256());
-    entry.put("mimetype", file.mimeType());
-    entry.put("created", file.created().toString());
-    entry.put("links", Map.of("self", self, "content", self + "/content"));
-    return entry;
   }
 
   private static String baseUrl() {

@@ -1,6 +1,6 @@
 /**
- * Plugins (SPEC §12): jars in {@code instance/plugins}, loaded only when
- * {@code strongroom.plugins.enabled=true} and each jar's SHA-256 is pinned in
+ * Plugins (docs/operations/plugins-and-templates.md): jars in {@code instance/plugins}, loaded
+ * only when {@code strongroom.plugins.enabled=true} and each jar's SHA-256 is pinned in
  * {@code strongroom.plugins.allow}. A plugin runs with the server's full rights.
  *
  * <p>The API a plugin implements is {@link org.strongroom.plugins.StrongroomPlugin}, found with

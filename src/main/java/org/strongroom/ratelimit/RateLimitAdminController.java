@@ -1,8 +1,8 @@
 package org.strongroom.ratelimit;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -35,6 +35,9 @@ class RateLimitAdminController {
 
   record OverrideRequest(String authenticated) {}
 
+  @JsonPropertyOrder({"userId", "authenticated", "override"})
+  record UserLimits(long userId, String authenticated, boolean override) {}
+
   private final RateLimitPolicy policy;
   private final Accounts accounts;
   private final ApplicationEventPublisher events;
@@ -47,7 +50,7 @@ class RateLimitAdminController {
 
   @GetMapping("/{userId}")
   @PreAuthorize("hasRole('SUPERUSER')")
-  Map<String, Object> read(@PathVariable long userId) {
+  UserLimits read(@PathVariable long userId) {
     admin();
     requireUser(userId);
     return body(userId);
@@ -55,7 +58,7 @@ class RateLimitAdminController {
 
   @PutMapping("/{userId}")
   @PreAuthorize("hasRole('SUPERUSER')")
-  Map<String, Object> set(@PathVariable long userId, @RequestBody OverrideRequest request,
+  UserLimits set(@PathVariable long userId, @RequestBody OverrideRequest request,
       HttpServletRequest http) {
     Caller admin = admin();
     requireUser(userId);
@@ -97,11 +100,7 @@ class RateLimitAdminController {
     }
   }
 
-  private Map<String, Object> body(long userId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("userId", userId);
-    body.put("authenticated", policy.forUser(userId).text());
-    body.put("override", policy.hasOverride(userId));
-    return body;
+  private UserLimits body(long userId) {
+    return new UserLimits(userId, policy.forUser(userId).text(), policy.hasOverride(userId));
   }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.strongroom.accounts.Accounts;
-import org.strongroom.accounts.RequiresSudo;
+import org.strongroom.accounts.annotations.RequiresSudo;
 import org.strongroom.accounts.UserAccount;
 import org.strongroom.core.AuditEvent;
 import org.strongroom.core.Callers;

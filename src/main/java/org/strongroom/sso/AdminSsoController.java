@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.strongroom.accounts.Accounts;
 import org.strongroom.accounts.ExternalSignIn;
-import org.strongroom.accounts.RequiresSudo;
+import org.strongroom.accounts.annotations.RequiresSudo;
 import org.strongroom.accounts.UserAccount;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.AuditEvent;

@@ -1,6 +1,6 @@
 /**
- * Page template overrides (SPEC §12): {@code instance/templates/<name>.html} replaces the
- * shipped template of that name, once {@link org.strongroom.templates.TemplateRules} finds
+ * Page template overrides (docs/operations/plugins-and-templates.md):
+ * {@code instance/templates/<name>.html} replaces the shipped template of that name, once {@link org.strongroom.templates.TemplateRules} finds
  * nothing in it that could turn data into code or markup (unescaped output, preprocessing,
  * type or constructor expressions, fragments from outside the template folder, inline script
  * or event handlers), or its SHA-256 is pinned in {@code strongroom.templates.allow-unsafe}.

@@ -64,9 +64,9 @@ public class AccessTokens {
     this.cache = new VerifiedTokenCache(clock);
   }
 
-  /** For the command line: its operator has the server's own rights, so may give {@code admin} to a superuser. */
+  /** For {@link OperatorTokens}: no caller is checked. */
   @Transactional
-  public Created create(String ownerEmail, String name, Set<Scope> scopes, Duration lifetime,
+  Created create(String ownerEmail, String name, Set<Scope> scopes, Duration lifetime,
       List<String> allowedNetworks) {
     UserAccount owner = accounts.findByEmail(ownerEmail)
         .orElseThrow(() -> ApiException.notFound("User " + ownerEmail));
@@ -115,7 +115,8 @@ public class AccessTokens {
     return new Created(id, token);
   }
 
-  public List<TokenInfo> list(Optional<String> ownerEmail) {
+  /** For {@link OperatorTokens} and the superusers' token page: no caller is checked. */
+  List<TokenInfo> list(Optional<String> ownerEmail) {
     if (ownerEmail.isEmpty()) {
       return store.list(null);
     }
@@ -128,9 +129,9 @@ public class AccessTokens {
     return store.list(caller.userId());
   }
 
-  /** For the command line. */
+  /** For {@link OperatorTokens}: no caller is checked. */
   @Transactional
-  public boolean revoke(String id) {
+  boolean revoke(String id) {
     TokenInfo token = store.findById(id).orElseThrow(() -> ApiException.notFound("Token")).info();
     return revoke(null, token);
   }

@@ -1,5 +1,6 @@
 /**
- * The perimeter filters, the security chains, error handling, headers and TLS.
+ * The perimeter filters, the security chains, error handling, headers and TLS; request timing
+ * and the guard that keeps the management server (health, metrics) on this machine.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
     "core",

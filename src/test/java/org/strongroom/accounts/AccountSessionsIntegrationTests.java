@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.strongroom.support.ApiClient;
@@ -30,6 +32,7 @@ import org.strongroom.support.TestUsers;
 @Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class AccountSessionsIntegrationTests {
 
+  private static final String END = "/account/security/sessions/end";
   private static final Pattern HANDLE = Pattern.compile("name=\"session\" value=\"([A-Za-z0-9_-]+)\"");
 
   @Autowired ApiClient api;
@@ -78,33 +81,41 @@ class AccountSessionsIntegrationTests {
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(401);
   }
 
-  @Test
-  void anotherUsersSessionCannotBeEndedByItsHandleOrItsId() {
-    SessionClient attacker = signIn(users.user(), "Attacker");
-    SessionClient victim = signIn(users.user(), "Victim");
-    String victimHandle = handleOf(victim);
+  /**
+   * Ways to end a session that must be refused, each with its answer. The forgeries without a
+   * CSRF token come from the user's own other session, so that only the token can refuse them.
+   */
+  enum Attempt {
+    ANOTHER_USERS_HANDLE(404, false),
+    ANOTHER_USERS_SESSION_ID(404, false),
+    ONE_SESSION_WITHOUT_THE_CSRF_TOKEN(403, true),
+    ALL_SESSIONS_WITHOUT_THE_CSRF_TOKEN(403, true);
 
-    HttpResponse<String> byHandle = attacker.submit("/account/security/sessions/end", Map.of("session", victimHandle));
-    assertThat(byHandle.statusCode()).isEqualTo(404);
-    HttpResponse<String> byId = attacker.submit("/account/security/sessions/end", Map.of("session", sessionId(victim)));
-    assertThat(byId.statusCode()).isEqualTo(404);
-    assertThat(victim.get("/api/me").statusCode()).isEqualTo(200);
-    assertThat(attacker.get("/api/me").statusCode()).isEqualTo(200);
+    final int status;
+    final boolean fromTheSameUser;
+
+    Attempt(int status, boolean fromTheSameUser) {
+      this.status = status;
+      this.fromTheSameUser = fromTheSameUser;
+    }
   }
 
-  @Test
-  void endingASessionWithoutTheCsrfTokenIsRefused() {
-    TestUsers.User user = users.user();
-    SessionClient laptop = signIn(user, "Laptop browser");
-    SessionClient phone = signIn(user, "Phone browser");
-    String phoneHandle = handleOf(phone);
+  @ParameterizedTest
+  @EnumSource
+  void aRefusedAttemptToEndASessionEndsNone(Attempt attempt) {
+    TestUsers.User owner = users.user();
+    SessionClient target = signIn(owner, "Phone browser");
+    SessionClient sender = signIn(attempt.fromTheSameUser ? owner : users.user(), "Laptop browser");
 
-    HttpResponse<String> forged = laptop.postForm("/account/security/sessions/end", Map.of("session", phoneHandle));
-    assertThat(forged.statusCode()).isEqualTo(403);
-    HttpResponse<String> forgedAll = laptop.postForm("/account/security/sessions/end-all", Map.of());
-    assertThat(forgedAll.statusCode()).isEqualTo(403);
-    assertThat(phone.get("/api/me").statusCode()).isEqualTo(200);
-    assertThat(laptop.get("/api/me").statusCode()).isEqualTo(200);
+    HttpResponse<String> refused = switch (attempt) {
+      case ANOTHER_USERS_HANDLE -> sender.submit(END, Map.of("session", handleOf(target)));
+      case ANOTHER_USERS_SESSION_ID -> sender.submit(END, Map.of("session", sessionId(target)));
+      case ONE_SESSION_WITHOUT_THE_CSRF_TOKEN -> sender.postForm(END, Map.of("session", handleOf(target)));
+      case ALL_SESSIONS_WITHOUT_THE_CSRF_TOKEN -> sender.postForm(END + "-all", Map.of());
+    };
+    assertThat(refused.statusCode()).isEqualTo(attempt.status);
+    assertThat(target.get("/api/me").statusCode()).isEqualTo(200);
+    assertThat(sender.get("/api/me").statusCode()).isEqualTo(200);
   }
 
   @Test

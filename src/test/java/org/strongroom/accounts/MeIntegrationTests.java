@@ -32,6 +32,7 @@ class MeIntegrationTests {
     SessionClient browser = new SessionClient(api);
     browser.login(user.email(), TestUsers.PASSWORD);
     JsonNode me = ApiClient.json(browser.get("/api/me"));
+    assertThat(me.propertyNames()).containsExactly("id", "email", "roles", "auth_method", "scopes");
     assertThat(me.get("id").asLong()).isEqualTo(user.id());
     assertThat(me.get("email").asString()).isEqualTo(user.email());
     assertThat(strings(me.get("roles"))).containsExactly("user");

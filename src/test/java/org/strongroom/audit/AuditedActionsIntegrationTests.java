@@ -14,12 +14,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.accounts.Accounts;
-import org.strongroom.accounts.SystemCallers;
+import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.TestUsers;
 import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 import java.net.http.HttpResponse;
 
@@ -42,7 +43,9 @@ class AuditedActionsIntegrationTests {
   @Autowired
   Accounts accounts;
   @Autowired
-  AccessTokens tokens;
+  OperatorTokens tokens;
+  @Autowired
+  AccessTokens authentication;
   @Autowired
   AuditStore store;
   @Autowired
@@ -149,7 +152,7 @@ class AuditedActionsIntegrationTests {
 
     assertThat(api.get("/api/records/", ApiClient.bearer(token.token())).statusCode()).isEqualTo(200);
     assertThat(api.get("/api/records/", ApiClient.bearer(token.token())).statusCode()).isEqualTo(200);
-    assertThat(tokens.authenticate(token.token(), "203.0.113.9")).isPresent();
+    assertThat(authentication.authenticate(token.token(), "203.0.113.9")).isPresent();
     assertThat(tokens.revoke(token.id())).isTrue();
     assertThat(tokens.revoke(token.id())).isFalse();
 
@@ -212,8 +215,23 @@ class AuditedActionsIntegrationTests {
         .doesNotContain(TestUsers.PASSWORD).doesNotContain("sr_");
   }
 
+  /** A signed-in user as a page handler sees them. */
+  private record SignedIn(long userId, String email, boolean superuser) implements Caller {
+
+    @Override
+    public String authMethod() {
+      return "session";
+    }
+
+    @Override
+    public boolean hasScope(Scope scope) {
+      return scope != Scope.ADMIN || superuser;
+    }
+  }
+
   private void actAs(TestUsers.User user) {
-    var caller = SystemCallers.actingAs(accounts.findById(user.id()).orElseThrow());
+    var account = accounts.findById(user.id()).orElseThrow();
+    var caller = new SignedIn(account.id(), account.email(), account.superuser());
     SecurityContextHolder.getContext().setAuthentication(
         UsernamePasswordAuthenticationToken.authenticated(caller, null, List.of()));
   }

@@ -88,7 +88,7 @@ abstract class CommandsBesideServerContract {
     String id = list.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
     CommandLineRun.Result revoked = cli("", "tokens", "revoke", id);
     assertThat(revoked.exit()).as(revoked.err()).isZero();
-    // The server caches a token for at most a second (SPEC §5); then the revocation holds.
+    // The server caches a token for at most a second (docs/api/authentication.md); then the revocation holds.
     Eventually.until(Duration.ofSeconds(10), "the revoked token to be refused",
         () -> api.get("/api/me", bearer(token)).statusCode() == 401);
   }

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.strongroom.cli.CommandLineRun.Result;
@@ -41,7 +44,6 @@ class ConfigurationMistakesIntegrationTests {
     return CommandLineRun.run("", args);
   }
 
-
   void write(String yaml) throws Exception {
     Files.delete(layout.config());
     Files.writeString(layout.config(), yaml, StandardCharsets.UTF_8);
@@ -52,14 +54,6 @@ class ConfigurationMistakesIntegrationTests {
     assertThat(result.err().lines()).as(result.out() + result.err()).containsExactly("strongroom: " + expected);
     assertThat(result.out() + result.err()).doesNotContain("\tat ", "Exception", "APPLICATION FAILED")
         .doesNotContain("Tomcat initialized", "HikariPool");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"serve", "tokens list"})
-  void aDuplicateKeyNamesBothLines(String command) throws Exception {
-    write("strongroom:\n  trusted-proxies: 1\n\n# more\nstrongroom:\n  allowed-hosts: repo.example.org\n");
-    assertOneLine(run(command), layout.config() + ": duplicate key 'strongroom' at line 5 (first at line 1); "
-        + "merge the two into one");
   }
 
   @ParameterizedTest
@@ -79,34 +73,40 @@ class ConfigurationMistakesIntegrationTests {
     assertOneLine(run(command), layout.config() + ": cannot be read: it is a folder; it must be a YAML file");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"serve", "tokens list"})
-  void anUnknownKeyIsRefusedWithAGuess(String command) throws Exception {
-    write("strongroom:\n  # a typo that would leave the setting at its default\n  trusted-proxys: 1\n");
-    assertOneLine(run(command), layout.config() + " line 3: unknown key 'strongroom.trusted-proxys'; "
-        + "did you mean 'strongroom.trusted-proxies'?");
+  /** A mistake written into strongroom.yml and the one line it gets; {@code FILE} stands for the file's path. */
+  record Mistake(String what, String yaml, String line) {
+    @Override
+    public String toString() {
+      return what;
+    }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"serve", "tokens list"})
-  void anUnknownNestedKeyIsRefused(String command) throws Exception {
-    write("strongroom:\n  security:\n    session:\n      idle-timeot: 5m\n");
-    assertOneLine(run(command), layout.config() + " line 4: unknown key 'strongroom.security.session.idle-timeot'; "
-        + "did you mean 'strongroom.security.session.idle-timeout'?");
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        new Mistake("a duplicate key names both lines",
+            "strongroom:\n  trusted-proxies: 1\n\n# more\nstrongroom:\n  allowed-hosts: repo.example.org\n",
+            "FILE: duplicate key 'strongroom' at line 5 (first at line 1); merge the two into one"),
+        new Mistake("an unknown key is refused with a guess",
+            "strongroom:\n  # a typo that would leave the setting at its default\n  trusted-proxys: 1\n",
+            "FILE line 3: unknown key 'strongroom.trusted-proxys'; did you mean 'strongroom.trusted-proxies'?"),
+        new Mistake("an unknown nested key is refused",
+            "strongroom:\n  security:\n    session:\n      idle-timeot: 5m\n",
+            "FILE line 4: unknown key 'strongroom.security.session.idle-timeot'; "
+                + "did you mean 'strongroom.security.session.idle-timeout'?"),
+        new Mistake("a wrong type names the key",
+            "strongroom:\n  trusted-proxies: lots\n",
+            "FILE line 2: strongroom.trusted-proxies: 'lots' is not a whole number"),
+        new Mistake("a value a record refuses names the key and the fix",
+            "strongroom:\n  trusted-proxies: 11\n",
+            "strongroom.trusted-proxies must be between 0 and 10 "
+                + "(the number of reverse proxies in front of the server), not 11"))
+        .flatMap(mistake -> Stream.of("serve", "tokens list").map(command -> Arguments.of(command, mistake)));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"serve", "tokens list"})
-  void aWrongTypeNamesTheKey(String command) throws Exception {
-    write("strongroom:\n  trusted-proxies: lots\n");
-    assertOneLine(run(command), layout.config() + " line 2: strongroom.trusted-proxies: 'lots' is not a whole number");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"serve", "tokens list"})
-  void aValueARecordRefusesNamesTheKeyAndTheFix(String command) throws Exception {
-    write("strongroom:\n  trusted-proxies: 11\n");
-    assertOneLine(run(command), "strongroom.trusted-proxies must be between 0 and 10 "
-        + "(the number of reverse proxies in front of the server), not 11");
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("mistakes")
+  void aMistakeInTheFileGetsOneLine(String command, Mistake mistake) throws Exception {
+    write(mistake.yaml());
+    assertOneLine(run(command), mistake.line().replace("FILE", layout.config().toString()));
   }
 }

@@ -23,7 +23,7 @@ import org.strongroom.support.SessionClient;
 import org.strongroom.support.TcpForwarder;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestUsers;
-import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /**
  * A server whose Redis does not answer when it starts, and goes away again later: it starts
@@ -52,7 +52,7 @@ class RedisOutageSessionsIntegrationTests {
             "--strongroom.redis.url=redis://127.0.0.1:" + forwarder.port(),
             "--strongroom.redis.namespace=test-outage-" + UUID.randomUUID().toString().substring(0, 8));
     api = new ApiClient(server.getEnvironment());
-    users = new TestUsers(server.getBean(Accounts.class), server.getBean(AccessTokens.class));
+    users = new TestUsers(server.getBean(Accounts.class), server.getBean(OperatorTokens.class));
   }
 
   /** Closing the server while Redis is away ends (it once waited for good, see RedisSubscription). */

@@ -33,7 +33,7 @@ import org.strongroom.support.RequiresRedis;
 import org.strongroom.support.SessionClient;
 import org.strongroom.support.TcpForwarder;
 import org.strongroom.support.TestUsers;
-import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /**
  * Redis goes away under continuous load and comes back: signed-in page views, API calls with
@@ -110,7 +110,7 @@ abstract class RedisRestartUnderLoadContract {
             "--strongroom.rate-limits.anonymous=1000000/1m",
             "--strongroom.rate-limits.login=1000000/1m");
     api = new ApiClient(server.getEnvironment());
-    users = new TestUsers(server.getBean(Accounts.class), server.getBean(AccessTokens.class));
+    users = new TestUsers(server.getBean(Accounts.class), server.getBean(OperatorTokens.class));
     direct = new LettuceConnectionFactory(RequiresRedis.HOST, RequiresRedis.PORT);
     direct.afterPropertiesSet();
     direct.start();

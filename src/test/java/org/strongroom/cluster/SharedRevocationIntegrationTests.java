@@ -20,6 +20,7 @@ import org.strongroom.support.RequiresRedis;
 import org.strongroom.support.TestUsers;
 import org.strongroom.support.TwoInstances;
 import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /**
  * A token revoked, a user disabled or a superuser demoted on one server is refused by the
@@ -53,7 +54,7 @@ class SharedRevocationIntegrationTests {
 
   @Test
   void aTokenRevokedOnOneServerIsRefusedByTheOtherAtOnce() {
-    AccessTokens tokensOnA = servers.a.getBean(AccessTokens.class);
+    OperatorTokens tokensOnA = servers.a.getBean(OperatorTokens.class);
     List<Long> windows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       TestUsers.User user = users.user();

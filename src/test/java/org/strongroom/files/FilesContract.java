@@ -75,12 +75,16 @@ abstract class FilesContract {
     assertThat(created.headers().firstValue("Location")).hasValue(api.baseUrl() + files(id) + "/data.txt");
     assertThat(created.headers().firstValue("ETag")).hasValue("\"" + sha256(body) + "\"");
     JsonNode entry = json(created);
+    assertThat(entry.propertyNames()).containsExactly("key", "size", "checksum", "mimetype", "created", "links");
+    assertThat(entry.path("links").propertyNames()).containsExactly("self", "content");
     assertThat(entry.path("key").asString()).isEqualTo("data.txt");
     assertThat(entry.path("size").asLong()).isEqualTo(body.length);
     assertThat(entry.path("checksum").asString()).isEqualTo("sha256:" + sha256(body));
     assertThat(entry.path("mimetype").asString()).isEqualTo("text/plain");
 
     JsonNode list = json(api.get(files(id)));
+    assertThat(list.propertyNames()).containsExactly("entries", "links");
+    assertThat(list.path("links").path("self").asString()).isEqualTo(api.baseUrl() + files(id));
     assertThat(list.path("entries")).hasSize(1);
     JsonNode listed = list.path("entries").get(0);
     assertThat(listed.path("key").asString()).isEqualTo("data.txt");

@@ -91,6 +91,8 @@ class AuthenticatedRateLimitIntegrationTests {
     Response set = clients.send(40, "PUT", "/api/admin/rate-limits/" + user.id(),
         "{\"authenticated\": \"7/1m,200/1h\"}", json(admin));
     assertThat(set.status()).isEqualTo(200);
+    assertThat(set.json().propertyNames()).containsExactly("userId", "authenticated", "override");
+    assertThat(set.json().path("userId").asLong()).isEqualTo(user.id());
     assertThat(set.json().path("authenticated").asString()).isEqualTo("7/1m,200/1h");
     assertThat(set.json().path("override").asBoolean()).isTrue();
     for (int i = 0; i < 7; i++) {

@@ -33,7 +33,7 @@ import org.strongroom.support.PageSession;
 import org.strongroom.support.TestInstance;
 import org.strongroom.support.TestInstanceExtension;
 import org.strongroom.support.TestUsers;
-import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /**
  * A rolling secret-key rotation under continuous load, as docs/operations/key-rotation.md describes it for several
@@ -143,7 +143,7 @@ class KeyRotationIntegrationTests {
 
     String email = "rotation-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     a.getBean(Accounts.class).create(email, TestUsers.PASSWORD, false);
-    String token = a.getBean(AccessTokens.class).create(email, "rotation", Scope.defaults(), Duration.ofDays(1), List.of()).token();
+    String token = a.getBean(OperatorTokens.class).create(email, "rotation", Scope.defaults(), Duration.ofDays(1), List.of()).token();
     HttpResponse<String> record = clients.get(a).post("/api/records/",
         "{\"metadata\": {\"title\": \"Rotation\"}, \"access\": {\"record\": \"restricted\"}}", bearer(token));
     String recordId = json(record).path("id").asString();

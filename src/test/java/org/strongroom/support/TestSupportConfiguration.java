@@ -12,7 +12,7 @@ public class TestSupportConfiguration {
   }
 
   @Bean
-  TestUsers testUsers(org.strongroom.accounts.Accounts accounts, org.strongroom.tokens.AccessTokens tokens) {
+  TestUsers testUsers(org.strongroom.accounts.Accounts accounts, org.strongroom.tokens.OperatorTokens tokens) {
     return new TestUsers(accounts, tokens);
   }
 }

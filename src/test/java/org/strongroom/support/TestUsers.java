@@ -8,6 +8,7 @@ import org.strongroom.accounts.Accounts;
 import org.strongroom.accounts.UserAccount;
 import org.strongroom.core.Scope;
 import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /** Creates users with unique e-mail addresses, and tokens for them. */
 public class TestUsers {
@@ -26,9 +27,9 @@ public class TestUsers {
   }
 
   private final Accounts accounts;
-  private final AccessTokens tokens;
+  private final OperatorTokens tokens;
 
-  public TestUsers(Accounts accounts, AccessTokens tokens) {
+  public TestUsers(Accounts accounts, OperatorTokens tokens) {
     this.accounts = accounts;
     this.tokens = tokens;
   }

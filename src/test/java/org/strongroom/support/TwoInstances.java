@@ -9,7 +9,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.StrongroomApplication;
 import org.strongroom.accounts.Accounts;
-import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /**
  * Two servers of one deployment in this JVM: one database (a named in-memory H2 both open),
@@ -46,7 +46,7 @@ public final class TwoInstances implements AutoCloseable {
   }
 
   public TestUsers users() {
-    return new TestUsers(a.getBean(Accounts.class), a.getBean(AccessTokens.class));
+    return new TestUsers(a.getBean(Accounts.class), a.getBean(OperatorTokens.class));
   }
 
   private ConfigurableApplicationContext start(String database, String... extraArguments) {

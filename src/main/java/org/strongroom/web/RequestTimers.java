@@ -1,4 +1,4 @@
-package org.strongroom.audit;
+package org.strongroom.web;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;

@@ -1,4 +1,4 @@
-package org.strongroom.audit;
+package org.strongroom.web;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.strongroom.audit;
+package org.strongroom.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

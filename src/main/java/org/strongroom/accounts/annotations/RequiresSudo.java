@@ -1,4 +1,4 @@
-package org.strongroom.accounts;
+package org.strongroom.accounts.annotations;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

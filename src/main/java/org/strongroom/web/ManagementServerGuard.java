@@ -1,4 +1,4 @@
-package org.strongroom.audit;
+package org.strongroom.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
