@@ -64,7 +64,7 @@ insert into records (id, owner_id, access, metadata, title_sort, revision, creat
       'keywords', to_jsonb(keywords), 'description', description, 'resource_type', rtype,
       'license', license, 'publication_date', year::text)::text,
     title, 1, timestamp '2020-01-01' + x * interval '1 minute', timestamp '2020-01-01' + x * interval '1 minute',
-    -- As records/PostgresSearch.fielded makes it from the weighted vector (V93).
+    -- As records/PostgresSearch.fielded makes it from the weighted vector (V110).
     (with w as (select (setweight(to_tsvector('simple', title), 'A')
         || setweight(to_tsvector('simple', array_to_string(contributors, ' ')), 'B')
         || setweight(to_tsvector('simple', description), 'C')

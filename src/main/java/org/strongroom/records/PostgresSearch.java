@@ -64,7 +64,7 @@ final class PostgresSearch implements SearchDialect {
   /**
    * The stored vector made from a weighted one ({@link #weightedSql}): each lexeme prefixed with
    * its field, positions and weights kept, and a lexeme per pair of neighbouring words of a
-   * field. V93 converts the vectors stored before with it.
+   * field. V110 converts the vectors stored before with it.
    */
   static String fielded(String weighted) {
     return "(with w as (select (" + weighted + ") as v),"
@@ -97,6 +97,11 @@ final class PostgresSearch implements SearchDialect {
       any.add(query(words, params));
     }
     return "ts_rank_cd(" + WEIGHTS + ", search_vector, " + String.join(" || ", any) + ")";
+  }
+
+  @Override
+  public boolean totalWithPage() {
+    return true;
   }
 
   @Override

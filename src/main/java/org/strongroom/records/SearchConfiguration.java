@@ -68,7 +68,7 @@ class SearchConfiguration {
   }
 
   /**
-   * V93, PostgreSQL: the stored vectors get their fields in the lexemes and a lexeme per pair of
+   * V110, PostgreSQL: the stored vectors get their fields in the lexemes and a lexeme per pair of
    * neighbouring words ({@link PostgresSearch#fielded}), converted from the weights they carry.
    * The index is built once afterwards rather than updated row by row. Nothing to do on H2.
    */
@@ -76,7 +76,7 @@ class SearchConfiguration {
 
     @Override
     public MigrationVersion getVersion() {
-      return MigrationVersion.fromVersion("93");
+      return MigrationVersion.fromVersion("110");
     }
 
     @Override
