@@ -10,10 +10,12 @@
 #   bench/search.sh                               # defaults below
 #   N=1000000 LIKE_N=150000 DURATION=20 WARMUP=30 bench/search.sh
 #   SKIP_LIKE=1 bench/search.sh                   # without the old search
+#   SKIP_SEED=1 SKIP_LIKE=1 bench/search.sh       # reuses bench_search as a previous run seeded it
 #   OLD_DIR=/tmp/old bench/search.sh              # the old search from a checkout already built
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (db test, user postgres), psql, wrk and curl. Uses the
-# schemas bench_search and bench_search_like, dropped first. Takes 15-30 minutes on 2 cores.
+# schemas bench_search and bench_search_like, dropped first (bench_search kept with SKIP_SEED=1:
+# the server migrates it if it is behind). Takes 15-30 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,8 +33,8 @@ bench_on_exit() { rm -rf "$work"; }
 
 pg() { PGOPTIONS="-c search_path=$1" psql -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1 -qAtX "${@:2}"; }
 
-start_on_schema() { # schema jar-dir
-  psql -h 127.0.0.1 -U postgres -d test -qX -c "drop schema if exists $1 cascade" >/dev/null 2>&1
+start_on_schema() { # schema jar-dir [keep]
+  [ -n "${3:-}" ] || psql -h 127.0.0.1 -U postgres -d test -qX -c "drop schema if exists $1 cascade" >/dev/null 2>&1
   local root="$bench_root"
   bench_root="$2"
   demo_start "$work/instance-$1" "$PORT" \
@@ -69,8 +71,13 @@ echo "machine: $(bench_machine)"
 echo "note: PostgreSQL and the 2 cores are shared with other work; figures vary between runs."
 
 echo "== full-text search, $N records, PostgreSQL"
-start_on_schema bench_search "$bench_root"
-seed bench_search "$N" vector
+if [ -n "${SKIP_SEED:-}" ]; then
+  start_on_schema bench_search "$bench_root" keep
+  echo "reusing bench_search: $(pg bench_search -c "select count(*) from records") records"
+else
+  start_on_schema bench_search "$bench_root"
+  seed bench_search "$N" vector
+fi
 w1=$(word bench_search 200); w2=$(word bench_search 40); w3=$(word bench_search 60)
 p1=$(word bench_search 5); p2=$(word bench_search 9); tw=$(word bench_search 30)
 m() { printf "metadata ~* '\\\\m%s\\\\M'" "$1"; }

@@ -122,12 +122,25 @@ class RecordStore {
   }
 
   private Page run(SearchSql sql, Set<Facet> facets, SearchCursor.Position after, int offset, int size) {
-    long total = jdbc.sql(sql.count()).params(sql.params()).query(Long.class).single();
+    long total;
+    List<Hit> hits;
     Map<String, Object> params = new LinkedHashMap<>();
-    String page = sql.page(after, params);
-    List<Hit> hits = after == null && total <= offset ? List.of()
-        : jdbc.sql(page).params(params).param("size", size + 1).param("offset", after == null ? offset : 0)
-            .query(this::hit).list();
+    if (dialect.totalWithPage() && sql.narrowed()) {
+      long[] counted = {0};
+      hits = jdbc.sql(sql.totalAndPage(after, params)).params(params).param("size", size + 1)
+          .param("offset", after == null ? offset : 0)
+          .query((rs, n) -> {
+            counted[0] = rs.getLong(11);
+            return rs.getString(1) == null ? null : hit(rs, n);
+          }).list().stream().filter(java.util.Objects::nonNull).toList();
+      total = counted[0];
+    } else {
+      total = jdbc.sql(sql.count()).params(sql.params()).query(Long.class).single();
+      String page = sql.page(after, params);
+      hits = after == null && total <= offset ? List.of()
+          : jdbc.sql(page).params(params).param("size", size + 1).param("offset", after == null ? offset : 0)
+              .query(this::hit).list();
+    }
     boolean more = hits.size() > size;
     Map<Facet, List<Bucket>> aggregations = new EnumMap<>(Facet.class);
     for (Facet facet : facets) {

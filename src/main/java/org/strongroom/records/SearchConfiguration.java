@@ -62,6 +62,54 @@ class SearchConfiguration {
     return new Backfill(properties);
   }
 
+  @Bean
+  JavaMigration searchFields() {
+    return new FieldLexemes();
+  }
+
+  /**
+   * V110, PostgreSQL: the stored vectors get their fields in the lexemes and a lexeme per pair of
+   * neighbouring words ({@link PostgresSearch#fielded}), converted from the weights they carry.
+   * The index is built once afterwards rather than updated row by row. Nothing to do on H2.
+   */
+  static final class FieldLexemes implements JavaMigration {
+
+    @Override
+    public MigrationVersion getVersion() {
+      return MigrationVersion.fromVersion("110");
+    }
+
+    @Override
+    public String getDescription() {
+      return "search field lexemes";
+    }
+
+    @Override
+    public Integer getChecksum() {
+      return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+      return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+      Connection connection = context.getConnection();
+      if (!connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+        return;
+      }
+      try (var statement = connection.createStatement()) {
+        statement.execute("drop index records_search");
+        // V92 indexes in the current form already (records stored before V90): those have a '~'.
+        statement.execute("update records set search_vector = " + PostgresSearch.fielded("search_vector")
+            + " where position('~' in search_vector::text) = 0");
+        statement.execute("create index records_search on records using gin (search_vector)");
+      }
+    }
+  }
+
   /** V92: indexes the records stored before V90/V91 added the search columns. */
   static final class Backfill implements JavaMigration {
 

@@ -30,6 +30,11 @@ interface SearchDialect {
   /** A score for the order {@code bestmatch}: higher is better; a constant when nothing is wanted. */
   String rank(List<Clause.Words> wanted, Map<String, Object> params);
 
+  /** Whether a search's total and page are one statement ({@link SearchSql#totalAndPage}). */
+  default boolean totalWithPage() {
+    return false;
+  }
+
   /** The SQL that makes the statements of this transaction give up after the timeout. */
   List<String> timeoutStatements(long millis);
 

@@ -16,7 +16,8 @@ import org.strongroom.search.SearchQuery;
  * parameter; the query's words reach SQL only through the {@link SearchDialect}.
  * RecordQueryPlanTests checks which index H2 takes for the plain list.
  */
-record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort) {
+record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort,
+    boolean narrowed) {
 
   /** What a page reads: {@link RecordStore}'s columns, then title_sort and the score for cursors. */
   static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted, title_sort";
@@ -43,7 +44,8 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
       case BESTMATCH -> ranked ? " order by score desc, created desc, id" : " order by created desc, id";
     };
     RecordSort effective = sort == RecordSort.BESTMATCH && !ranked ? RecordSort.MOSTRECENT : sort;
-    return new SearchSql(where.toString(), rank, order, params, effective);
+    return new SearchSql(where.toString(), rank, order, params, effective,
+        search.root().isPresent() || !filters.isEmpty());
   }
 
   private static String condition(SearchDialect dialect, Clause clause, Map<String, Object> params) {
@@ -89,13 +91,30 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
   /** One page ({@code :size}, {@code :offset} to bind), after a cursor's position if given. */
   String page(SearchCursor.Position after, Map<String, Object> into) {
     into.putAll(params);
-    String keyset = after == null ? "" : " and " + keyset(after, into);
+    String keyset = after == null ? "" : " and " + keyset(after, into, rank);
     return "select " + COLUMNS + ", " + rank + " as score from records r" + where + keyset + order
         + " limit :size offset :offset";
   }
 
+  /**
+   * The total and one page in one statement, for PostgreSQL: each matching row is read once
+   * (its id, order keys and score kept), counted, and the page's rows read again by id. As two
+   * statements, the count and the page each read every matching row of the table. Columns:
+   * {@link #COLUMNS}, the score, the total; a single row of nulls but the total when the page is
+   * empty.
+   */
+  String totalAndPage(SearchCursor.Position after, Map<String, Object> into) {
+    into.putAll(params);
+    String keyset = after == null ? "" : " where " + keyset(after, into, "score");
+    return "with m as materialized (select r.id, r.created, r.title_sort, " + rank + " as score from records r"
+        + where + "), page as (select * from m r" + keyset + order + " limit :size offset :offset)"
+        + " select p.id, r.owner_id, r.access, r.metadata, r.revision, r.created, r.updated, r.deleted,"
+        + " r.title_sort, p.score, t.total from (select count(*) as total from m) t"
+        + " left join (page p join records r on r.id = p.id) on true" + order;
+  }
+
   /** The rows after the cursor's in this order (ids are unique, so it is a total order). */
-  private String keyset(SearchCursor.Position after, Map<String, Object> into) {
+  private String keyset(SearchCursor.Position after, Map<String, Object> into, String score) {
     into.put("afterId", after.id());
     into.put("afterCreated", Timestamp.from(after.created()));
     String byCreated = "(created < :afterCreated or (created = :afterCreated and r.id > :afterId))";
@@ -107,7 +126,7 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
       }
       case BESTMATCH -> {
         into.put("afterScore", after.score());
-        yield "(" + rank + " < cast(:afterScore as real) or (" + rank + " = cast(:afterScore as real) and "
+        yield "(" + score + " < cast(:afterScore as real) or (" + score + " = cast(:afterScore as real) and "
             + byCreated + "))";
       }
     };
