@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The proxy chain of deploy/, for real, on this machine: haproxy -> nginx -> two `strongroom
-# serve` instances sharing PostgreSQL (database strongroom_smoke), Redis (logical database
-# $SMOKE_REDIS_DB, default 11) and s3proxy (S3, a folder on disk behind it). Everything listens
+# serve` instances sharing PostgreSQL (database $SMOKE_DATABASE, default strongroom_smoke),
+# Redis (logical database $SMOKE_REDIS_DB, default 11) and s3proxy (S3, a folder on disk behind
+# it); other values of both let two runs share the machine. Everything listens
 # on loopback on spare ports; configuration is rendered from deploy/ into a temporary folder
 # (never /etc). Each check prints PASS or FAIL; the script exits 1 when any failed.
 #
@@ -21,7 +22,7 @@ work="$(mktemp -d /tmp/strongroom-smoke.XXXXXX)"
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 java_opts="${SMOKE_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 redis_db="${SMOKE_REDIS_DB:-11}"
-database=strongroom_smoke
+database="${SMOKE_DATABASE:-strongroom_smoke}"
 failures=0
 declare -A pid
 
