@@ -48,6 +48,7 @@ public class SecretKeyMigration {
   }
 
   /** The migration was refused and rolled back; the message says why and never holds a key. */
+  @org.springframework.modulith.NamedInterface("key-management")
   public static class RefusedException extends RuntimeException {
     RefusedException(String message) {
       super(message, null, false, false);
