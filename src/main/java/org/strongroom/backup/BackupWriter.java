@@ -29,6 +29,7 @@ import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InstanceProperties;
 import org.strongroom.instance.InvalidConfiguration;
 import org.strongroom.secrets.SecretsProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,7 +42,8 @@ import org.springframework.stereotype.Service;
  * <li>every copied blob must match the SHA-256 the database holds for it; the ones the snapshot
  *     does not refer to are dropped;</li>
  * <li>the audit file up to the snapshot's last entry, and the instance's configuration,
- *     templates, schemas and plugins (never its secret key, unless asked);</li>
+ *     templates, schemas and plugins; its secret key, fallback keys and self-managed TLS pair
+ *     only when asked;</li>
  * <li>{@code backup.json}, then {@code SHA256SUMS} last: a backup without it is incomplete.</li>
  * </ol>
  * With S3 storage the blobs stay in the bucket; {@code files/index.tsv} lists each with its sums.
@@ -56,6 +58,8 @@ public class BackupWriter {
   static final String AUDIT = "audit.jsonl";
   static final String INSTANCE = "instance/";
   static final List<String> INSTANCE_FOLDERS = List.of("templates", "schemas", "plugins");
+  static final String SECRET_KEY = INSTANCE + "secret.key";
+  static final String FALLBACK_KEYS = INSTANCE + "secret-key-fallbacks";
   private static final int ATTEMPTS = 5;
 
   private final DataSource dataSource;
@@ -63,15 +67,17 @@ public class BackupWriter {
   private final AuditVerifier audit;
   private final SecretsProperties secrets;
   private final InstanceLayout instance;
+  private final Environment environment;
   private final Clock clock;
 
   BackupWriter(DataSource dataSource, BlobArchive blobs, AuditVerifier audit, SecretsProperties secrets,
-      InstanceProperties instance, Clock clock) {
+      InstanceProperties instance, Environment environment, Clock clock) {
     this.dataSource = dataSource;
     this.blobs = blobs;
     this.audit = audit;
     this.secrets = secrets;
     this.instance = instance.layout();
+    this.environment = environment;
     this.clock = clock;
   }
 
@@ -233,8 +239,36 @@ public class BackupWriter {
       BackupFiles.copy(source, root.resolve(INSTANCE + instance.root().relativize(source).toString()));
     }
     if (includeSecretKey) {
-      BackupFiles.writeString(root.resolve(INSTANCE + "secret.key"), secrets.secretKey() + "\n");
+      BackupFiles.writeString(root.resolve(SECRET_KEY), secrets.secretKey() + "\n");
+      if (!secrets.secretKeyFallbacks().isEmpty()) {
+        BackupFiles.writeString(root.resolve(FALLBACK_KEYS), String.join("\n", secrets.secretKeyFallbacks()) + "\n");
+      }
+      for (Path file : selfManagedTlsFiles()) {
+        BackupFiles.copy(file, root.resolve(INSTANCE + instance.root().relativize(file).toString()));
+      }
     }
+  }
+
+  /**
+   * The HTTPS certificate and its private key when both lie in the instance folder (setup's
+   * self-signed pair, or one the operator keeps there): without them a restored instance would
+   * serve another certificate, which clients that pinned or trusted this one refuse. Files kept
+   * elsewhere (e.g. by an ACME client) are that tool's to back up.
+   */
+  private List<Path> selfManagedTlsFiles() {
+    List<Path> files = new ArrayList<>();
+    for (String key : List.of("strongroom.tls.certificate", "strongroom.tls.private-key")) {
+      String value = environment.getProperty(key);
+      if (value == null) {
+        return List.of();
+      }
+      Path file = instance.root().resolve(value).toAbsolutePath().normalize();
+      if (!file.startsWith(instance.root()) || !Files.isRegularFile(file)) {
+        return List.of();
+      }
+      files.add(file);
+    }
+    return files;
   }
 
   private static boolean holdsAny(Path file, List<String> values) throws IOException {

@@ -29,15 +29,17 @@ public final class RestoreTarget {
   private final boolean keyFromBackup;
   private final boolean newKey;
   private final boolean configFromTarget;
+  private final List<String> fallbackKeys;
   private final Clock clock;
 
   private RestoreTarget(Path target, InstanceLayout staging, boolean keyFromBackup, boolean newKey,
-      boolean configFromTarget, Clock clock) {
+      boolean configFromTarget, List<String> fallbackKeys, Clock clock) {
     this.target = target;
     this.staging = staging;
     this.keyFromBackup = keyFromBackup;
     this.newKey = newKey;
     this.configFromTarget = configFromTarget;
+    this.fallbackKeys = fallbackKeys;
     this.clock = clock;
   }
 
@@ -73,7 +75,7 @@ public final class RestoreTarget {
       for (String folder : BackupWriter.INSTANCE_FOLDERS) {
         copyTree(from.resolve(BackupWriter.INSTANCE + folder), staging.root().resolve(folder));
       }
-      Path key = from.resolve(BackupWriter.INSTANCE + "secret.key");
+      Path key = from.resolve(BackupWriter.SECRET_KEY);
       boolean keyFromBackup = Files.isRegularFile(key);
       if (keyFromBackup) {
         BackupFiles.copy(key, staging.secretKey());
@@ -85,10 +87,16 @@ public final class RestoreTarget {
       if (Files.isRegularFile(existing.tlsCertificate()) && Files.isRegularFile(existing.tlsPrivateKey())) {
         BackupFiles.copy(existing.tlsCertificate(), staging.tlsCertificate());
         BackupFiles.copy(existing.tlsPrivateKey(), staging.tlsPrivateKey());
+      } else {
+        copyTlsFiles(from.resolve(BackupWriter.INSTANCE), staging.root());
       }
+      Path fallbackFile = from.resolve(BackupWriter.FALLBACK_KEYS);
+      List<String> fallbacks = keyFromBackup && Files.isRegularFile(fallbackFile)
+          ? Files.readAllLines(fallbackFile).stream().map(String::strip).filter(line -> !line.isEmpty()).toList()
+          : List.of();
       boolean newKey = !Files.exists(staging.secretKey());
       InstanceSetup.ensure(staging, clock);
-      return new RestoreTarget(target, staging, keyFromBackup, newKey, configFromTarget, clock);
+      return new RestoreTarget(target, staging, keyFromBackup, newKey, configFromTarget, fallbacks, clock);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(staging.root());
       if (e instanceof RuntimeException runtime) {
@@ -113,6 +121,15 @@ public final class RestoreTarget {
    */
   public boolean configFromTarget() {
     return configFromTarget;
+  }
+
+  /**
+   * The fallback keys of the backed-up instance (backed up with its key, during a rotation):
+   * restore opens what is still sealed under them and seals it again under the current key,
+   * so that the restored instance needs no fallback. Held in memory only.
+   */
+  public List<String> fallbackKeys() {
+    return fallbackKeys;
   }
 
   /** Whether setup generated a new secret key (none in the backup, none given). */
@@ -163,6 +180,27 @@ public final class RestoreTarget {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         BackupFiles.copy(file, to.resolve(from.relativize(file).toString()));
+      }
+    }
+  }
+
+  /**
+   * The TLS pair the backup holds (with the secret key only), at the same place in the instance
+   * folder: everything under {@code instance/} that is not configuration, key, or a folder copied
+   * on its own.
+   */
+  private static void copyTlsFiles(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    List<String> handled = List.of("strongroom.yml", "secret.key", "secret-key-fallbacks");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String relative = from.relativize(file).toString();
+        String top = from.relativize(file).getName(0).toString();
+        if (!handled.contains(relative) && !BackupWriter.INSTANCE_FOLDERS.contains(top)) {
+          BackupFiles.copy(file, to.resolve(relative));
+        }
       }
     }
   }

@@ -27,9 +27,10 @@ class BackupCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "DIR", description = "A new or empty folder for the backup (required).")
   Path to;
 
-  @Option(names = "--include-secret-key", description = "Also write the instance secret key into the backup "
-      + "(mode 0600): whoever holds the backup can then open the sealed secrets (two-factor seeds, storage and "
-      + "single sign-on secrets) and sign as the server.")
+  @Option(names = "--include-secret-key", description = "Also write the instance secret key, its fallback keys "
+      + "and the instance's own TLS pair into the backup (mode 0600): whoever holds the backup can then open the "
+      + "sealed secrets (two-factor seeds, storage and single sign-on secrets), sign as the server and serve its "
+      + "certificate.")
   boolean includeSecretKey;
 
   @Spec

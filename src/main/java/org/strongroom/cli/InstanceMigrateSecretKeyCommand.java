@@ -86,7 +86,7 @@ class InstanceMigrateSecretKeyCommand implements Callable<Integer> {
    * printed where they come from elsewhere (an environment variable), for the operator to
    * replace. A sealed value is ciphertext; the secret inside is never printed.
    */
-  private static void writeSettings(Path config, List<SecretKeyMigration.SettingResult> settings) {
+  static void writeSettings(Path config, List<SecretKeyMigration.SettingResult> settings) {
     Map<String, String> replacements = new LinkedHashMap<>();
     String text = null;
     if (settings.stream().anyMatch(SecretKeyMigration.SettingResult::reencrypted) && Files.isRegularFile(config)) {

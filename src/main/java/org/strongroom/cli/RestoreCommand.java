@@ -3,6 +3,8 @@ package org.strongroom.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,6 +18,7 @@ import org.strongroom.backup.RestoreDatabase;
 import org.strongroom.backup.RestoreTarget;
 import org.strongroom.instance.DatabaseProperties;
 import org.strongroom.instance.InvalidConfiguration;
+import org.strongroom.secrets.SecretKeyMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,9 +67,26 @@ class RestoreCommand implements Callable<Integer> {
       RestoreDatabase.requireEmpty(database.url(), database.username(), database.password(),
           force && target.configFromTarget());
       // Migrated to the backup's schema version only; serve migrates the rest as after an upgrade.
+      List<String> arguments = new ArrayList<>(List.of("--spring.flyway.target=" + manifest.schemaVersion()));
+      if (!target.fallbackKeys().isEmpty()) {
+        // In this process only: the restored instance gets no fallback, its secrets are sealed again below.
+        arguments.add("--strongroom.secret-key-fallbacks=" + String.join(",", target.fallbackKeys()));
+      }
       try (ConfigurableApplicationContext context = SpringContexts.withoutWebServer(target.staging(),
-          "--spring.flyway.target=" + manifest.schemaVersion())) {
+          arguments.toArray(String[]::new))) {
         context.getBean(BackupRestore.class).restore(from, manifest);
+        if (!target.fallbackKeys().isEmpty()) {
+          SecretKeyMigration.Result resealed;
+          try {
+            resealed = context.getBean(SecretKeyMigration.class).migrateFromFallbacks();
+          } catch (SecretKeyMigration.RefusedException e) {
+            throw new InvalidConfiguration("nothing restored: the backup's secret key and fallback keys do not open "
+                + "all of its sealed secrets: " + e.getMessage(), e);
+          }
+          InstanceMigrateSecretKeyCommand.writeSettings(target.staging().config(), resealed.settings());
+          spec.commandLine().getOut().println("Sealed " + resealed.reencrypted() + " secrets again under the "
+              + "current key (they were under a fallback key of the backed-up instance)");
+        }
       }
       keptAside = target.commit();
     } catch (Exception | Error e) {

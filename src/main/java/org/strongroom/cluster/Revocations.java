@@ -1,6 +1,10 @@
 package org.strongroom.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * an application event, on the others through Redis pub/sub on the channel
  * {@code <namespace>:revocations}. Sent after the change commits, so that no instance reloads
  * the old row in between. Without Redis, or while it is away, the caches' own expiry is the bound.
+ * Messages received are counted, {@code strongroom_revocations_received_total{kind}}, so that a
+ * measurement can tell a refusal the message brought from one the cache's expiry brought.
  */
 @Component
 public class Revocations {
@@ -27,11 +33,21 @@ public class Revocations {
   private final ApplicationEventPublisher events;
   private final ObjectProvider<StringRedisTemplate> redis;
   private final String channel;
+  private final MeterRegistry meters;
 
-  Revocations(ApplicationEventPublisher events, ObjectProvider<StringRedisTemplate> redis, RedisProperties properties) {
+  Revocations(ApplicationEventPublisher events, ObjectProvider<StringRedisTemplate> redis, RedisProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
     this.events = events;
     this.redis = redis;
     this.channel = channel(properties);
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+    for (Revocation.Kind kind : Revocation.Kind.values()) {
+      received(kind);
+    }
+  }
+
+  private io.micrometer.core.instrument.Counter received(Revocation.Kind kind) {
+    return meters.counter("strongroom.revocations.received", "kind", kind.name().toLowerCase(Locale.ROOT));
   }
 
   static String channel(RedisProperties properties) {
@@ -66,7 +82,10 @@ public class Revocations {
   /** A message from another instance (or this one), announced here as an application event. */
   void received(byte[] body) {
     try {
-      events.publishEvent(Revocation.parse(new String(body, StandardCharsets.UTF_8)));
+      Revocation revocation = Revocation.parse(new String(body, StandardCharsets.UTF_8));
+      // Counted before the caches forget it: a refusal seen after the count moved rests on the message.
+      received(revocation.kind()).increment();
+      events.publishEvent(revocation);
     } catch (IllegalArgumentException e) {
       log.warn("Ignored a malformed message on the revocations channel");
     }

@@ -3,10 +3,14 @@ package org.strongroom.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -52,6 +56,39 @@ public class BlobArchive {
     try (InputStream in = blobs.open(name, 0, size - 1)) {
       in.transferTo(out);
     }
+  }
+
+  /**
+   * The SHA-256 of the blob as stored now, or empty when it is missing. One byte past
+   * {@code size} is read, so that an object longer than it was stored has another sum too.
+   */
+  public Optional<String> sha256(String name, long size) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = new DigestInputStream(blobs.open(name, 0, size), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      if (size != 0) {
+        throw e;
+      }
+      // Some S3 servers refuse any range of an empty object: it is there, and empty.
+      digest.reset();
+    }
+    return Optional.of(HexFormat.of().formatHex(digest.digest()));
+  }
+
+  /** Where the blob is stored, for messages: {@code s3://bucket/key}, or its name in a local store. */
+  public String location(String name) {
+    if ("s3".equals(storage.type())) {
+      return "s3://" + storage.s3().bucket() + "/" + storage.s3().prefix() + "blobs/" + name;
+    }
+    return "the stored blob " + name;
   }
 
   /** Stores the file as the blob {@code name}; the file may be moved. */

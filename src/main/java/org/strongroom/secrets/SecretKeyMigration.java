@@ -48,6 +48,7 @@ public class SecretKeyMigration {
   }
 
   /** The migration was refused and rolled back; the message says why and never holds a key. */
+  @org.springframework.modulith.NamedInterface("key-management")
   public static class RefusedException extends RuntimeException {
     RefusedException(String message) {
       super(message, null, false, false);
@@ -107,6 +108,15 @@ public class SecretKeyMigration {
     return transactions.execute(status -> migrate(old));
   }
 
+  /**
+   * Re-encrypts under the current key what a configured fallback key opens, for a restore that
+   * was given the backed-up instance's fallbacks and leaves the restored one without them.
+   */
+  public Result migrateFromFallbacks() {
+    return transactions.execute(status -> migrate((byte[]) null));
+  }
+
+  /** With {@code oldKey} null, only the configured keys (current and fallbacks) open values. */
   private Result migrate(byte[] oldKey) {
     List<ColumnResult> results = new ArrayList<>();
     int toMigrate = 0;
@@ -159,7 +169,7 @@ public class SecretKeyMigration {
       }
       settingResults.add(new SettingResult(setting, box.seal(setting.purpose(), plain.get())));
     }
-    if (toMigrate > 0 && openedWithOldKey == 0) {
+    if (oldKey != null && toMigrate > 0 && openedWithOldKey == 0) {
       throw new RefusedException("The old key decrypts none of the " + toMigrate
           + " secrets that are not under the current key; nothing was changed. Check --old-key.");
     }
@@ -179,6 +189,9 @@ public class SecretKeyMigration {
   }
 
   private Optional<byte[]> openWithOld(byte[] oldKey, String purpose, String sealed) {
+    if (oldKey == null) {
+      return Optional.empty();
+    }
     try {
       return box.openWithSecretKey(oldKey, purpose, sealed);
     } catch (SecretBox.SecretBoxException e) {

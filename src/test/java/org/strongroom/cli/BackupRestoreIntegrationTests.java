@@ -295,6 +295,7 @@ class BackupRestoreIntegrationTests {
       }
     }
     assertThat(backup.resolve("instance/secret.key")).doesNotExist();
+    assertThat(backup.resolve("instance/tls")).doesNotExist();
 
     Path withKey = folder.resolve("backup-with-key");
     CommandLineRun.Result result = cli(original, "", "backup", "--to", withKey.toString(), "--include-secret-key");
@@ -302,12 +303,20 @@ class BackupRestoreIntegrationTests {
     assertThat(Files.readString(withKey.resolve("instance/secret.key")).strip()).isEqualTo(key);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(withKey.resolve("instance/secret.key"))))
         .isEqualTo("rw-------");
+    // The instance's own TLS pair comes with the key, so that the restored instance serves the same certificate.
+    assertThat(withKey.resolve("instance/tls/cert.pem")).hasSameBinaryContentAs(original.tlsCertificate());
+    assertThat(withKey.resolve("instance/tls/key.pem")).hasSameBinaryContentAs(original.tlsPrivateKey());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(withKey.resolve("instance/tls/key.pem"))))
+        .isEqualTo("rw-------");
+    assertThat(withKey.resolve("instance/secret-key-fallbacks")).as("no fallback configured").doesNotExist();
     assertThat(CommandLineRun.run("", "backup", "verify", withKey.toString()).out()).contains("secret key included");
 
     Path restored = folder.resolve("restored-with-key");
     assertThat(CommandLineRun.run("", "restore", "--from", withKey.toString(), "--instance", restored.toString())
         .exit()).isZero();
     assertThat(Files.readString(restored.resolve("secret.key")).strip()).isEqualTo(key);
+    assertThat(restored.resolve("tls/key.pem")).hasSameBinaryContentAs(original.tlsPrivateKey());
+    assertThat(restored.resolve("tls/cert.pem")).hasSameBinaryContentAs(original.tlsCertificate());
   }
 
   static CommandLineRun.Result cli(InstanceLayout layout, String stdin, String... args) {

@@ -17,27 +17,36 @@ import org.strongroom.support.TestInstance;
 import org.strongroom.support.Eventually;
 import java.time.Duration;
 
-/** An S3-compatible server (s3proxy over jclouds' in-memory store) in the test JVM. */
-final class S3ProxyServer {
+/**
+ * An S3-compatible server (s3proxy over jclouds' in-memory store) in the test JVM. Public for the
+ * backup tests, which copy and alter objects behind the server's back ({@link #blobStore()}).
+ */
+public final class S3ProxyServer {
 
-  static final String ACCESS_KEY = "strongroom-test";
-  static final String SECRET_KEY = "s3proxy-test-secret-0123456789";
+  public static final String ACCESS_KEY = "strongroom-test";
+  public static final String SECRET_KEY = "s3proxy-test-secret-0123456789";
 
   private static S3Proxy proxy;
   private static BlobStoreContext context;
 
   private S3ProxyServer() {}
 
-  static synchronized URI endpoint() {
+  public static synchronized URI endpoint() {
     if (proxy == null) {
       start();
     }
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
-  static synchronized void createBucket(String bucket) {
+  public static synchronized void createBucket(String bucket) {
     endpoint();
     context.getBlobStore().createContainerInLocation(null, bucket);
+  }
+
+  /** The store behind the server: what an operator's bucket tools (or an attacker) change directly. */
+  public static synchronized org.jclouds.blobstore.BlobStore blobStore() {
+    endpoint();
+    return context.getBlobStore();
   }
 
   /** The secret access key sealed under the test instance's secret key, as an operator would configure it. */
