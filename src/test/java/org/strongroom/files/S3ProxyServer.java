@@ -18,24 +18,24 @@ import org.strongroom.support.Eventually;
 import java.time.Duration;
 
 /** An S3-compatible server (s3proxy over jclouds' in-memory store) in the test JVM. */
-final class S3ProxyServer {
+public final class S3ProxyServer {
 
-  static final String ACCESS_KEY = "strongroom-test";
-  static final String SECRET_KEY = "s3proxy-test-secret-0123456789";
+  public static final String ACCESS_KEY = "strongroom-test";
+  public static final String SECRET_KEY = "s3proxy-test-secret-0123456789";
 
   private static S3Proxy proxy;
   private static BlobStoreContext context;
 
   private S3ProxyServer() {}
 
-  static synchronized URI endpoint() {
+  public static synchronized URI endpoint() {
     if (proxy == null) {
       start();
     }
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
-  static synchronized void createBucket(String bucket) {
+  public static synchronized void createBucket(String bucket) {
     endpoint();
     context.getBlobStore().createContainerInLocation(null, bucket);
   }
