@@ -24,12 +24,17 @@ import org.strongroom.core.Callers;
 /**
  * {@code /account/security}: change the password (the current one is required) and turn
  * two-factor authentication on or off. A password change ends every other session of the
- * user; this one continues under a new id.
+ * user; this one continues under a new id. Turning two-factor authentication off takes the
+ * current password; an account a provider or directory made has none, so it takes sudo mode
+ * instead, confirmed there (a new sign-in at the provider, the directory password) or with a
+ * passkey.
  */
 @Controller
 class AccountSecurityController {
 
   static final String PAGE = "/account/security";
+  static final String NO_PASSWORD_NEEDS_SUDO =
+      "This account has no password: confirm your identity (sudo mode) first, then turn it off.";
   private static final String PENDING_SEED = "strongroom.pending-totp-seed";
 
   private final UserStore users;
@@ -41,11 +46,13 @@ class AccountSecurityController {
   private final SessionLogin sessions;
   private final AuthEvents events;
   private final UserSessions userSessions;
+  private final Sudo sudo;
 
   AccountSecurityController(UserStore users, PasswordChecks passwords, PasswordPolicy policy, TwoFactor twoFactor,
       LoginThrottle throttle, PasswordLoginProvider passwordStep, SessionLogin sessions, AuthEvents events,
-      UserSessions userSessions) {
+      UserSessions userSessions, Sudo sudo) {
     this.userSessions = userSessions;
+    this.sudo = sudo;
     this.users = users;
     this.passwords = passwords;
     this.policy = policy;
@@ -123,12 +130,18 @@ class AccountSecurityController {
   ModelAndView disableTotp(@RequestParam(name = "current_password", defaultValue = "") String current,
       HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
     UserStore.StoredUser user = self();
-    if (!checkPassword(user, current, "mfa-disable", request, response)) {
+    if (user.passwordHash() == null) {
+      if (!sudo.satisfied(request)) {
+        events.failure("mfa.disable", user.account().id(), "user:" + user.account().id(), request, "no-sudo");
+        return view(request, Map.of("totpError", NO_PASSWORD_NEEDS_SUDO), HttpStatus.FORBIDDEN);
+      }
+    } else if (!checkPassword(user, current, "mfa-disable", request, response)) {
       return response.isCommitted() ? null : view(request, Map.of("totpError", "The current password is wrong."),
           HttpStatus.BAD_REQUEST);
     }
     twoFactor.disable(user.account().id());
-    events.success("mfa.disable", user.account().id(), request, Map.of());
+    events.success("mfa.disable", user.account().id(), request,
+        Map.of("confirmed", user.passwordHash() == null ? "sudo" : "password"));
     return new ModelAndView("redirect:" + PAGE + "?totp-disabled");
   }
 
@@ -152,6 +165,9 @@ class AccountSecurityController {
     UserStore.StoredUser user = self();
     Map<String, Object> model = new HashMap<>(extra);
     model.put("totpEnabled", user.totpEnabled());
+    model.put("hasPassword", user.passwordHash() != null);
+    model.put("sudo", sudo.satisfied(request));
+    model.put("sudoPath", Sudo.CONFIRM_PATH + "?next=" + PAGE);
     model.put("sessions", AccountSessionsController.rows(userSessions.list(user.account().id(),
         request.getSession().getId())));
     if (user.totpEnabled()) {

@@ -1,21 +1,34 @@
 package org.strongroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.strongroom.StrongroomApplication;
+import org.strongroom.files.S3ProxyServer;
+import org.strongroom.instance.InstanceLayout;
 import org.strongroom.secrets.SecretBox;
 import org.strongroom.secrets.SecretKeyRing;
 import org.strongroom.secrets.SecretsProperties;
+import org.strongroom.support.ApiClient;
+import org.strongroom.support.ServeProcess;
+import org.strongroom.support.TestUsers;
 import picocli.CommandLine;
 
 /**
@@ -141,6 +154,94 @@ class SealedSettingsMigrationIntegrationTests {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).contains("strongroom.sso.oidc.corp.client-secret-sealed: already under the current key");
     assertThat(Files.readString(config)).isEqualTo(after);
+  }
+
+  /**
+   * The S3 secret access key sealed in {@code strongroom.yml}: re-sealed in place under the new
+   * key, after which the old key is retired (no fallback) and a file stored in the bucket before
+   * the rotation is still read back, and a new one written, by the server.
+   */
+  @Test
+  void theS3SecretIsResealedAndTheFilesStayReadableOnceTheOldKeyIsRetired() throws Exception {
+    Path instance = temp.resolve("s3-instance");
+    InstanceLayout layout = ServeProcess.prepare(instance);
+    String bucket = "strongroom-reseal-" + UUID.randomUUID().toString().substring(0, 8);
+    S3ProxyServer.createBucket(bucket);
+    String oldKey = Files.readString(layout.secretKey()).strip();
+    Result sealed = run(S3ProxyServer.SECRET_KEY + "\n", "storage", "seal-secret", "--instance", instance.toString());
+    assertThat(sealed.exit()).as(sealed.err()).isZero();
+    String sealedSecret = sealed.out().strip();
+    String storage = """
+        strongroom:
+          storage:
+            type: s3
+            s3:
+              endpoint: %s
+              bucket: %s
+              access-key-id: %s
+              secret-access-key-sealed: %s
+        """;
+    Path config = layout.config();
+    Files.writeString(config, storage.formatted(S3ProxyServer.endpoint(), bucket, S3ProxyServer.ACCESS_KEY,
+        sealedSecret));
+    assertThat(run(TestUsers.PASSWORD + "\n", "users", "create", "s3owner@example.org", "--password-stdin",
+        "--instance", instance.toString()).exit()).isZero();
+    String token = run("", "tokens", "create", "-n", "files", "-u", "s3owner@example.org", "--instance",
+        instance.toString()).out().strip();
+    byte[] before = "stored before the rotation\n".getBytes(StandardCharsets.UTF_8);
+    String record;
+    try (ConfigurableApplicationContext server = serve(instance)) {
+      ApiClient api = new ApiClient(server.getEnvironment());
+      HttpResponse<String> created = api.post("/api/records/",
+          "{\"metadata\": {\"title\": \"Rotation\"}, \"access\": {\"record\": \"public\"}}",
+          "Authorization", "Bearer " + token);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      record = ApiClient.json(created).path("id").asString();
+      assertThat(put(api, token, record, "before.txt", before).statusCode()).isEqualTo(201);
+    }
+
+    String newKey = run("", "instance", "gen-secret-key").out().strip();
+    Path oldKeyFile = temp.resolve("s3-old.key");
+    Files.writeString(oldKeyFile, oldKey + "\n");
+    Files.writeString(layout.secretKey(), newKey + "\n");
+    Files.writeString(config, "strongroom:\n  secret-key-fallbacks: [" + oldKey + "]\n"
+        + Files.readString(config).substring("strongroom:\n".length()));
+    Result result = run("", "instance", "migrate-secret-key", "--instance", instance.toString(), "--old-key-file",
+        oldKeyFile.toString());
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).contains("strongroom.storage.s3.secret-access-key-sealed: re-sealed in " + config);
+    assertThat(result.out() + result.err()).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(oldKey)
+        .doesNotContain(newKey);
+    String resealed = value(Files.readString(config), "secret-access-key-sealed: ");
+    assertThat(resealed).isNotEqualTo(sealedSecret);
+    assertThat(new String(box(newKey).open("storage-s3", resealed), StandardCharsets.UTF_8))
+        .isEqualTo(S3ProxyServer.SECRET_KEY);
+    assertThatThrownBy(() -> box(oldKey).open("storage-s3", resealed)).isNotNull();
+
+    // Step 3 of the rotation: the old key is retired; the server opens the bucket with the new one alone.
+    Files.writeString(config, storage.formatted(S3ProxyServer.endpoint(), bucket, S3ProxyServer.ACCESS_KEY,
+        resealed));
+    try (ConfigurableApplicationContext server = serve(instance)) {
+      ApiClient api = new ApiClient(server.getEnvironment());
+      HttpResponse<String> read = api.get("/api/records/" + record + "/files/before.txt/content",
+          "Authorization", "Bearer " + token);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.body()).isEqualTo("stored before the rotation\n");
+      assertThat(put(api, token, record, "after.txt", "stored after\n".getBytes(StandardCharsets.UTF_8))
+          .statusCode()).isEqualTo(201);
+      assertThat(api.get("/api/records/" + record + "/files/after.txt/content", "Authorization",
+          "Bearer " + token).body()).isEqualTo("stored after\n");
+    }
+  }
+
+  static ConfigurableApplicationContext serve(Path instance) {
+    return new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
+        .run("--strongroom.instance=" + instance, "--server.port=0", "--logging.threshold.console=WARN");
+  }
+
+  static HttpResponse<String> put(ApiClient api, String token, String record, String name, byte[] body) {
+    return api.send(ApiClient.withHeaders(api.request("/api/records/" + record + "/files/" + name),
+        "Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
   static String value(String yaml, String prefix) {

@@ -39,6 +39,7 @@ class PasskeyBrowserIntegrationTests {
   @Autowired TestUsers users;
   @Autowired MutableClock clock;
   @Autowired RecordedAuditEvents audit;
+  @Autowired org.springframework.context.ApplicationContext context;
 
   @BeforeEach
   void forgetEarlierFailures() {
@@ -196,6 +197,103 @@ class PasskeyBrowserIntegrationTests {
         assertThat(event.details()).containsEntry("method", "passkey");
       });
     }
+  }
+
+  static final String WHO_AM_I = """
+      const done = arguments[arguments.length - 1];
+      fetch('/api/me', {credentials: 'same-origin'}).then(r => r.json()).then(j => done(j.email))
+          .catch(e => done('error ' + e));
+      """;
+
+  /**
+   * The sudo page's passkey step, done by a client that lets the authenticator answer with any
+   * passkey it holds (whatever credentials the server's options list); the status and body of
+   * the answer to the assertion.
+   */
+  static final String SUDO_WITH_ANY_PASSKEY = """
+      const [next, done] = [arguments[0], arguments[arguments.length - 1]];
+      const csrf = document.getElementById('passkey-csrf').value;
+      const encode = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))
+          .replace(/=/g, '').replace(/\\+/g, '-').replace(/\\//g, '_');
+      const decode = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0));
+      const post = (url, body) => fetch(url, {method: 'POST', credentials: 'same-origin',
+          headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf}, body});
+      (async () => {
+        const begun = await post('/account/sudo/passkey?next=' + encodeURIComponent(next));
+        if (!begun.ok) {
+          return 'begin ' + begun.status;
+        }
+        const options = await (await post('/webauthn/authenticate/options')).json();
+        const credential = await navigator.credentials.get({publicKey: {...options,
+            challenge: decode(options.challenge), allowCredentials: []}});
+        const response = credential.response;
+        const answer = await post('/login/webauthn', JSON.stringify({id: credential.id, rawId: encode(credential.rawId),
+            response: {authenticatorData: encode(response.authenticatorData),
+                clientDataJSON: encode(response.clientDataJSON), signature: encode(response.signature),
+                userHandle: response.userHandle ? encode(response.userHandle) : undefined},
+            credType: credential.type, clientExtensionResults: credential.getClientExtensionResults(),
+            authenticatorAttachment: credential.authenticatorAttachment}));
+        return answer.status + ' ' + await answer.text() + ' allowCredentials='
+            + JSON.stringify(options.allowCredentials);
+      })().then(done, e => done('error ' + e));
+      """;
+
+  /**
+   * A user whose browser holds another user's passkey (a shared computer, a borrowed security
+   * key) cannot confirm their own sudo mode with it: the signed assertion is genuine, but of
+   * the other account. The challenge was issued for the signed-in user's own credentials, so
+   * the assertion is refused as a failed passkey sign-in (PasskeyLogin's check that the
+   * passkey is the asker's stands behind it). 401, the asker still signed in as themselves and
+   * out of sudo mode, the other account not signed in, the refusal audited.
+   */
+  @Test
+  void anotherUsersPasskeyDoesNotConfirmSudoMode() {
+    TestUsers.User owner = users.user();
+    TestUsers.User asker = users.user();
+    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
+      WebDriver driver = browser.driver();
+      VirtualAuthenticator authenticator = platformAuthenticator(driver);
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      passwordLogin(driver, wait, owner.email());
+      confirmSudo(driver, wait);
+      addPasskey(driver, wait, "the owner's key");
+      logOut(driver, wait);
+      assertThat(authenticator.getCredentials()).hasSize(1);
+
+      // The asker is signed in, and has a passkey of their own (elsewhere: not in this authenticator).
+      passwordLogin(driver, wait, asker.email());
+      assertThat(js.executeAsyncScript(WHO_AM_I)).isEqualTo(asker.email());
+      PasskeyStandIns.add(context, asker.email());
+      driver.get(api.baseUrl() + "/account/sudo?next=" + PasskeyController.PAGE);
+      long refusedBefore = passkeyFailures();
+      String[] answer = js.executeAsyncScript(SUDO_WITH_ANY_PASSKEY, PasskeyController.PAGE).toString()
+          .split(" allowCredentials=", 2);
+      assertThat(answer[0]).startsWith("401 ").contains("Passkey sign-in failed").doesNotContain(owner.email());
+      // The server asked for the asker's own passkeys only; the owner's was not among them.
+      String ownersCredential = java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(authenticator.getCredentials().get(0).getId());
+      assertThat(answer[1]).startsWith("[{").doesNotContain(ownersCredential);
+      assertThat(passkeyFailures()).isEqualTo(refusedBefore + 1);
+
+      assertThat(js.executeAsyncScript(WHO_AM_I)).isEqualTo(asker.email());
+      driver.get(api.baseUrl() + PasskeyController.PAGE);
+      assertThat(driver.findElements(By.id("passkey-register"))).isEmpty();
+      assertThat(audit.forUser(asker.id())).noneSatisfy(event -> {
+        assertThat(event.action()).isEqualTo("sudo.confirm");
+        assertThat(event.outcome()).isEqualTo("success");
+      });
+      assertThat(audit.forUser(owner.id())).noneSatisfy(event -> {
+        assertThat(event.action()).isEqualTo("login.success");
+        assertThat(event.details()).containsEntry("method", "passkey");
+      });
+    }
+  }
+
+  private long passkeyFailures() {
+    return audit.all().stream().filter(e -> e.action().equals("login.failure"))
+        .filter(e -> "passkey".equals(e.details().get("reason"))).count();
   }
 
   @Test

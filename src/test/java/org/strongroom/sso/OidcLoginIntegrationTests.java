@@ -67,6 +67,15 @@ class OidcLoginIntegrationTests {
     registry.add("strongroom.sso.oidc.corp.superuser-claim", () -> "groups");
     registry.add("strongroom.sso.oidc.corp.superuser-value", () -> "strongroom-admins");
     registry.add("strongroom.sso.oidc.corp.trust-provider-mfa", () -> "true");
+    // As corp, but its users' second factor is not trusted (trust-provider-mfa left at false).
+    registry.add("strongroom.sso.oidc.untrusted.issuer-uri", () -> PROVIDER.issuerUrl("untrusted").toString());
+    registry.add("strongroom.sso.oidc.untrusted.client-id", () -> "strongroom");
+    registry.add("strongroom.sso.oidc.untrusted.client-secret", () -> "test-client-secret");
+    registry.add("strongroom.sso.oidc.untrusted.display-name", () -> "Untrusted Login");
+    registry.add("strongroom.sso.oidc.untrusted.create-users", () -> "true");
+    registry.add("strongroom.sso.oidc.untrusted.allowed-email-domains", () -> "corp.example");
+    registry.add("strongroom.sso.oidc.untrusted.superuser-claim", () -> "groups");
+    registry.add("strongroom.sso.oidc.untrusted.superuser-value", () -> "strongroom-admins");
     registry.add("strongroom.sso.oidc.staff.issuer-uri", () -> PROVIDER.issuerUrl("staff").toString());
     registry.add("strongroom.sso.oidc.staff.client-id", () -> "strongroom-staff");
     registry.add("strongroom.sso.oidc.staff.client-secret", () -> "test-client-secret");
@@ -423,6 +432,94 @@ class OidcLoginIntegrationTests {
     HttpResponse<String> back = again.signIn("corp");
     assertThat(back.headers().firstValue("Location").orElseThrow()).endsWith("/login/mfa");
     assertSignedOut(again);
+  }
+
+  /** What a superuser without a second factor may still reach: the enrolment pages only. */
+  private void assertConfinedToEnrolment(OidcBrowser browser) {
+    HttpResponse<String> me = browser.get("/api/me");
+    assertThat(me.statusCode()).isEqualTo(403);
+    assertThat(ApiClient.json(me).get("message").asString())
+        .isEqualTo("Superusers must turn on two-factor authentication at /account/security");
+    for (String path : List.of("/records/", "/admin/users", "/admin/")) {
+      HttpResponse<String> page = browser.get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(302);
+      assertThat(page.headers().firstValue("Location").orElseThrow()).as(path)
+          .endsWith("/account/security?mfa-required");
+    }
+  }
+
+  /** A sudo confirmation by a new sign-in at the provider (its login form), with these extra claims. */
+  private HttpResponse<String> sudoAtProvider(OidcBrowser browser, String provider, String subject, String amr) {
+    String next = "/account/security/passkeys";
+    assertThat(browser.get("/account/sudo?next=" + next).statusCode()).isEqualTo(200);
+    HttpResponse<String> start = browser.session.submit("/account/sudo/sso/" + provider, Map.of("next", next));
+    assertThat(start.headers().firstValue("Location").orElseThrow()).endsWith("/oauth2/authorization/" + provider);
+    String claims = "{\"auth_time\": " + java.time.Instant.now().getEpochSecond() + amr + "}";
+    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(browser.start(provider), subject, claims));
+    assertThat(back.headers().firstValue("Location").orElseThrow()).isEqualTo(api.baseUrl() + next);
+    return back;
+  }
+
+  /**
+   * Under require-mfa-for-superusers, a superuser who signed in through a provider without a
+   * second factor it proves (and the operator trusts) may confirm sudo mode by a new sign-in at
+   * the provider, which the enrolment of a passkey needs, but that confirms who they are, not a
+   * second factor: everything but enrolment stays closed, even when the sudo sign-in claims MFA.
+   * Only a sign-in whose amr proves MFA at a provider with trust-provider-mfa opens the rest.
+   */
+  @Test
+  void aSuperuserWithoutASecondFactorStaysConfinedAfterConfirmingSudoModeAtTheProvider() {
+    String subject = "admin-" + UUID.randomUUID();
+    String email = newEmail("corp.example");
+    Map<String, Object> admin = new java.util.HashMap<>(verified(email));
+    admin.put("groups", "strongroom-admins");
+    OidcBrowser browser = new OidcBrowser(api);
+    nextToken("corp", subject, admin);
+    assertThat(browser.signIn("corp").statusCode()).isEqualTo(302);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    assertThat(accounts.findById(id).orElseThrow().superuser()).isTrue();
+    assertConfinedToEnrolment(browser);
+    assertThat(browser.get("/account/security/passkeys").body()).doesNotContain("id=\"passkey-register\"");
+
+    sudoAtProvider(browser, "corp", subject, "");
+    assertThat(browser.get("/account/security/passkeys").body()).contains("id=\"passkey-register\"");
+    assertConfinedToEnrolment(browser);
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("sudo.confirm");
+      assertThat(e.details()).containsEntry("method", "oidc:corp");
+    });
+
+    // The sudo sign-in claiming MFA changes nothing: the second factor is the sign-in's.
+    sudoAtProvider(browser, "corp", subject, ", \"amr\": [\"pwd\", \"mfa\"]");
+    assertConfinedToEnrolment(browser);
+
+    // A new sign-in that proves MFA at the trusted provider opens the rest.
+    Map<String, Object> withMfa = new java.util.HashMap<>(admin);
+    withMfa.put("amr", List.of("pwd", "mfa"));
+    OidcBrowser proven = new OidcBrowser(api);
+    nextToken("corp", subject, withMfa);
+    assertThat(proven.signIn("corp").statusCode()).isEqualTo(302);
+    assertThat(proven.get("/api/me").statusCode()).isEqualTo(200);
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("login.success");
+      assertThat(e.details()).containsEntry("method", "oidc:corp+provider-mfa");
+    });
+  }
+
+  @Test
+  void theSameProofOfMfaAtAProviderNotTrustedForItOpensNothing() {
+    String subject = "admin-" + UUID.randomUUID();
+    String email = newEmail("corp.example");
+    Map<String, Object> admin = new java.util.HashMap<>(verified(email));
+    admin.put("groups", "strongroom-admins");
+    admin.put("amr", List.of("pwd", "mfa"));
+    OidcBrowser browser = new OidcBrowser(api);
+    nextToken("untrusted", subject, admin);
+    assertThat(browser.signIn("untrusted").statusCode()).isEqualTo(302);
+    assertThat(accounts.findByEmail(email).orElseThrow().superuser()).isTrue();
+    assertConfinedToEnrolment(browser);
+    sudoAtProvider(browser, "untrusted", subject, ", \"amr\": [\"pwd\", \"mfa\"]");
+    assertConfinedToEnrolment(browser);
   }
 
   @Test

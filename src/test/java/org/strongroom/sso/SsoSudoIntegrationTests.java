@@ -223,6 +223,88 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     assertThat(again.get("/login/mfa").body()).contains("passkey-sign-in");
   }
 
+  static final String DISABLE_TOTP = "/account/security/totp/disable";
+  static final java.util.regex.Pattern SEED = java.util.regex.Pattern.compile("<code class=\"seed\">([A-Z2-7]+)</code>");
+
+  /** Turns TOTP on from the account security page; the seed. */
+  String enrolTotp(SessionClient session, long step) throws Exception {
+    session.submit("/account/security/totp/start", Map.of());
+    java.util.regex.Matcher seed = SEED.matcher(session.get("/account/security").body());
+    assertThat(seed.find()).isTrue();
+    HttpResponse<String> confirmed = session.submit("/account/security/totp/confirm",
+        Map.of("code", new dev.samstevens.totp.code.DefaultCodeGenerator().generate(seed.group(1), step)));
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(totpOn(session)).isTrue();
+    return seed.group(1);
+  }
+
+  boolean totpOn(SessionClient session) {
+    String email = signedInAs(session);
+    return jdbc.sql("select count(*) from users where email = :e and totp_seed is not null").param("e", email)
+        .query(Long.class).single() == 1;
+  }
+
+  /**
+   * An account a provider made has no password to type where turning TOTP off asks for one: it
+   * confirms sudo mode instead (here by a new sign-in at its provider, with its TOTP code, as
+   * sudo asks). Without sudo mode, with a made-up password, without the CSRF token or after a
+   * sudo step with a wrong code, TOTP stays on.
+   */
+  @Test
+  void anAccountWithoutAPasswordTurnsTotpOffInSudoModeOnly() throws Exception {
+    String subject = newSubject("totp-off");
+    String email = newEmail();
+    OidcBrowser browser = providerAccount(subject, email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    long step = clock.instant().getEpochSecond() / 30;
+    String seed = enrolTotp(browser.session, step);
+    var codes = new dev.samstevens.totp.code.DefaultCodeGenerator();
+
+    HttpResponse<String> page = browser.get("/account/security");
+    assertThat(page.body()).doesNotContain("id=\"disable_password\"").contains("id=\"totp-disable-sudo\"")
+        .contains("/account/sudo?next=/account/security");
+
+    for (Map<String, String> form : java.util.List.of(Map.<String, String>of(),
+        Map.of("current_password", "a guess at a password it never had"))) {
+      HttpResponse<String> refused = browser.session.submit(DISABLE_TOTP, form);
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("This account has no password: confirm your identity (sudo mode) first");
+      assertThat(totpOn(browser.session)).isTrue();
+    }
+    assertThat(browser.session.postForm(DISABLE_TOTP, Map.of()).statusCode()).isEqualTo(403);
+    assertThat(totpOn(browser.session)).isTrue();
+
+    // A sudo step at the provider with a wrong code does not even reach the provider.
+    HttpResponse<String> wrongCode = browser.session.submit("/account/sudo/sso/acme", Map.of("next", NEXT,
+        "code", codes.generate(seed, step - 20)));
+    assertThat(location(wrongCode)).contains("/account/sudo?code-error");
+    assertThat(browser.session.submit(DISABLE_TOTP, Map.of()).statusCode()).isEqualTo(403);
+    assertThat(totpOn(browser.session)).isTrue();
+
+    HttpResponse<String> start = browser.session.submit("/account/sudo/sso/acme", Map.of("next", NEXT,
+        "code", codes.generate(seed, step + 1)));
+    assertThat(location(start)).endsWith("/oauth2/authorization/acme");
+    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(browser.start("acme"), subject,
+        authenticatedAt(clock.instant())));
+    assertThat(location(back)).isEqualTo(api.baseUrl() + NEXT);
+    assertThat(browser.get("/account/security").body()).doesNotContain("id=\"totp-disable-sudo\"")
+        .contains("Turn off two-factor authentication");
+
+    HttpResponse<String> disabled = browser.session.submit(DISABLE_TOTP, Map.of());
+    assertThat(location(disabled)).endsWith("/account/security?totp-disabled");
+    assertThat(totpOn(browser.session)).isFalse();
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("mfa.disable");
+      assertThat(e.outcome()).isEqualTo("success");
+      assertThat(e.details()).containsEntry("confirmed", "sudo");
+    });
+    assertThat(audit.forUser(id)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("mfa.disable");
+      assertThat(e.outcome()).isEqualTo("failure");
+      assertThat(e.details()).containsEntry("reason", "no-sudo");
+    });
+  }
+
   @Test
   void everySignInLinkAndAccountMadeByAProviderOrDirectoryIsAudited() {
     String email = newEmail();

@@ -31,6 +31,7 @@ import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
 import org.strongroom.support.WebDrivers;
 import org.strongroom.tokens.AccessTokens;
+import org.strongroom.tokens.OperatorTokens;
 
 /**
  * The web interface end to end in Chromium: deposit with a validation error then success, a
@@ -58,7 +59,7 @@ class WebInterfaceBrowserIntegrationTests {
 
   @Autowired ApiClient api;
   @Autowired TestUsers users;
-  @Autowired AccessTokens tokens;
+  @Autowired OperatorTokens tokens;
   @Autowired JdbcClient jdbc;
 
   static WebDrivers.Browser browser() {
