@@ -75,7 +75,7 @@ serve_start() {
   local dir="$1" port="$2" limits="${SERVE_LIMITS:-100000000/1h}" email="bench@example.org" cli
   mkdir -p "$(dirname "$dir")"
   demo_log="$dir.log"
-  cli=("$bench_java" ${STRONGROOM_JAVA_OPTS:-} -jar "$bench_root/target/strongroom.jar")
+  cli=("$bench_java" -jar "$bench_root/target/strongroom.jar")   # STRONGROOM_JAVA_OPTS are for the server
   "${cli[@]}" setup --instance "$dir" >"$demo_log" 2>&1 || { echo "setup failed:" >&2; tail -20 "$demo_log" >&2; exit 1; }
   # The file, not the environment, as an operator sets them (setup writes every key commented out).
   sed -i "s|^strongroom:\$|strongroom:\n  rate-limits: {anonymous: $limits, authenticated: $limits}|" "$dir/strongroom.yml"
