@@ -6,6 +6,13 @@
 #     options from $STRONGROOM_JAVA_OPTS) and waits until it serves. The management port is off
 #     and the rate limits are far above any load (NAME=value pairs override either). Sets
 #     demo_pid, demo_log, demo_base (https://localhost:PORT), demo_cert and demo_token.
+#   serve_start DIR PORT
+#     An instance as an operator makes one: `strongroom setup` in DIR, the rate limits of
+#     $SERVE_LIMITS (default 100000000/1h for anonymous and authenticated callers) written into
+#     DIR/strongroom.yml, a user (`users create`) and a token (`tokens create`) made by the
+#     command line, then `./strongroom serve` (the launcher operators run; options from
+#     $STRONGROOM_JAVA_OPTS). Sets the same variables as demo_start, with demo_base
+#     https://127.0.0.1:PORT: demo_curl and demo_record_id work on it alike.
 #   demo_curl ARGS...   curl trusting the demo certificate, with the demo token.
 #   demo_record_id      prints the id of the most recent record on the demo server.
 #   bench_warm_up PID MIN MAX CMD...
@@ -61,6 +68,32 @@ demo_start() {
   demo_token="$(grep -oE 'sr_[0-9A-Za-z]{46}' "$demo_log" | head -n 1)"
   [ -n "$demo_token" ] || { echo "the demo printed no token" >&2; exit 1; }
   demo_base="https://localhost:$port"
+  demo_cert="$dir/tls/cert.pem"
+}
+
+serve_start() {
+  local dir="$1" port="$2" limits="${SERVE_LIMITS:-100000000/1h}" email="bench@example.org" cli
+  mkdir -p "$(dirname "$dir")"
+  demo_log="$dir.log"
+  cli=("$bench_java" -jar "$bench_root/target/strongroom.jar")   # STRONGROOM_JAVA_OPTS are for the server
+  "${cli[@]}" setup --instance "$dir" >"$demo_log" 2>&1 || { echo "setup failed:" >&2; tail -20 "$demo_log" >&2; exit 1; }
+  # The file, not the environment, as an operator sets them (setup writes every key commented out).
+  sed -i "s|^strongroom:\$|strongroom:\n  rate-limits: {anonymous: $limits, authenticated: $limits}|" "$dir/strongroom.yml"
+  grep -q "^  rate-limits: {anonymous: $limits" "$dir/strongroom.yml" || { echo "could not set the limits in $dir/strongroom.yml" >&2; exit 1; }
+  head -c 24 /dev/urandom | base64 | tr -d '/+=' | "${cli[@]}" users create "$email" --password-stdin \
+    --instance "$dir" >>"$demo_log" 2>&1 || { echo "users create failed:" >&2; tail -20 "$demo_log" >&2; exit 1; }
+  demo_token="$("${cli[@]}" tokens create -n bench -u "$email" --instance "$dir" 2>>"$demo_log")"
+  [[ "$demo_token" =~ ^sr_[0-9A-Za-z]{46}$ ]] || { echo "tokens create printed no token:" >&2; tail -20 "$demo_log" >&2; exit 1; }
+  "$bench_root/strongroom" serve --instance "$dir" --port "$port" >>"$demo_log" 2>&1 &
+  demo_pid=$!
+  bench_pids+=("$demo_pid")
+  for _ in $(seq 1 240); do
+    grep -q "is serving" "$demo_log" 2>/dev/null && break
+    kill -0 "$demo_pid" 2>/dev/null || { echo "server on port $port exited:" >&2; tail -20 "$demo_log" >&2; exit 1; }
+    sleep 1
+  done
+  grep -q "is serving" "$demo_log" || { echo "server on port $port did not start in 240 s" >&2; exit 1; }
+  demo_base="https://127.0.0.1:$port"
   demo_cert="$dir/tls/cert.pem"
 }
 

@@ -9,6 +9,8 @@
 #   bench/ratelimit.sh                                  # >= 120 s warm-up each, 6 rounds of 10 s each
 #   WARMUP=90 WARMUP_MAX=300 ROUNDS=9 SLICE=10 bench/ratelimit.sh
 #   CALLERS=16 bench/ratelimit.sh                       # 16 callers instead of one (see below)
+#   LIMITS=default CALLERS=1000 bench/ratelimit.sh      # the default limits (60/1m,1000/1h anonymous,
+#                                                       # 100/1m,5000/1h authenticated) on memory and redis
 #
 # Spring needs a minute or two of load before its figures settle, hence the long warm-up: the
 # server with Redis limits was still compiling (C2) after 90 s (bench/results/2026-history-ratelimit.md). Each server
@@ -37,6 +39,8 @@ rounds="${ROUNDS:-6}"
 slice="${SLICE:-10}"
 connections="${CONNECTIONS:-16}"
 callers="${CALLERS:-1}"
+limits="${LIMITS:-raised}"
+case "$limits" in raised|default) ;; *) echo "LIMITS must be raised or default" >&2; exit 2 ;; esac
 threads="${THREADS:-2}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 work="$(mktemp -d /tmp/strongroom-bench-ratelimit.XXXXXX)"
@@ -49,6 +53,11 @@ bench_record='{"metadata": {"title": "Benchmark record", "description": "A *shor
 start() {
   local name="$1" port="$2"; shift 2
   if [ "$callers" -gt 1 ]; then set -- "$@" STRONGROOM_TRUSTEDPROXIES=1; fi
+  # LIMITS=default: the defaults (RateLimitProperties) instead of lib.sh's raised limits. At full
+  # load each caller then soon exceeds them: the non-2xx count printed per run says how many.
+  if [ "$limits" = default ]; then
+    set -- "$@" STRONGROOM_RATELIMITS_ANONYMOUS=60/1m,1000/1h STRONGROOM_RATELIMITS_AUTHENTICATED=100/1m,5000/1h
+  fi
   demo_start "$work/$name" "$port" "$@"
   # The same record on every server (demo records differ in size, and so in cost).
   local record
@@ -97,7 +106,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null || [ "$redis_url" != "redis://1
 fi
 
 if [ "$callers" -gt 1 ]; then who="anonymous, from $callers client addresses in turn"; else who="with a token"; fi
-echo "Rate-limit cost on GET /api/records/{id} $who: wrk -t$threads -c$connections over HTTPS,"
+echo "Rate-limit cost on GET /api/records/{id} $who, $limits limits: wrk -t$threads -c$connections over HTTPS,"
 echo "at least ${warmup}s warm-up per server, then $rounds rounds of ${slice}s per configuration in turns"
 echo "$(bench_machine)"
 for name in "${configs[@]}"; do

@@ -1,60 +1,92 @@
 #!/usr/bin/env bash
-# Benchmarks record reads and lists over HTTPS against a demo instance, next to two baselines
-# returning the same document: a bare JDK HTTPS server (the issue's yardstick), and the Spring
-# floor (bench/SpringFloorServer.java: Spring Boot's Tomcat and MVC sending Strongroom's very
-# response bytes, headers included, with none of Strongroom's work). Prints requests/s and p99.
-# The list of 10 gets a bare baseline of its own: the bare server sending the same list document.
+# Benchmarks the token record read (GET /api/records/{id}) over HTTPS against a bare JDK HTTPS
+# server (bench/BareHttpsServer.java) sending byte for byte the body Strongroom returned for that
+# record, on the instance's own certificate and key. Prints one line per wrk setting: requests/s
+# of both, the ratio, and the p50 and p99 of both.
 #
-#   bench/records.sh                 # defaults below
-#   WARMUP=60 WARMUP_MAX=300 ROUNDS=4 DURATION=20 CONNECTIONS=32 SEED=100000 bench/records.sh
+#   bench/records.sh                                  # MODE=serve, THREAD_SETTINGS="1 2", defaults below
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/records.sh      # the same on JDK 25
+#   WARMUP=110 ROUNDS=4 DURATION=20 bench/records.sh
+#   MODE=demo FLOOR=1 SEED=100000 bench/records.sh    # the former run: demo instance, Spring floor, list of 10
+#   STRONGROOM_JAVA_OPTS='-Xlog:gc:file=/tmp/gc.log' bench/records.sh   # options for the server's JVM
 #
-# Each load is warmed up until its JIT compiler has caught up (bench_warm_up in lib.sh): the
-# record read for at least WARMUP seconds, the two baselines and the list for at least 20 s, and
-# none for more than WARMUP_MAX seconds. Then the read and the two baselines are measured in
-# turns, ROUNDS rounds of DURATION seconds each; after seeding, the list and its bare baseline
-# the same way.
-# Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set.
+# MODE=serve (the default) measures what operators run: an instance made by `strongroom setup`,
+# a user and a token made by the command line, the limits in strongroom.yml
+# (`rate-limits: {anonymous: L, authenticated: L}`, L = SERVE_LIMITS, default 100000000/1h), a
+# small public record created through the API, and `./strongroom serve`, read at
+# https://127.0.0.1:PORT. MODE=demo measures `strongroom demo` (limits raised through the
+# environment, lib.sh) reading its most recent demo record at https://localhost:PORT.
+#
+# The server is warmed up with wrk -t2 for at least WARMUP seconds and until its JIT compiler
+# has caught up (bench_warm_up in lib.sh), at most WARMUP_MAX; the bare server for at least 20 s.
+# Then, for each number of wrk threads in THREAD_SETTINGS, Strongroom and the bare server are
+# measured in turns, ROUNDS rounds of DURATION seconds of `wrk -tN -cCONNECTIONS --latency`, so
+# that a machine that speeds up or slows down during the run weighs on both alike. The summary
+# line gives the means of the rounds (p99: also the highest round).
+# FLOOR=1 adds the Spring floor (bench/SpringFloorServer.java: Spring Boot's Tomcat and MVC
+# sending Strongroom's very response bytes, headers included) to the turns; SEED=N > 0 then seeds
+# N records and measures the list of 10 against the bare server sending the list document.
+# Needs wrk and curl (Debian packages). Uses $JAVA_HOME/bin/java when set, for every JVM started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODE=${MODE:-serve}
 WARMUP=${WARMUP:-60}
 WARMUP_MAX=${WARMUP_MAX:-300}
 DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-4}
 CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-SEED=${SEED:-100000}
+THREAD_SETTINGS=${THREAD_SETTINGS:-1 2}
+FLOOR=${FLOOR:-0}
+SEED=${SEED:-0}
 PORT=${PORT:-5601}
 BARE_PORT=${BARE_PORT:-5602}
 FLOOR_PORT=${FLOOR_PORT:-5603}
+case "$MODE" in serve|demo) ;; *) echo "MODE must be serve or demo, not '$MODE'" >&2; exit 2 ;; esac
 work=$(mktemp -d /tmp/strongroom-bench.XXXXXX)
 source bench/lib.sh
 bench_on_exit() { rm -rf "$work"; }
 
 echo "machine: $(bench_machine)"
-echo "starting demo instance in $work"
-# Rate limits stay on (the real request path) but far above the load (lib.sh).
-demo_start "$work/instance" "$PORT"
+bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
+  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
+if [ "$MODE" = serve ]; then
+  echo "MODE=serve: strongroom setup + users create + tokens create + ./strongroom serve in $work," \
+    "limits ${SERVE_LIMITS:-100000000/1h} in strongroom.yml"
+  serve_start "$work/instance" "$PORT"
+  id=$(demo_curl -H 'Content-Type: application/json' -d "$bench_record" "$demo_base/api/records/" \
+    | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')
+  [ -n "$id" ] || { echo "could not create the benchmark record" >&2; exit 1; }
+else
+  echo "MODE=demo: strongroom demo in $work, limits raised through the environment"
+  demo_start "$work/instance" "$PORT"
+  id=$(demo_record_id)
+fi
 JAVA="$bench_java"
 token="$demo_token"
 url="$demo_base"
 curl_() { demo_curl "$@"; }
-id=$(demo_record_id)
-curl_ -D "$work/record.headers" "$url/api/records/$id" > "$work/record.json"
-echo "record $id, $(wc -c < "$work/record.json") bytes"
+curl_ -f -D "$work/record.headers" "$url/api/records/$id" > "$work/record.json"
+echo "record $id, $(wc -c < "$work/record.json") bytes, ${STRONGROOM_JAVA_OPTS:+server JVM options: $STRONGROOM_JAVA_OPTS}"
 
-run_wrk() { # name url seconds
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "Authorization: Bearer $token" "$2" > "$work/$1.txt"
-  local rps p99
+# run_wrk NAME URL SECONDS THREADS: one wrk run; prints a line and keeps its requests/s, p50 and
+# p99 (in ms) in $work/NAME.{rps,p50ms,p99ms}.
+run_wrk() {
+  wrk -t"$4" -c"$CONNECTIONS" -d"$3s" --latency -H "Authorization: Bearer $token" "$2" > "$work/$1.txt"
+  local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  printf '%-28s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
+  if grep -q "Non-2xx" "$work/$1.txt"; then echo "  $1: $(grep 'Non-2xx' "$work/$1.txt")" >&2; fi
+  printf '  %-34s %10s req/s   p50 %s   p99 %s\n' "$1" "$rps" "$p50" "$p99"
   echo "$rps" > "$work/$1.rps"
-  awk -v p="$p99" 'BEGIN { v = p + 0; if (p ~ /us$/) v /= 1000; else if (p ~ /[0-9]s$/) v *= 1000; print v }' > "$work/$1.p99ms"
+  to_ms "$p50" > "$work/$1.p50ms"
+  to_ms "$p99" > "$work/$1.p99ms"
 }
+to_ms() { awk -v p="$1" 'BEGIN { v = p + 0; if (p ~ /us$/) v /= 1000; else if (p ~ /[0-9]s$/ && p !~ /ms$/) v *= 1000; print v }'; }
 
-bench_warm_up "$demo_pid" "$WARMUP" "$WARMUP_MAX" \
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/$id"
+echo "strongroom: $(bench_warm_up "$demo_pid" "$WARMUP" "$WARMUP_MAX" \
+  wrk -t2 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/$id")"
 
 # await_start NAME LOG SECONDS: waits until a baseline server's LOG says it serves ("NAME HTTPS"),
 # and stops the run with the end of LOG when it does not within SECONDS.
@@ -63,7 +95,11 @@ await_start() {
   echo "the $1 server did not start:" >&2; tail -20 "$2" >&2; exit 1
 }
 
-# start_bare DOCUMENT: the bare server on BARE_PORT sending DOCUMENT, warmed up; sets bare_pid.
+# tls_of URL: the protocol and cipher suite curl negotiates with URL.
+tls_of() { curl -sv --cacert "$demo_cert" -o /dev/null "$1" 2>&1 | grep -oE 'SSL connection using .*' | head -1; }
+
+# start_bare DOCUMENT: the bare server on BARE_PORT sending DOCUMENT, checked to send exactly
+# those bytes and warmed up; sets bare_pid and bare_url.
 # nodelay: JDK 17's HttpServer writes headers and body apart, and without TCP_NODELAY each
 # response then waits out Nagle against the client's delayed ACK (~40 ms): 720 req/s.
 start_bare() {
@@ -73,71 +109,84 @@ start_bare() {
   bare_pid=$!
   bench_pids+=("$bare_pid")
   await_start "bare" "$log" 30
-  bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$BARE_PORT/"
+  bare_url="https://127.0.0.1:$BARE_PORT/"
+  curl -sf --cacert "$demo_cert" "$bare_url" > "$work/bare-body"
+  cmp -s "$1" "$work/bare-body" || { echo "the bare server's body differs from $1" >&2; exit 1; }
+  echo "bare server: the same $(wc -c < "$1") bytes; TLS: strongroom $(tls_of "$url/api/records/$id" | cut -d' ' -f4-)," \
+    "bare $(tls_of "$bare_url" | cut -d' ' -f4-)"
+  echo "bare server: $(bench_warm_up "$bare_pid" 20 "$WARMUP_MAX" wrk -t2 -c"$CONNECTIONS" -d20s "$bare_url")"
 }
 start_bare "$work/record.json"
 
-# The Spring floor runs on Strongroom's own libraries, extracted from its jar.
-"$JAVA" -Djarmode=tools -jar target/strongroom.jar extract --destination "$work/jar" > /dev/null
-"$JAVA" -cp "$work/jar/lib/*" bench/SpringFloorServer.java "$FLOOR_PORT" "$work/instance/tls/cert.pem" \
-  "$work/instance/tls/key.pem" "$work/record.json" "$work/record.headers" > "$work/floor.log" 2>&1 &
-floor_pid=$!
-bench_pids+=("$floor_pid")
-await_start "Spring floor" "$work/floor.log" 60
-bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t"$THREADS" -c"$CONNECTIONS" -d20s "https://localhost:$FLOOR_PORT/api/records/$id"
+names=("strongroom" "bare")
+urls=("$url/api/records/$id" "$bare_url")
+if [ "$FLOOR" = 1 ]; then
+  # The Spring floor runs on Strongroom's own libraries, extracted from its jar.
+  "$JAVA" -Djarmode=tools -jar target/strongroom.jar extract --destination "$work/jar" > /dev/null
+  "$JAVA" -cp "$work/jar/lib/*" bench/SpringFloorServer.java "$FLOOR_PORT" "$work/instance/tls/cert.pem" \
+    "$work/instance/tls/key.pem" "$work/record.json" "$work/record.headers" > "$work/floor.log" 2>&1 &
+  floor_pid=$!
+  bench_pids+=("$floor_pid")
+  await_start "Spring floor" "$work/floor.log" 60
+  echo "Spring floor: $(bench_warm_up "$floor_pid" 20 "$WARMUP_MAX" wrk -t2 -c"$CONNECTIONS" -d20s \
+    "https://localhost:$FLOOR_PORT/api/records/$id")"
+  names+=("floor")
+  urls+=("https://localhost:$FLOOR_PORT/api/records/$id")
+fi
 
-# in_turns: the servers of names/urls in turns (a, b, c, then b, c, a, …), all of them up and
-# warm, so that a machine that speeds up or slows down during the run weighs on all of them
-# alike: the bare server alone has moved by ~30 % between two runs 13 minutes apart.
+# in_turns THREADS: the servers of names/urls in turns (a, b, c, then b, c, a, …), all of them
+# up and warm, so that a machine that speeds up or slows down during the run weighs on all of
+# them alike: the bare server alone has moved by ~30 % between two runs 13 minutes apart.
 in_turns() {
   local round turn i n=${#names[@]}
   for round in $(seq 1 "$ROUNDS"); do
     for turn in $(seq 0 $((n - 1))); do
       i=$(( (turn + round - 1) % n ))
-      run_wrk "${names[$i]} #$round" "${urls[$i]}" "$DURATION"
+      run_wrk "${names[$i]} -t$1 #$round" "${urls[$i]}" "$DURATION" "$1"
     done
   done
 }
-names=("strongroom GET record" "bare JDK HTTPS server" "Spring floor")
-urls=("$url/api/records/$id" "https://localhost:$BARE_PORT/" "https://localhost:$FLOOR_PORT/api/records/$id")
-in_turns
-kill "$bare_pid" "$floor_pid" 2>/dev/null || true
-wait "$bare_pid" "$floor_pid" 2>/dev/null || true   # the list's bare server takes the port next
 
-# summary NAME: the mean of the rounds' requests/s, and of their p99s next to the highest p99.
+# mean NAME KIND: the mean over the rounds of NAME's KIND (rps, p50ms, p99ms); highest NAME KIND.
+mean() { for r in $(seq 1 "$ROUNDS"); do cat "$work/$1 #$r.$2"; done | awk '{ s += $1 } END { printf "%.2f", s / NR }'; }
+highest() { for r in $(seq 1 "$ROUNDS"); do cat "$work/$1 #$r.$2"; done | sort -g | tail -1; }
+
+# summary NAME BASELINE THREADS: one line for that wrk setting.
 summary() {
-  local name="$1" rps=0 p99=0 p99_sum=0 round one
-  for round in $(seq 1 "$ROUNDS"); do
-    rps=$(awk -v a="$rps" -v b="$(cat "$work/$name #$round.rps")" 'BEGIN {print a + b}')
-    one=$(cat "$work/$name #$round.p99ms")
-    p99=$(awk -v a="$p99" -v b="$one" 'BEGIN {print (b > a ? b : a)}')
-    p99_sum=$(awk -v a="$p99_sum" -v b="$one" 'BEGIN {print a + b}')
-  done
-  rps=$(awk -v a="$rps" -v n="$ROUNDS" 'BEGIN {printf "%.2f", a / n}')
-  echo "$rps" > "$work/$name.rps"
-  printf '%-28s %10s req/s   p99 %.2fms, highest %.2fms (means of %s rounds)\n' "$name" "$rps" \
-    "$(awk -v a="$p99_sum" -v n="$ROUNDS" 'BEGIN {print a / n}')" "$p99" "$ROUNDS"
+  local a="$1 -t$3" b="$2 -t$3"
+  printf '%-6s wrk -t%s -c%s: %s %10s req/s, %s %10s req/s, ratio %s; p50 %s / %s ms; p99 %s (highest %s) / %s ms (means of %s rounds of %ss)\n' \
+    "$MODE" "$3" "$CONNECTIONS" "$1" "$(mean "$a" rps)" "$2" "$(mean "$b" rps)" \
+    "$(awk -v a="$(mean "$a" rps)" -v b="$(mean "$b" rps)" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(mean "$a" p50ms)" "$(mean "$b" p50ms)" "$(mean "$a" p99ms)" "$(highest "$a" p99ms)" "$(mean "$b" p99ms)" \
+    "$ROUNDS" "$DURATION"
 }
-for name in "${names[@]}"; do summary "$name"; done
 
-percent() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN {printf "%.0f", 100 * a / b}'; }
-echo "record read at $(percent "strongroom GET record" "bare JDK HTTPS server")% of the bare baseline," \
-  "$(percent "strongroom GET record" "Spring floor")% of the Spring floor" \
-  "(the floor at $(percent "Spring floor" "bare JDK HTTPS server")% of the bare baseline)"
+lines=()
+for threads in $THREAD_SETTINGS; do
+  in_turns "$threads"
+  lines+=("$(summary strongroom bare "$threads")")
+  if [ "$FLOOR" = 1 ]; then lines+=("$(summary floor bare "$threads")"); fi
+done
+echo "record read, $(wc -c < "$work/record.json")-byte body, $("$JAVA" -version 2>&1 | head -n 1):"
+printf '%s\n' "${lines[@]}"
 
 if [ "$SEED" -gt 0 ]; then
+  kill "$bare_pid" 2>/dev/null || true
+  wait "$bare_pid" 2>/dev/null || true   # the list's bare server takes the port next
+  if [ "$FLOOR" = 1 ]; then kill "$floor_pid" 2>/dev/null || true; wait "$floor_pid" 2>/dev/null || true; fi
   bench_seed_records "$SEED"
+  bench_warm_up "$demo_pid" 20 "$WARMUP_MAX" \
+    wrk -t2 -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/?size=10"
+  # The list's own yardstick: the bare server sending the same list document.
+  curl_ -f "$url/api/records/?size=10" > "$work/list.json"
+  echo "list of 10, $(wc -c < "$work/list.json") bytes"
+  start_bare "$work/list.json"
+  names=("strongroom list" "bare list")
+  urls=("$url/api/records/?size=10" "$bare_url")
+  lines=()
+  for threads in $THREAD_SETTINGS; do
+    in_turns "$threads"
+    lines+=("$(summary "strongroom list" "bare list" "$threads")")
+  done
+  printf '%s\n' "${lines[@]}"
 fi
-bench_warm_up "$demo_pid" 20 "$WARMUP_MAX" \
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -H "Authorization: Bearer $token" "$url/api/records/?size=10"
-
-# The list's own yardstick: the bare server sending the same list document, so that its p99 can
-# be read against what this machine gives a server that does nothing but TLS and HTTP.
-curl_ "$url/api/records/?size=10" > "$work/list.json"
-echo "list of 10, $(wc -c < "$work/list.json") bytes"
-start_bare "$work/list.json"
-names=("strongroom GET list of 10" "bare server, list document")
-urls=("$url/api/records/?size=10" "https://localhost:$BARE_PORT/")
-in_turns
-for name in "${names[@]}"; do summary "$name"; done
-echo "list of 10 at $(percent "strongroom GET list of 10" "bare server, list document")% of the bare server on the same document"

@@ -14,19 +14,19 @@ import java.util.Optional;
  */
 class InMemoryFailureCounters implements FailureCounters {
 
-  private static final class Entry {
+  private static final class Counter {
     final Deque<Instant> failures = new ArrayDeque<>();
     int lockouts;
     Instant lockedUntil;
     Instant lastFailure;
   }
 
-  private final Map<String, Entry> entries;
+  private final Map<String, Counter> entries;
 
   InMemoryFailureCounters(int maxKeys) {
     this.entries = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Counter> eldest) {
         return size() > maxKeys;
       }
     };
@@ -34,14 +34,14 @@ class InMemoryFailureCounters implements FailureCounters {
 
   @Override
   public synchronized Optional<Instant> lockedUntil(String key, Instant now) {
-    Entry entry = entries.get(key);
+    Counter entry = entries.get(key);
     return entry != null && entry.lockedUntil != null && entry.lockedUntil.isAfter(now)
         ? Optional.of(entry.lockedUntil) : Optional.empty();
   }
 
   @Override
   public synchronized Optional<Instant> recordFailure(String key, Instant now, Policy policy) {
-    Entry entry = entries.computeIfAbsent(key, k -> new Entry());
+    Counter entry = entries.computeIfAbsent(key, k -> new Counter());
     // Repeated lockouts double the wait; a long quiet spell starts the count afresh.
     if (entry.lastFailure != null && entry.lastFailure.plus(policy.maxLockout()).plus(policy.window()).isBefore(now)) {
       entry.lockouts = 0;

@@ -21,16 +21,16 @@ final class BucketTable {
     Bucket apply(Bucket bucket, Limits limits);
   }
 
-  private record Entry(Bucket bucket, long version) {}
+  private record Slot(Bucket bucket, long version) {}
 
   private final int maxKeys;
-  private final Map<String, Entry> buckets;
+  private final Map<String, Slot> buckets;
 
   BucketTable(int maxKeys) {
     this.maxKeys = maxKeys;
     this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
         return size() > BucketTable.this.maxKeys;
       }
     };
@@ -38,12 +38,12 @@ final class BucketTable {
 
   Bucket get(String key, Limits limits, Function<Limits, Bucket> create, Reconfigure reconfigure) {
     synchronized (buckets) {
-      Entry entry = buckets.get(key);
+      Slot entry = buckets.get(key);
       if (entry == null) {
-        entry = new Entry(create.apply(limits), limits.version());
+        entry = new Slot(create.apply(limits), limits.version());
         buckets.put(key, entry);
       } else if (entry.version() != limits.version()) {
-        entry = new Entry(reconfigure.apply(entry.bucket(), limits), limits.version());
+        entry = new Slot(reconfigure.apply(entry.bucket(), limits), limits.version());
         buckets.put(key, entry);
       }
       return entry.bucket();

@@ -1,39 +1,55 @@
 package org.strongroom.ratelimit;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Tokens that a busy caller's Redis call took ahead, so that its next requests at this
- * instance are allowed without a round trip of their own. Redis counts a lease as used when it
- * grants it, so no instance ever allows more than the limit; tokens a lease still holds when
- * it ends ({@link #LIFETIME_NANOS}) are given back with the next call.
+ * instance are allowed without a round trip of their own; and refusals Redis answered, so that
+ * a caller over its limit is refused here until a token is due, without asking again. Redis
+ * counts a lease as used when it grants it, so no instance ever allows more than the limit;
+ * tokens a lease still holds when it ends ({@link #lifetime}) are given back with the next call.
  *
  * <p>What a lease costs: while one instance holds tokens it has not used, another instance may
- * be refused a request the caller had left, for at most the lease's lifetime and at most its
- * size. To keep that out of sight:
+ * be refused a request the caller had left. The bound, for limits whose smallest band holds N
+ * requests: each instance holds at most N/16 of every band ({@link #largest}) for at most the
+ * time its fastest band takes to refill them (at least {@link #LIFETIME_NANOS}, at most
+ * {@link #MAX_LIFETIME_NANOS}), and only while the band keeps at least half its capacity after
+ * the lease ({@code token-bucket.lua}). So with I instances a caller may be refused at most
+ * (I - 1) x N/16 requests early, during at most one lease's lifetime after it used more than
+ * half its band; with the default 100/1m,5000/1h that is 6 requests per other instance, for at
+ * most 3.6 s. Near the limit every request is decided at Redis, so the count is exact there.
  * <ul>
- *   <li>only limits whose every band holds at least {@code 64 * MIN_SIZE} (256) requests are
- *       leased, and a lease is at most 1/64 of the smallest band ({@link #largest}), so the
- *       defaults (60/1m, 100/1m, 10/1m …) are never leased and are decided at Redis one request
- *       at a time;</li>
- *   <li>Redis grants a lease only while every band keeps at least half its capacity after it
- *       ({@code token-bucket.lua}): near the limit every request is decided at Redis;</li>
- *   <li>only a caller decided at Redis less than a lifetime ago asks for one, so a caller that
- *       comes rarely costs nothing more; its lease doubles each time it is used up within its
- *       lifetime, up to {@link #MAX_SIZE}.</li>
+ *   <li>limits whose smallest band holds fewer than 32 requests (the login limit, 10/1m) are
+ *       never leased;</li>
+ *   <li>only a caller decided at Redis less than a lifetime ago asks for a lease, so a caller
+ *       that comes rarely costs nothing more; its lease starts at {@link #MIN_SIZE} (or the
+ *       largest, if smaller) and doubles each time it is used up within its lifetime, up to
+ *       {@link #largest}, never more than {@link #MAX_SIZE}.</li>
  * </ul>
+ *
+ * <p>A refusal is kept for what Redis said the caller must wait, at most
+ * {@link #MAX_REFUSAL_NANOS}: a request of that caller meanwhile is refused here. It can only
+ * refuse early (another instance may give back a lease's tokens meanwhile), never allow more.
  *
  * <p>Not thread-safe: the store's lock guards it.
  */
 final class Leases {
 
+  /** The shortest lifetime of a lease: large limits refill their tokens in less. */
   static final long LIFETIME_NANOS = 100_000_000L;
+  /** The longest lifetime of a lease: slow bands would keep their tokens from other instances longer. */
+  static final long MAX_LIFETIME_NANOS = 10_000_000_000L;
+  /** The longest a refusal answered by Redis is repeated here without asking again. */
+  static final long MAX_REFUSAL_NANOS = 1_000_000_000L;
   static final int MIN_SIZE = 4;
   static final int MAX_SIZE = 64;
   /** A lease is at most this share of the smallest band's capacity. */
-  private static final int SHARE = 64;
+  static final int SHARE = 16;
+  /** Smaller leases than this are not worth one: bands under 2 x {@link #SHARE} are never leased. */
+  private static final int SMALLEST_LEASE = 2;
   /** Keys remembered at most; the oldest lease gives its tokens back early when more come. */
   static final int MAX_KEYS = 10_000;
 
@@ -42,8 +58,12 @@ final class Leases {
     void refund(String key, Limits limits, int tokens);
   }
 
-  /** In order of expiry: every lease lives as long, and a renewed one moves to the end. */
-  private final Map<String, Lease> byKey = new LinkedHashMap<>();
+  private final Map<String, Lease> byKey = new HashMap<>();
+  /**
+   * The same leases by lifetime, each queue in order of expiry: all leases in a queue live as
+   * long, and a renewed one moves to its end. One queue per configuration of limits in use.
+   */
+  private final Map<Long, LinkedHashMap<String, Lease>> queues = new HashMap<>();
 
   /** The largest lease these limits allow; 0 when they are too small to be leased. */
   static int largest(Limits limits) {
@@ -52,26 +72,86 @@ final class Leases {
       smallest = Math.min(smallest, band.count());
     }
     long share = smallest / SHARE;
-    return share < MIN_SIZE ? 0 : (int) Math.min(MAX_SIZE, share);
+    return share < SMALLEST_LEASE ? 0 : (int) Math.min(MAX_SIZE, share);
+  }
+
+  /**
+   * How long a lease under these limits lives: as long as the fastest of the bands takes to
+   * refill the largest lease (or one token, for limits too small to lease), within
+   * {@link #LIFETIME_NANOS} and {@link #MAX_LIFETIME_NANOS}. The same for every lease of these
+   * limits, whatever its size, so that each limits' leases end in the order they began.
+   */
+  static long lifetime(Limits limits) {
+    int size = Math.max(largest(limits), 1);
+    double fastest = Double.MAX_VALUE;
+    for (Band band : limits.bands()) {
+      // In milliseconds first: the longest period the bands allow overflows a long of nanoseconds.
+      fastest = Math.min(fastest, band.period().toMillis() * 1e6 / band.count() * size);
+    }
+    return (long) Math.max(LIFETIME_NANOS, Math.min(MAX_LIFETIME_NANOS, fastest));
   }
 
   /** Ends the leases whose lifetime is over, handing the tokens they still hold to {@code refunds}. */
   void expire(long now, Refunds refunds) {
     if (byKey.isEmpty()) {
-      return; // the common case with small limits: nothing to look at, nothing allocated
+      return; // the common case of a server without busy callers: nothing to look at, nothing allocated
     }
-    Iterator<Map.Entry<String, Lease>> oldestFirst = byKey.entrySet().iterator();
-    while (oldestFirst.hasNext()) {
-      Map.Entry<String, Lease> oldest = oldestFirst.next();
-      Lease lease = oldest.getValue();
-      if (lease.expires - now > 0 && byKey.size() <= MAX_KEYS) {
-        return;
-      }
-      oldestFirst.remove();
-      if (lease.tokens > 0) {
-        refunds.refund(oldest.getKey(), lease.limits, lease.tokens);
+    for (LinkedHashMap<String, Lease> queue : queues.values()) {
+      Iterator<Map.Entry<String, Lease>> oldestFirst = queue.entrySet().iterator();
+      while (oldestFirst.hasNext()) {
+        Map.Entry<String, Lease> oldest = oldestFirst.next();
+        if (oldest.getValue().expires - now > 0) {
+          break;
+        }
+        oldestFirst.remove();
+        end(oldest.getKey(), oldest.getValue(), refunds);
       }
     }
+    while (byKey.size() > MAX_KEYS) {
+      endFirstToExpire(refunds);
+    }
+    queues.values().removeIf(Map::isEmpty);
+  }
+
+  private void end(String key, Lease lease, Refunds refunds) {
+    byKey.remove(key);
+    if (lease.tokens > 0) {
+      refunds.refund(key, lease.limits, lease.tokens);
+    }
+  }
+
+  private void endFirstToExpire(Refunds refunds) {
+    Map.Entry<String, Lease> first = null;
+    LinkedHashMap<String, Lease> firstQueue = null;
+    for (LinkedHashMap<String, Lease> queue : queues.values()) {
+      if (!queue.isEmpty()) {
+        Map.Entry<String, Lease> head = queue.entrySet().iterator().next();
+        if (first == null || head.getValue().expires - first.getValue().expires < 0) {
+          first = head;
+          firstQueue = queue;
+        }
+      }
+    }
+    firstQueue.remove(first.getKey());
+    end(first.getKey(), first.getValue(), refunds);
+  }
+
+  /** Forgets a key's lease without giving its tokens back (its limits changed: Redis would not take them). */
+  private void drop(String key, Lease lease) {
+    byKey.remove(key);
+    queues.get(lease.lifetime).remove(key);
+  }
+
+  /**
+   * The refusal Redis answered {@code key} less than its wait ago, under these limits: refused
+   * for the rest of that wait, told the requests it had left; null when there is none.
+   */
+  Probe refused(String key, Limits limits, long now) {
+    Lease lease = byKey.get(key);
+    if (lease == null || lease.refusedUntil - now <= 0 || lease.limits.version() != limits.version()) {
+      return null;
+    }
+    return new Probe(false, lease.refusedUntil - now, lease.refusedLeft);
   }
 
   /**
@@ -85,7 +165,7 @@ final class Leases {
       return null;
     }
     if (lease.limits.version() != limits.version()) {
-      byKey.remove(key); // the caller's limits changed: Redis would not take these tokens back
+      drop(key, lease); // the caller's limits changed: Redis would not take these tokens back
       return null;
     }
     lease.tokens--;
@@ -113,19 +193,47 @@ final class Leases {
    * {@code leased} tokens ahead, with {@code left} whole requests per band after them.
    */
   void decided(String key, Limits limits, int leased, long[] left, long now, Refunds refunds) {
-    Lease lease = byKey.remove(key); // put back at the end, the order of expiry
-    if (lease == null || lease.limits.version() != limits.version()) {
-      lease = new Lease(limits);
-    }
+    Lease lease = renewed(key, limits, now, refunds);
     if (leased > 0) {
       lease.tokens += leased;
       lease.left = left;
     }
-    lease.expires = now + LIFETIME_NANOS;
-    byKey.put(key, lease);
+  }
+
+  /**
+   * Records that Redis refused {@code key} (any limits), saying it must wait {@code nanosToWait}
+   * with {@code left} whole requests per band: its requests are refused here for that long, at
+   * most {@link #MAX_REFUSAL_NANOS} and at most a lifetime.
+   */
+  void refusedAt(String key, Limits limits, long nanosToWait, long[] left, long now, Refunds refunds) {
+    if (nanosToWait <= 0) {
+      return;
+    }
+    Lease lease = renewed(key, limits, now, refunds);
+    lease.refusedUntil = now + Math.min(nanosToWait, Math.min(MAX_REFUSAL_NANOS, lease.lifetime));
+    lease.refusedLeft = left;
+  }
+
+  /** The key's lease, new or the running one, with a lifetime from {@code now}, at the end of its queue. */
+  private Lease renewed(String key, Limits limits, long now, Refunds refunds) {
+    Lease lease = byKey.get(key);
+    if (lease != null) {
+      queues.get(lease.lifetime).remove(key); // put back at the end, the order of expiry
+      if (lease.limits.version() != limits.version()) {
+        byKey.remove(key);
+        lease = null;
+      }
+    }
+    if (lease == null) {
+      lease = new Lease(limits);
+      byKey.put(key, lease);
+    }
+    lease.expires = now + lease.lifetime;
+    queues.computeIfAbsent(lease.lifetime, lifetime -> new LinkedHashMap<>()).put(key, lease);
     if (byKey.size() > MAX_KEYS) {
       expire(now, refunds);
     }
+    return lease;
   }
 
   /** Whole requests a key's lease still holds (0 without one), for a look that takes nothing. */
@@ -146,13 +254,18 @@ final class Leases {
 
   private static final class Lease {
     final Limits limits;
+    final long lifetime;
     int tokens;
-    int size = MIN_SIZE;
+    int size;
     long expires;
     long[] left = new long[0];
+    long refusedUntil;
+    long[] refusedLeft;
 
     Lease(Limits limits) {
       this.limits = limits;
+      this.lifetime = lifetime(limits);
+      this.size = Math.min(MIN_SIZE, Math.max(largest(limits), 1));
     }
   }
 }

@@ -26,10 +26,12 @@ import java.util.function.LongSupplier;
  * Bucket4j's batching optimisation, taken across callers, since a server's load is mostly
  * many callers each far from their limit). Each request is told its own remaining count.
  *
- * <p>A busy caller with large limits (every band at least 256) also leases a few tokens ahead
- * while far from its limit, so that its next requests here need no round trip ({@link Leases}:
- * what that costs in exactness across instances, and how little). With smaller limits, and
- * near any limit, every request is decided at Redis, so the count is exact across instances.
+ * <p>A busy caller whose every band holds at least 32 requests (the defaults do) also leases a
+ * few tokens ahead, at most 1/16 of its smallest band, while far from its limit, so that its
+ * next requests here need no round trip; and a caller Redis refused is refused here until a
+ * token is due ({@link Leases}: what that costs in exactness across instances, and how little).
+ * Near any limit every request that could be allowed is decided at Redis, so no instance ever
+ * allows more than the limit.
  *
  * <p>A request waits for at most two calls, the one at Redis and its own, so a Redis that stops
  * answering costs a request twice the command timeout at most ({@link RedisLink}: the
@@ -67,15 +69,19 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
   @Override
   public Probe take(String key, Limits limits) {
     long now = nanoTime.getAsLong();
-    long[] leased;
+    long[] leased = null;
+    Probe refused;
     Entry entry = null;
     int place = 0;
     boolean alone = false;
     Call ready = null;
     synchronized (calls) {
       leases.expire(now, refunds);
-      leased = leases.take(key, limits, now);
-      if (leased == null) {
+      refused = leases.refused(key, limits, now);
+      if (refused == null) {
+        leased = leases.take(key, limits, now);
+      }
+      if (refused == null && leased == null) {
         entry = joining(key, limits);
         if (entry == null) {
           alone = true; // the limits changed meanwhile (an override): decided on its own, below
@@ -90,6 +96,9 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     }
     if (ready != null) {
       send(ready);
+    }
+    if (refused != null) {
+      return refused;
     }
     if (leased != null) {
       return new Probe(true, 0, leased);
@@ -163,14 +172,22 @@ final class RedisBucketStore implements BucketStore, AutoCloseable {
     }
   }
 
-  /** Remembers what Redis answered each leasable caller in a call: the tokens it leased, if any. */
+  /**
+   * Remembers what Redis answered each caller in a call: a refusal, to repeat here until a token
+   * is due; for leasable limits, the decision and the tokens it leased, if any.
+   */
   private void leased(Call call, List<TokenBucketScript.Answer> answers) {
     long now = nanoTime.getAsLong();
     synchronized (calls) {
       for (Map.Entry<String, Entry> each : call.entries.entrySet()) {
         Entry entry = each.getValue();
-        if (entry.size > 0 && Leases.largest(entry.limits) > 0) {
-          TokenBucketScript.Answer answer = answers.get(entry.index);
+        if (entry.size == 0) {
+          continue; // only a refund
+        }
+        TokenBucketScript.Answer answer = answers.get(entry.index);
+        if (answer.granted() < entry.size) {
+          leases.refusedAt(each.getKey(), entry.limits, answer.microsToWait() * 1000, answer.left(), now, refunds);
+        } else if (Leases.largest(entry.limits) > 0) {
           leases.decided(each.getKey(), entry.limits, (int) answer.leased(), answer.left(), now, refunds);
         }
       }

@@ -30,7 +30,13 @@ class SecurityHeadersFilter extends RequestFilter {
       + "publickey-credentials-create=(self), publickey-credentials-get=(self), "
       + "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Nonces come from several generators, one picked at random per request: one shared
+   * {@code new SecureRandom()} (NativePRNG on Linux) takes a lock that every request of the server
+   * queued on, and a flight recording of {@code serve} under load showed request threads blocked
+   * there (bench/results/2026-12-07-records-serve.md). Each DRBG is seeded once from the system.
+   */
+  private static final SecureRandom[] RANDOMS = randoms(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
   private final String cspTemplate;
 
@@ -63,9 +69,21 @@ class SecurityHeadersFilter extends RequestFilter {
     response.setHeader("X-XSS-Protection", "0");
   }
 
+  private static SecureRandom[] randoms(int count) {
+    SecureRandom[] randoms = new SecureRandom[count];
+    for (int i = 0; i < count; i++) {
+      try {
+        randoms[i] = SecureRandom.getInstance("DRBG");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        randoms[i] = new SecureRandom();
+      }
+    }
+    return randoms;
+  }
+
   static String newNonce() {
     byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
+    RANDOMS[java.util.concurrent.ThreadLocalRandom.current().nextInt(RANDOMS.length)].nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

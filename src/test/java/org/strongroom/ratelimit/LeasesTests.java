@@ -18,16 +18,47 @@ class LeasesTests {
   final Leases.Refunds refund = (key, limits, tokens) -> refunds.add(key + "=" + tokens);
 
   @Test
-  void onlyLimitsWhoseEveryBandHoldsAtLeast256AreLeased() {
-    // The default bands are never leased: each of their requests is decided at Redis.
-    assertThat(Leases.largest(Limits.parse("test", "60/1m,1000/1h"))).isZero();
-    assertThat(Leases.largest(Limits.parse("test", "100/1m,5000/1h"))).isZero();
+  void limitsAreLeasedUpToASixteenthOfTheirSmallestBand() {
+    // The defaults are leased, a few requests at a time; the login limit never is.
+    assertThat(Leases.largest(Limits.parse("test", "60/1m,1000/1h"))).isEqualTo(3);
+    assertThat(Leases.largest(Limits.parse("test", "100/1m,5000/1h"))).isEqualTo(6);
     assertThat(Leases.largest(Limits.parse("test", "10/1m"))).isZero();
-    assertThat(Leases.largest(Limits.parse("test", "255/1s,100000/1h"))).isZero();
-    // At most 1/64 of the smallest band, and never more than 64.
-    assertThat(Leases.largest(Limits.parse("test", "256/1m"))).isEqualTo(4);
-    assertThat(Leases.largest(Limits.parse("test", "100000/1h,1000/1m"))).isEqualTo(15);
+    assertThat(Leases.largest(Limits.parse("test", "31/1s,100000/1h"))).isZero();
+    assertThat(Leases.largest(Limits.parse("test", "32/1m"))).isEqualTo(2);
+    assertThat(Leases.largest(Limits.parse("test", "256/1m"))).isEqualTo(16);
+    assertThat(Leases.largest(Limits.parse("test", "100000/1h,1000/1m"))).isEqualTo(62);
     assertThat(Leases.largest(Limits.parse("test", "999999999/1m"))).isEqualTo(Leases.MAX_SIZE);
+  }
+
+  @Test
+  void aLeaseLivesAsLongAsItsFastestBandTakesToRefillTheLargestLease() {
+    // 100/1m refills 6 requests in 3.6 s, 5000/1h in 4.32 s.
+    assertThat(Leases.lifetime(Limits.parse("test", "100/1m,5000/1h"))).isEqualTo(3_600_000_000L);
+    assertThat(Leases.lifetime(Limits.parse("test", "60/1m,1000/1h"))).isEqualTo(3_000_000_000L);
+    // Not leased: one token's refill, the longest a refusal of it is kept.
+    assertThat(Leases.lifetime(Limits.parse("test", "10/1m"))).isEqualTo(6_000_000_000L);
+    assertThat(Leases.lifetime(Limits.parse("test", "999999999/1m"))).isEqualTo(Leases.LIFETIME_NANOS);
+    assertThat(Leases.lifetime(Limits.parse("test", "100000/9999d"))).isEqualTo(Leases.MAX_LIFETIME_NANOS);
+  }
+
+  @Test
+  void whatALeaseKeepsFromOtherInstancesIsBounded() {
+    // The bound the class promises, over bands from the smallest leased to the largest allowed.
+    for (String bands : List.of("32/1s", "60/1m,1000/1h", "100/1m,5000/1h", "1000/1s,50/1m", "5000/1h",
+        "999999999/1s", "999999999/9999d,40/1s", "7777/13m,100/1d")) {
+      Limits limits = Limits.parse("test", bands);
+      long smallest = Long.MAX_VALUE;
+      double fastestRefill = Double.MAX_VALUE;
+      for (Band band : limits.bands()) {
+        smallest = Math.min(smallest, band.count());
+        fastestRefill = Math.min(fastestRefill, band.period().toMillis() * 1e6 / band.count());
+      }
+      int largest = Leases.largest(limits);
+      assertThat((long) largest).as(bands).isPositive().isLessThanOrEqualTo(smallest / 16);
+      assertThat((double) Leases.lifetime(limits)).as(bands)
+          .isLessThanOrEqualTo(Math.max(Leases.LIFETIME_NANOS, largest * fastestRefill) + 1)
+          .isLessThanOrEqualTo(Leases.MAX_LIFETIME_NANOS);
+    }
   }
 
   @Test
@@ -55,10 +86,10 @@ class LeasesTests {
 
   @Test
   void aLeaseUsedUpInTimeDoublesUpToTheLargest() {
-    Limits limits = Limits.parse("test", "1000/1m"); // largest: 15
+    Limits limits = Limits.parse("test", "1000/1m"); // largest: 62
     List<Integer> asked = new ArrayList<>();
     leases.decided("k", limits, 0, new long[] {999}, 0, refund);
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 6; round++) {
       int size = leases.toAsk("k", limits, 1);
       asked.add(size);
       leases.decided("k", limits, size, new long[] {500}, 1, refund);
@@ -66,7 +97,7 @@ class LeasesTests {
         assertThat(leases.take("k", limits, 2)).isNotNull();
       }
     }
-    assertThat(asked).containsExactly(4, 8, 15, 15);
+    assertThat(asked).containsExactly(4, 8, 16, 32, 62, 62);
     assertThat(refunds).isEmpty();
   }
 
@@ -102,5 +133,49 @@ class LeasesTests {
     }
     assertThat(refunds).hasSize(100).startsWith("k0=4", "k1=4");
     assertThat(leases.take("k" + (Leases.MAX_KEYS + 99), LARGE, 1)).containsExactly(99_999);
+  }
+
+  @Test
+  void leasesOfLimitsWithOtherLifetimesEachEndOnTime() {
+    Limits slow = Limits.parse("test", "100/1m,5000/1h"); // 3.6 s
+    leases.decided("slow", slow, 6, new long[] {90, 4990}, 0, refund);
+    leases.decided("fast", LARGE, 4, new long[] {99_990}, 1, refund);
+    leases.expire(T + 1, refund);
+    assertThat(refunds).as("the fast one ended behind the slow one").containsExactly("fast=4");
+    assertThat(leases.take("slow", slow, T + 1)).containsExactly(95, 4995);
+    leases.expire(Leases.lifetime(slow), refund);
+    assertThat(refunds).containsExactly("fast=4", "slow=5");
+    assertThat(leases.size()).isZero();
+  }
+
+  @Test
+  void aRefusalIsRepeatedUntilATokenIsDueAtMostASecond() {
+    Limits limits = Limits.parse("test", "100/1m,5000/1h");
+    assertThat(leases.refused("k", limits, 0)).as("never refused").isNull();
+    leases.refusedAt("k", limits, 400_000_000L, new long[] {0, 4900}, 0, refund);
+    Probe probe = leases.refused("k", limits, 100_000_000L);
+    assertThat(probe.allowed()).isFalse();
+    assertThat(probe.nanosToWait()).isEqualTo(300_000_000L);
+    assertThat(probe.available()).containsExactly(0, 4900);
+    assertThat(leases.refused("k", limits, 400_000_000L)).as("a token is due").isNull();
+    assertThat(leases.refused("k", Limits.parse("test", "200/1m"), 1)).as("other limits").isNull();
+
+    leases.refusedAt("k", limits, 3_000_000_000_000L, new long[] {0, 0}, 0, refund); // the hourly band
+    assertThat(leases.refused("k", limits, Leases.MAX_REFUSAL_NANOS - 1)).isNotNull();
+    assertThat(leases.refused("k", limits, Leases.MAX_REFUSAL_NANOS)).as("asked again after a second").isNull();
+
+    leases.refusedAt("other", limits, 0, new long[] {1, 1}, 0, refund);
+    assertThat(leases.refused("other", limits, 0)).as("no wait, no refusal").isNull();
+  }
+
+  @Test
+  void limitsTooSmallToLeaseAreRefusedHereAsWellButNeverLeased() {
+    Limits login = Limits.parse("test", "10/1m");
+    leases.refusedAt("k", login, 6_000_000_000L, new long[] {0}, 0, refund);
+    assertThat(leases.refused("k", login, 1)).isNotNull();
+    assertThat(leases.toAsk("k", login, 1)).isZero();
+    leases.expire(Leases.lifetime(login), refund);
+    assertThat(leases.size()).isZero();
+    assertThat(refunds).isEmpty();
   }
 }

@@ -21,13 +21,14 @@ import org.strongroom.support.RequiresRedis;
 
 /**
  * The Redis script answers as the in-memory buckets do, counts exactly under races, and expires.
- * Leases are timed by {@code ticks}, which the tests move instead of waiting out a lifetime.
+ * Leases and refusals are timed by the real clock plus {@code skipped}, which the tests move
+ * forward instead of waiting out a lifetime.
  */
 @RequiresRedis
 class RedisBucketStoreTests extends BucketStoreContract {
 
-  final AtomicLong ticks = new AtomicLong(System.nanoTime());
-  final RedisBucketStore store = new RedisBucketStore(RequiresRedis.URL, ticks::get);
+  final AtomicLong skipped = new AtomicLong();
+  final RedisBucketStore store = new RedisBucketStore(RequiresRedis.URL, () -> System.nanoTime() + skipped.get());
 
   @Override
   BucketStore store() {
@@ -126,7 +127,7 @@ class RedisBucketStoreTests extends BucketStoreContract {
       // Looking through the store that holds the lease counts its tokens.
       assertThat(store.peek(key, limits).available()).containsExactly(99_997);
 
-      ticks.addAndGet(Leases.LIFETIME_NANOS);
+      skipped.addAndGet(Leases.lifetime(limits));
       // The lease ended with 3 tokens: they go back with the next call, before its request.
       assertThat(store.take(key, limits).available()).containsExactly(99_996);
       assertThat(look.peek(key, limits).available()).containsExactly(99_996);
@@ -134,23 +135,48 @@ class RedisBucketStoreTests extends BucketStoreContract {
   }
 
   @Test
-  void limitsBelow256PerBandAreNeverLeased() {
-    Limits limits = Limits.parse("test", "100/1m,5000/1h"); // the authenticated default
+  void theDefaultLimitsAreLeasedAFewRequestsAtATime() {
+    Limits limits = Limits.parse("test", "100/1m,5000/1h"); // the authenticated default: leases of up to 6
     for (int i = 1; i <= 5; i++) {
       assertThat(store.take(key, limits).available()).containsExactly(100 - i, 5000 - i);
     }
+    // The second request leased 4 ahead; the fifth was the third of them, so the lease holds one.
     try (RedisBucketStore look = new RedisBucketStore(RequiresRedis.URL)) {
-      assertThat(look.peek(key, limits).available()).containsExactly(95, 4995);
+      assertThat(look.peek(key, limits).available()).containsExactly(94, 4994);
+    }
+    assertThat(store.peek(key, limits).available()).containsExactly(95, 4995);
+  }
+
+  @Test
+  void aCallerRefusedAtRedisIsRefusedHereUntilATokenIsDue() throws Exception {
+    Limits limits = Limits.parse("test", "2/1m"); // too small to lease
+    store.take(key, limits);
+    store.take(key, limits);
+    Probe refused = store.take(key, limits);
+    assertThat(refused.allowed()).isFalse();
+    try (RedisBucketStore other = new RedisBucketStore(RequiresRedis.URL)) {
+      // Tokens come back at Redis early (as when another instance's lease ends): Redis would
+      // allow one now, this store still refuses for the rest of the wait it was told, at most a second.
+      try (RedisClient client = RedisClient.create(RequiresRedis.URL);
+          StatefulRedisConnection<String, String> connection = client.connect()) {
+        connection.sync().del(RedisBucketStore.KEY_PREFIX + key);
+      }
+      Probe again = store.take(key, limits);
+      assertThat(again.allowed()).as("refused without asking Redis").isFalse();
+      assertThat(again.nanosToWait()).isPositive().isLessThanOrEqualTo(refused.nanosToWait());
+      assertThat(other.take(key, limits).allowed()).as("Redis itself allows it").isTrue();
+      skipped.addAndGet(Leases.MAX_REFUSAL_NANOS);
+      assertThat(store.take(key, limits).allowed()).as("asked again after a second").isTrue();
     }
   }
 
   @Test
   void noLeaseIsGrantedThatWouldLeaveABandLessThanHalfFull() throws Exception {
-    Limits limits = Limits.parse("test", "1000/999d"); // leases of up to 15
+    Limits limits = Limits.parse("test", "1000/999d"); // leases of up to 62
     for (int i = 0; i < 497; i++) {
       assertThat(store.take(key, limits).allowed()).isTrue();
     }
-    ticks.addAndGet(Leases.LIFETIME_NANOS);
+    skipped.addAndGet(Leases.lifetime(limits));
     // The last lease ended: what it held goes back with this request, which leaves 502.
     assertThat(store.take(key, limits).available()).containsExactly(502);
     // Decided again within a lifetime, but a lease of 4 would leave 497 of 1000: none.
