@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -250,20 +251,15 @@ class PasskeyBrowserIntegrationTests {
   void anotherUsersPasskeyDoesNotConfirmSudoMode() {
     TestUsers.User owner = users.user();
     TestUsers.User asker = users.user();
-    try (WebDrivers.Browser browser = WebDrivers.chromiumTrustingTestCertificate()) {
-      WebDriver driver = browser.driver();
-      VirtualAuthenticator authenticator = platformAuthenticator(driver);
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      JavascriptExecutor js = (JavascriptExecutor) driver;
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      passwordLogin(driver, wait, owner.email());
-      confirmSudo(driver, wait);
-      addPasskey(driver, wait, "the owner's key");
-      logOut(driver, wait);
+    try (PasskeyBrowser browser = PasskeyBrowser.signedInWithPasskey(api.baseUrl(), owner.email(), "the owner's key")) {
+      WebDriver driver = browser.driver;
+      VirtualAuthenticator authenticator = browser.authenticator;
+      JavascriptExecutor js = browser.js;
+      browser.logOut();
       assertThat(authenticator.getCredentials()).hasSize(1);
 
       // The asker is signed in, and has a passkey of their own (elsewhere: not in this authenticator).
-      passwordLogin(driver, wait, asker.email());
+      browser.passwordLogin(asker.email());
       assertThat(js.executeAsyncScript(WHO_AM_I)).isEqualTo(asker.email());
       PasskeyStandIns.add(context, asker.email());
       driver.get(api.baseUrl() + "/account/sudo?next=" + PasskeyController.PAGE);
