@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Fuzzes the Jazzer targets (*FuzzTests) for as long as asked, each in a JVM of its own
-# (Jazzer fuzzes one target per JVM; surefire's reuseForks=false gives one per test class).
+# (Jazzer fuzzes one target per JVM; surefire's reuseForks=false gives one per test class), in
+# one Maven run that keeps FUZZ_FORKS such JVMs going at a time (default: the number of cores;
+# libFuzzer is single-threaded, so each target still gets a core for the whole duration).
 #
 #   bench/fuzz.sh                 every target, 30 s each
 #   bench/fuzz.sh 10m             every target, 10 minutes each
 #   bench/fuzz.sh 1h TokenFormatFuzzTests ByteRangeFuzzTests
+#   FUZZ_FORKS=1 bench/fuzz.sh    one target at a time
 #
 # An input that breaks a target's property is written by Jazzer next to its corpus
 # (src/test/resources/org/strongroom/<feature>/<Class>Inputs/<method>/crash-…) and the run fails;
@@ -21,8 +24,10 @@ else
   tests='*FuzzTests'
 fi
 
-echo "Fuzzing ${tests} for ${duration} each"
+forks=${FUZZ_FORKS:-$(nproc)}
+echo "Fuzzing ${tests} for ${duration} each, ${forks} at a time"
 start=$(date +%s)
 JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ./mvnw -B -q test-compile surefire:test@fuzz-tests \
-  -Dfuzz.reuseForks=false -Djacoco.skip=true -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false
+  -Dfuzz.reuseForks=false -Dfuzz.forkCount="$forks" -Djacoco.skip=true -Dtest="$tests" \
+  -Dsurefire.failIfNoSpecifiedTests=false
 echo "Fuzzing done in $(( $(date +%s) - start )) s; no property broken"
