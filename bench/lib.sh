@@ -24,6 +24,15 @@
 #                       The same machine kind has served 2.5x less on one day than on another
 #                       (bench/results/2026-history-records.md, 2026-11-23); the check was added then, so whether
 #                       it tracks such a slowdown is not known yet. Compare runs with care.
+#   bench_rounds ROUNDS SLICE NAME...
+#                       measures the servers in turns: ROUNDS rounds, each running `load NAME SLICE`
+#                       (the script's function; its output starts with requests/s) once per NAME,
+#                       the order rotated every round so that the load of other processes falls on
+#                       all alike. Prints one line per round; keeps each round's requests/s in
+#                       bench_rates[NAME]. Optional hooks around each slice: bench_slice_start NAME
+#                       and bench_slice_end NAME LOAD_OUTPUT.
+#   bench_means NAME... prints each configuration's mean, lowest and highest requests/s over the
+#                       rounds, and sets mean_NAME (and lowest_NAME, highest_NAME).
 #   bench_seed_records N
 #                       creates records on the demo server through the API (bench/seed.lua, 16
 #                       connections, 20 s at a time) until it lists at least N; prints how many
@@ -161,4 +170,38 @@ bench_cpu_check() {
   end=$(date +%s%N)
   awk -v ns=$((end - start)) -v n="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
     'BEGIN { printf "%s, CPU check (awk loop on each of %d cores) %.2f s", cpu, n, ns / 1e9 }'
+}
+
+declare -A bench_rates
+
+bench_rounds() {
+  local rounds="$1" slice="$2" round shift_by name output line
+  shift 2
+  local configs=("$@") order
+  for round in $(seq 1 "$rounds"); do
+    line="round $round:"
+    shift_by=$(( (round - 1) % ${#configs[@]} ))
+    order=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
+    for name in "${order[@]}"; do
+      if declare -F bench_slice_start >/dev/null; then bench_slice_start "$name"; fi
+      output="$(load "$name" "$slice")"
+      if declare -F bench_slice_end >/dev/null; then bench_slice_end "$name" "$output"; fi
+      bench_rates[$name]="${bench_rates[$name]:-} ${output%% *}"
+      line="$line  $name ${output%% *}"
+    done
+    echo "$line"
+  done
+}
+
+bench_means() {
+  local name mean lowest highest rounds
+  for name in "$@"; do
+    read -r mean lowest highest rounds <<<"$(echo "${bench_rates[$name]}" | awk '{ lo = hi = $1
+      for (i = 1; i <= NF; i++) { t += $i; lo = $i < lo ? $i : lo; hi = $i > hi ? $i : hi }
+      printf "%.1f %s %s %d", t / NF, lo, hi, NF }')"
+    printf -v "mean_$name" '%s' "$mean"
+    printf -v "lowest_$name" '%s' "$lowest"
+    printf -v "highest_$name" '%s' "$highest"
+    printf '%-7s %10s req/s (mean of %s rounds, from %s to %s)\n' "$name" "$mean" "$rounds" "$lowest" "$highest"
+  done
 }

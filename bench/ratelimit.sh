@@ -117,37 +117,18 @@ for name in "${configs[@]}"; do
   echo "$name: $(bench_warm_up "${!pid_var}" "$warmup" "$warmup_max" load "$name" 20)"
 done
 
-declare -A rates # per configuration: the requests/s of each round, space-separated
 declare -A used  # per configuration: requests, server ticks, Redis ticks, machine ticks, switches, Redis calls
-for round in $(seq 1 "$rounds"); do
-  line="round $round:"
-  shift_by=$(( (round - 1) % ${#configs[@]} ))
-  order=("${configs[@]:$shift_by}" "${configs[@]:0:$shift_by}")
-  for name in "${order[@]}"; do
-    read -r s0 r0 m0 x0 c0 <<<"$(snapshot "$name")"
-    read -r rps count <<<"$(load "$name" "$slice")"
-    read -r s1 r1 m1 x1 c1 <<<"$(snapshot "$name")"
-    read -r n s r m x c <<<"${used[$name]:-0 0 0 0 0 0}"
-    used[$name]="$((n + count)) $((s + s1 - s0)) $((r + r1 - r0)) $((m + m1 - m0)) $((x + x1 - x0)) $((c + c1 - c0))"
-    rates[$name]="${rates[$name]:-} $rps"
-    line="$line  $name $rps"
-  done
-  echo "$line"
-done
-
-# stats NAME: the mean, lowest and highest of that configuration's rounds.
-stats() {
-  echo "${rates[$1]}" | awk '{ lo = hi = $1; for (i = 1; i <= NF; i++) { t += $i; lo = $i < lo ? $i : lo; hi = $i > hi ? $i : hi }
-    printf "%.1f %s %s", t / NF, lo, hi }'
+bench_slice_start() { read -r s0 r0 m0 x0 c0 <<<"$(snapshot "$1")"; }
+bench_slice_end() {
+  local count s1 r1 m1 x1 c1 n s r m x c
+  read -r _ count <<<"$2"
+  read -r s1 r1 m1 x1 c1 <<<"$(snapshot "$1")"
+  read -r n s r m x c <<<"${used[$1]:-0 0 0 0 0 0}"
+  used[$1]="$((n + count)) $((s + s1 - s0)) $((r + r1 - r0)) $((m + m1 - m0)) $((x + x1 - x0)) $((c + c1 - c0))"
 }
-for name in "${configs[@]}"; do
-  read -r mean lowest highest <<<"$(stats "$name")"
-  printf -v "mean_$name" '%s' "$mean"
-  if [ "$name" = off ]; then
-    off_spread="$(awk -v lo="$lowest" -v hi="$highest" -v m="$mean" 'BEGIN { printf "%.1f%%", (hi - lo) / m * 100 }')"
-  fi
-  printf '%-7s %10s req/s (mean of %s rounds, from %s to %s)\n' "$name" "$mean" "$rounds" "$lowest" "$highest"
-done
+bench_rounds "$rounds" "$slice" "${configs[@]}"
+bench_means "${configs[@]}"
+off_spread="$(awk -v lo="$lowest_off" -v hi="$highest_off" -v m="$mean_off" 'BEGIN { printf "%.1f%%", (hi - lo) / m * 100 }')"
 cost() { awk -v off="$1" -v on="$2" 'BEGIN { printf "%.1f%%", (off - on) / off * 100 }'; }
 echo "cost in memory: $(cost "$mean_off" "$mean_memory") (goal <= 5%)"
 if [ -n "${mean_redis:-}" ]; then

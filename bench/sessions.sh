@@ -4,8 +4,8 @@
 # whose sessions are in Redis (strongroom.redis.url), in the same run. Both servers run side by
 # side with rate limits off (so that Redis serves the sessions only); after a warm-up, wrk
 # measures them in turns (memory, redis, then redis, memory, …) so that the load of other
-# processes falls on both alike. Every request reads the session and writes its last access
-# time back, which in Redis is one round trip for the read and one for the write.
+# processes falls on both alike. In Redis every request reads its session (one command); its
+# last access time is written only in steps of 1/16 of the idle timeout.
 #
 #   bench/sessions.sh        (WARMUP, WARMUP_MAX, ROUNDS, SLICE, CONNECTIONS, PAGE, REDIS_URL)
 #
@@ -69,24 +69,6 @@ for name in "${configs[@]}"; do
   echo "$name: $(bench_warm_up "${!pid_var}" "$warmup" "$warmup_max" load "$name" 20)"
 done
 
-declare -A rates
-for round in $(seq 1 "$rounds"); do
-  line="round $round:"
-  if [ $((round % 2)) = 1 ]; then order=(memory redis); else order=(redis memory); fi
-  for name in "${order[@]}"; do
-    rps="$(load "$name" "$slice")"
-    rates[$name]="${rates[$name]:-} $rps"
-    line="$line  $name $rps"
-  done
-  echo "$line"
-done
-stats() {
-  echo "${rates[$1]}" | awk '{ lo = hi = $1; for (i = 1; i <= NF; i++) { t += $i; lo = $i < lo ? $i : lo; hi = $i > hi ? $i : hi }
-    printf "%.1f %s %s", t / NF, lo, hi }'
-}
-for name in "${configs[@]}"; do
-  read -r mean lowest highest <<<"$(stats "$name")"
-  printf -v "mean_$name" '%s' "$mean"
-  printf '%-7s %10s req/s (mean of %s rounds, from %s to %s)\n' "$name" "$mean" "$rounds" "$lowest" "$highest"
-done
+bench_rounds "$rounds" "$slice" "${configs[@]}"
+bench_means "${configs[@]}"
 awk -v m="$mean_memory" -v r="$mean_redis" 'BEGIN { printf "cost of sessions in Redis: %.1f%% (goal <= 10%%)\n", (m - r) / m * 100 }'

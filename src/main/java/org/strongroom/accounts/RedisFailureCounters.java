@@ -15,6 +15,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
+import org.strongroom.cluster.RedisOutageLog;
 import org.strongroom.core.ApiException;
 
 /**
@@ -72,9 +73,11 @@ class RedisFailureCounters implements FailureCounters {
 
   private final StringRedisTemplate redis;
   private final String prefix;
+  private final RedisOutageLog outage;
 
-  RedisFailureCounters(StringRedisTemplate redis, String namespace) {
+  RedisFailureCounters(StringRedisTemplate redis, String namespace, RedisOutageLog outage) {
     this.redis = redis;
+    this.outage = outage;
     this.prefix = namespace + ":login:";
   }
 
@@ -111,10 +114,14 @@ class RedisFailureCounters implements FailureCounters {
     }
   }
 
-  private static <T> T call(java.util.function.Supplier<T> command) {
+  private <T> T call(java.util.function.Supplier<T> command) {
     try {
       return command.get();
     } catch (DataAccessException e) {
+      if (RedisOutageLog.isUnreachable(e)) {
+        outage.unreachable(e);
+        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);
+      }
       log.warn("Login throttle: Redis (strongroom.redis.url) cannot be reached, sign-in refused meanwhile: {}",
           e.getMessage());
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);

@@ -4,10 +4,12 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.dao.DataAccessException;
@@ -20,6 +22,7 @@ import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.strongroom.cluster.RedisConfigured;
 import org.strongroom.cluster.RedisProperties;
 import org.strongroom.cluster.RedisSubscription;
@@ -28,7 +31,8 @@ import org.strongroom.cluster.RedisSubscription;
  * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
  * repository), so that a session made on one instance works on every other, and all sessions
  * of a user can be found and ended from any instance. Keys start with
- * {@code <strongroom.redis.namespace>:session:}.
+ * {@code <strongroom.redis.namespace>:session:}. A request whose session did not change reads
+ * it and writes nothing ({@link CoarseLastAccessSessionRepository}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
@@ -49,6 +53,23 @@ class RedisSessionConfiguration {
     sessions.setRedisKeyNamespace(properties.namespace() + ":session");
     sessions.setDatabase(redis.getDatabase());
     return sessions;
+  }
+
+  /** What the application uses: the Redis store, writing the last access time in steps. */
+  @Bean
+  @Primary
+  CoarseLastAccessSessionRepository<RedisIndexedSessionRepository.RedisSession> coarseSessionRepository(
+      RedisIndexedSessionRepository sessions) {
+    return new CoarseLastAccessSessionRepository<>(sessions);
+  }
+
+  @Bean
+  FilterRegistrationBean<SavedSessionReuseFilter> savedSessionReuseFilter(
+      CoarseLastAccessSessionRepository<?> sessions) {
+    FilterRegistrationBean<SavedSessionReuseFilter> registration =
+        new FilterRegistrationBean<>(new SavedSessionReuseFilter(sessions));
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
+    return registration;
   }
 
   /**

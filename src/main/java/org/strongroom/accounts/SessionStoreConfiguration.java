@@ -15,6 +15,7 @@ import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.strongroom.cluster.RedisConfigured;
+import org.strongroom.cluster.RedisOutageLog;
 
 /**
  * Sessions live in a Spring Session {@link SessionRepository}: in memory by default
@@ -54,9 +55,9 @@ class SessionStoreConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter() {
+  FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter(RedisOutageLog outage) {
     FilterRegistrationBean<SessionStoreUnavailableFilter> registration =
-        new FilterRegistrationBean<>(new SessionStoreUnavailableFilter());
+        new FilterRegistrationBean<>(new SessionStoreUnavailableFilter(outage));
     registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
     return registration;
   }

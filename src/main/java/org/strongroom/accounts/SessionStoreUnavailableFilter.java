@@ -6,11 +6,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
+import org.strongroom.cluster.RedisOutageLog;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.core.RequestFilter;
 
@@ -22,12 +21,18 @@ import org.strongroom.core.RequestFilter;
  * <p>The store may fail late: a page that opens a session saves it when the response is about
  * to be committed, that is in the middle of rendering the template, so the failure arrives
  * wrapped (by the template engine, then by the dispatcher servlet) and after the page has taken
- * the response's writer. Both are handled here; the half-rendered page is discarded.
+ * the response's writer. Both are handled here; the half-rendered page is discarded. The failure
+ * is counted in the {@link RedisOutageLog}, not logged per request.
  */
 class SessionStoreUnavailableFilter extends RequestFilter {
 
   static final String MESSAGE = "Sessions are unavailable for a moment; try again shortly";
-  private static final Logger log = LoggerFactory.getLogger(SessionStoreUnavailableFilter.class);
+
+  private final RedisOutageLog outage;
+
+  SessionStoreUnavailableFilter(RedisOutageLog outage) {
+    this.outage = outage;
+  }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,7 +44,7 @@ class SessionStoreUnavailableFilter extends RequestFilter {
       if (unreachable == null) {
         throw e;
       }
-      log.warn("Session store unreachable (strongroom.redis.url): {}", unreachable.getMessage());
+      outage.unreachable(unreachable);
       if (!response.isCommitted()) {
         response.setHeader(HttpHeaders.RETRY_AFTER, "5");
         JsonErrors.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, MESSAGE);

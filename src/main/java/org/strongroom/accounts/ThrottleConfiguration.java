@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.strongroom.cluster.RedisConfigured;
+import org.strongroom.cluster.RedisOutageLog;
 import org.strongroom.cluster.RedisProperties;
 
 /** Login failure counters: in this process, or in Redis (shared by every instance) when it is configured. */
@@ -20,7 +21,8 @@ class ThrottleConfiguration {
 
   @Bean
   @Conditional(RedisConfigured.class)
-  FailureCounters redisFailureCounters(LettuceConnectionFactory redis, RedisProperties properties) {
-    return new RedisFailureCounters(new StringRedisTemplate(redis), properties.namespace());
+  FailureCounters redisFailureCounters(LettuceConnectionFactory redis, RedisProperties properties,
+      RedisOutageLog outage) {
+    return new RedisFailureCounters(new StringRedisTemplate(redis), properties.namespace(), outage);
   }
 }

@@ -1,8 +1,6 @@
 package org.strongroom.cluster;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.QueryTimeoutException;
@@ -24,11 +22,16 @@ import org.springframework.web.servlet.ModelAndView;
 class RedisUnavailablePages {
 
   static final String MESSAGE = "This service is unavailable for a moment; try again shortly.";
-  private static final Logger log = LoggerFactory.getLogger(RedisUnavailablePages.class);
+
+  private final RedisOutageLog outage;
+
+  RedisUnavailablePages(RedisOutageLog outage) {
+    this.outage = outage;
+  }
 
   @ExceptionHandler({RedisConnectionFailureException.class, QueryTimeoutException.class})
   ModelAndView unavailable(Exception e, HttpServletResponse response) {
-    log.warn("Redis (strongroom.redis.url) cannot be reached: {}", e.getMessage());
+    outage.unreachable(e);
     response.setHeader(HttpHeaders.RETRY_AFTER, "5");
     ModelAndView view = new ModelAndView("error/page");
     view.setStatus(HttpStatus.SERVICE_UNAVAILABLE);

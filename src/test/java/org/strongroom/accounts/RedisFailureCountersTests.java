@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
+import org.strongroom.cluster.RedisOutageLog;
 import org.strongroom.core.ApiException;
 import org.strongroom.support.RequiresRedis;
 import org.strongroom.support.TcpForwarder;
@@ -108,6 +109,6 @@ class RedisFailureCountersTests {
     factory.afterPropertiesSet();
     factory.start();
     connections.add(factory);
-    return new RedisFailureCounters(new StringRedisTemplate(factory), namespace);
+    return new RedisFailureCounters(new StringRedisTemplate(factory), namespace, new RedisOutageLog());
   }
 }

@@ -11,8 +11,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.StrongroomApplication;
 import org.strongroom.accounts.Accounts;
@@ -30,9 +33,12 @@ import org.strongroom.tokens.OperatorTokens;
  * anyway; requests that need a session get 503 JSON with Retry-After (never a 500), token and
  * anonymous API calls go on (rate limits fail open by default); once Redis is back, sessions
  * and sign-in work again without a restart, and a sign-in during the next outage is refused;
- * the server then closes while Redis is still away.
+ * the server then closes while Redis is still away. Each outage is one line in the log, however
+ * many requests it fails, and Redis coming back is one more: no stack traces (the template
+ * engine's, for a login page whose new session could not be saved, once filled the log).
  */
 @RequiresRedis
+@ExtendWith(OutputCaptureExtension.class)
 class RedisOutageSessionsIntegrationTests {
 
   static TcpForwarder forwarder;
@@ -67,7 +73,7 @@ class RedisOutageSessionsIntegrationTests {
   }
 
   @Test
-  void sessionsAnswer503WhileRedisIsAwayAndWorkAgainWhenItIsBack() throws Exception {
+  void sessionsAnswer503WhileRedisIsAwayAndWorkAgainWhenItIsBack(CapturedOutput output) throws Exception {
     TestUsers.User user = users.user();
     assertThat(api.get("/api/me", ApiClient.bearer(user.token())).statusCode()).isEqualTo(200);
     HttpResponse<String> page = new SessionClient(api).get("/login");
@@ -78,6 +84,9 @@ class RedisOutageSessionsIntegrationTests {
     HttpResponse<String> api503 = api.get("/api/me", "Cookie", SessionClient.SESSION_COOKIE + "=c2Vzc2lvbg");
     assertThat(api503.statusCode()).isEqualTo(503);
     assertThat(ApiClient.json(api503).get("status").asInt()).isEqualTo(503);
+    for (int i = 0; i < 3; i++) {
+      assertThat(new SessionClient(api).get("/login").statusCode()).isEqualTo(503);
+    }
 
     forwarder.restore();
     SessionClient browser = new SessionClient(api);
@@ -88,6 +97,9 @@ class RedisOutageSessionsIntegrationTests {
     assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(200);
 
+    Eventually.until(Duration.ofSeconds(10), "the log line saying Redis is back",
+        () -> output.getOut().contains("answers again"));
+    int beforeSecondOutage = output.getOut().length();
     forwarder.cut();
     SessionClient during = new SessionClient(api);
     HttpResponse<String> refused = during.postForm("/login", Map.of("username", user.email(),
@@ -95,6 +107,15 @@ class RedisOutageSessionsIntegrationTests {
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.body()).doesNotContain("Exception");
     assertThat(browser.get("/api/me").statusCode()).isEqualTo(503);
+    for (int i = 0; i < 3; i++) {
+      assertThat(new SessionClient(api).get("/login").statusCode()).isEqualTo(503);
+      assertThat(browser.get("/account/profile").statusCode()).isEqualTo(503);
+    }
+
+    String secondOutage = output.getOut().substring(beforeSecondOutage);
+    assertThat(secondOutage.lines().filter(line -> line.contains("cannot be reached"))).hasSize(1);
+    assertThat(output.getOut()).doesNotContain("\tat ").doesNotContain("THYMELEAF")
+        .doesNotContain("Unexpected error occurred in scheduled task").doesNotContain("Session store unreachable");
     // Redis stays away: the server is closed while its connections are trying to reconnect.
   }
 }

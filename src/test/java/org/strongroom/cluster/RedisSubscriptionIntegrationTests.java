@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class RedisSubscriptionIntegrationTests {
   final String channel = "test-subscription-" + UUID.randomUUID();
   final List<String> received = new CopyOnWriteArrayList<>();
   final List<LettuceConnectionFactory> factories = new ArrayList<>();
+  final List<ClientResources> resources = new ArrayList<>();
   TcpForwarder forwarder;
   StringRedisTemplate direct;
 
@@ -54,6 +56,7 @@ class RedisSubscriptionIntegrationTests {
   void close() throws Exception {
     forwarder.close();
     factories.forEach(LettuceConnectionFactory::destroy);
+    resources.forEach(ClientResources::shutdown);
   }
 
   @Test
@@ -174,8 +177,11 @@ class RedisSubscriptionIntegrationTests {
 
   /** A connection factory made exactly as the server makes it. */
   private LettuceConnectionFactory factory(int port) {
-    LettuceConnectionFactory factory = new ClusterConfiguration()
-        .clusterRedisConnectionFactory(new RedisProperties("redis://127.0.0.1:" + port, "test"));
+    ClusterConfiguration configuration = new ClusterConfiguration();
+    ClientResources clientResources = configuration.clusterRedisClientResources(new RedisOutageLog());
+    resources.add(clientResources);
+    LettuceConnectionFactory factory = configuration
+        .clusterRedisConnectionFactory(new RedisProperties("redis://127.0.0.1:" + port, "test"), clientResources);
     factory.afterPropertiesSet();
     factory.start();
     factories.add(factory);
