@@ -51,10 +51,14 @@ class RedisOutageSessionsIntegrationTests {
     TestInstance.ensure();
     forwarder = new TcpForwarder(RequiresRedis.HOST, RequiresRedis.PORT);
     forwarder.cut();
+    // A command line run earlier in this JVM leaves the console threshold at OFF (its contexts
+    // set logging.threshold.console=OFF, which Spring Boot keeps as a system property); this
+    // test reads the console.
+    System.clearProperty("CONSOLE_LOG_THRESHOLD");
     server = new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
         .run("--strongroom.instance=" + TestInstance.FOLDER,
             "--strongroom.database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            "--server.port=0", "--logging.file.name=",
+            "--server.port=0", "--logging.file.name=", "--logging.threshold.console=TRACE",
             "--strongroom.redis.url=redis://127.0.0.1:" + forwarder.port(),
             "--strongroom.redis.namespace=test-outage-" + UUID.randomUUID().toString().substring(0, 8));
     api = new ApiClient(server.getEnvironment());

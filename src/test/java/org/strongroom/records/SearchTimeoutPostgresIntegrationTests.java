@@ -49,11 +49,13 @@ class SearchTimeoutPostgresIntegrationTests {
   @BeforeAll
   void seed() {
     long owner = users.user().id();
+    // The vectors are stored as the write path stores them (field-prefixed lexemes, title weight).
     jdbc.sql("""
         insert into records (id, owner_id, access, metadata, title_sort, revision, created, updated, search_vector)
-        select 't' || x, :owner, 'public', '{"title": "t"}', 'ab' || x, 1, now(), now(),
-          to_tsvector('simple', 'ab' || x || ' ac' || x || ' ad' || (x % 977) || ' ae' || (x % 31))
-        from generate_series(1, 60000) x""").param("owner", owner).update();
+        select 't' || x, :owner, 'public', '{"title": "t"}', 'ab' || x, 1, now(), now(), """
+        + PostgresSearch.fielded("setweight(to_tsvector('simple', 'ab' || x || ' ac' || x || ' ad' || (x % 977)"
+            + " || ' ae' || (x % 31)), 'A')")
+        + " from generate_series(1, 60000) x").param("owner", owner).update();
     jdbc.sql("analyze records").update();
   }
 

@@ -59,8 +59,26 @@ public final class BrowserNavigation {
   }
 
   private static void arrived(WebDriver driver, WebElement previousPage) {
-    waiting(driver, PAGE_LOAD).until(ExpectedConditions.stalenessOf(previousPage));
+    waiting(driver, PAGE_LOAD).until(d -> isGone(previousPage));
     waiting(driver, PAGE_LOAD).until(d ->
         "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  /**
+   * Whether the element's page was replaced. Chromium sometimes answers a question about a node
+   * of a page being replaced with "does not belong to the document" rather than a stale reference.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException gone) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 }

@@ -290,6 +290,12 @@ class WebInterfaceBrowserIntegrationTests {
       driver.findElement(By.linkText("Audit log")).click();
       driver.findElement(By.id("audit-what")).sendKeys("user.");
       driver.findElement(By.cssSelector("form.search button")).click();
+      try {
+        waiting(driver, 20).until(d -> !d.findElements(By.id("chain-status")).isEmpty());
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new AssertionError("no chain status at " + driver.getCurrentUrl() + ": "
+            + driver.findElement(By.tagName("main")).getText(), e);
+      }
       assertThat(driver.findElement(By.id("chain-status")).getText()).contains("Chain verified");
       assertThat(driver.findElement(By.cssSelector("table.audit")).getText()).contains("user.disable")
           .contains("user.password.reset_required");
