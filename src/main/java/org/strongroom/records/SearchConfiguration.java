@@ -72,32 +72,16 @@ class SearchConfiguration {
    * neighbouring words ({@link PostgresSearch#fielded}), converted from the weights they carry.
    * The index is built once afterwards rather than updated row by row. Nothing to do on H2.
    */
-  static final class FieldLexemes implements JavaMigration {
+  static final class FieldLexemes extends SearchMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-      return MigrationVersion.fromVersion("110");
-    }
-
-    @Override
-    public String getDescription() {
-      return "search field lexemes";
-    }
-
-    @Override
-    public Integer getChecksum() {
-      return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-      return true;
+    FieldLexemes() {
+      super("110", "search field lexemes");
     }
 
     @Override
     public void migrate(Context context) throws Exception {
       Connection connection = context.getConnection();
-      if (!connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+      if (!SearchIndex.isPostgres(connection)) {
         return;
       }
       try (var statement = connection.createStatement()) {
@@ -111,22 +95,43 @@ class SearchConfiguration {
   }
 
   /** V92: indexes the records stored before V90/V91 added the search columns. */
-  static final class Backfill implements JavaMigration {
+  static final class Backfill extends SearchMigration {
 
     private final SearchProperties properties;
 
     Backfill(SearchProperties properties) {
+      super("92", "search backfill");
       this.properties = properties;
     }
 
     @Override
+    public void migrate(Context context) throws Exception {
+      Connection connection = context.getConnection();
+      SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+      new SearchIndex(JdbcClient.create(single), SearchIndex.dialect(connection, properties))
+          .reindexAll(properties.language());
+    }
+  }
+
+  /** A migration of this package's, versioned among the SQL ones, run again on no checksum change. */
+  abstract static class SearchMigration implements JavaMigration {
+
+    private final MigrationVersion version;
+    private final String description;
+
+    SearchMigration(String version, String description) {
+      this.version = MigrationVersion.fromVersion(version);
+      this.description = description;
+    }
+
+    @Override
     public MigrationVersion getVersion() {
-      return MigrationVersion.fromVersion("92");
+      return version;
     }
 
     @Override
     public String getDescription() {
-      return "search backfill";
+      return description;
     }
 
     @Override
@@ -137,14 +142,6 @@ class SearchConfiguration {
     @Override
     public boolean canExecuteInTransaction() {
       return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-      Connection connection = context.getConnection();
-      SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
-      new SearchIndex(JdbcClient.create(single), SearchIndex.dialect(connection, properties))
-          .reindexAll(properties.language());
     }
   }
 }

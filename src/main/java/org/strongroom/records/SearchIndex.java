@@ -35,9 +35,11 @@ final class SearchIndex {
 
   /** The dialect for the database behind a connection. */
   static SearchDialect dialect(Connection connection, SearchProperties properties) throws SQLException {
-    String product = connection.getMetaData().getDatabaseProductName();
-    return product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
-        ? new PostgresSearch(properties.language()) : new H2Search();
+    return isPostgres(connection) ? new PostgresSearch(properties.language()) : new H2Search();
+  }
+
+  static boolean isPostgres(Connection connection) throws SQLException {
+    return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
   }
 
   static SearchDialect dialect(DataSource dataSource, SearchProperties properties) {
