@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class BackupRestorePostgresIntegrationTests {
   @Test
   void aBackupOfAPostgresInstanceRestoresIntoAnotherDatabaseWithEveryRowAndFile() throws Exception {
     InstanceLayout original = ServeProcess.prepare(folder.resolve("original"));
-    useSchema(original, "backup_original");
+    PostgresInstanceConfig.useFreshSchema(original, "backup_original");
     byte[] content = "a file kept in a PostgreSQL-backed instance\n".getBytes(StandardCharsets.UTF_8);
     String token;
     String record;
@@ -71,7 +70,7 @@ class BackupRestorePostgresIntegrationTests {
 
     InstanceLayout restored = new InstanceLayout(folder.resolve("restored"));
     Files.createDirectories(restored.root());
-    useSchema(restored, "backup_restored");
+    PostgresInstanceConfig.useFreshSchema(restored, "backup_restored");
     CommandLineRun.Result result = CommandLineRun.run("", "restore", "--from", backup.toString(),
         "--instance", restored.root().toString());
     assertThat(result.exit()).as(result.err()).isZero();
@@ -105,19 +104,5 @@ class BackupRestorePostgresIntegrationTests {
       assertThat(BackupRestoreIntegrationTests.cli(restored, TestUsers.PASSWORD + "\n", "users", "create",
           "second@example.org", "--password-stdin").exit()).isZero();
     }
-  }
-
-  static void useSchema(InstanceLayout layout, String schema) throws Exception {
-    try (Connection connection = DriverManager.getConnection(RequiresPostgres.URL_PREFIX + "public", "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("drop schema if exists " + schema + " cascade");
-      statement.execute("create schema " + schema);
-    }
-    Files.writeString(layout.config(), """
-        strongroom:
-          database:
-            url: %s
-            username: postgres
-        """.formatted(RequiresPostgres.URL_PREFIX + schema), StandardCharsets.UTF_8);
   }
 }
