@@ -68,16 +68,21 @@ demo_start() {
     demo --instance "$dir" --port "$port" >"$demo_log" 2>&1 &
   demo_pid=$!
   bench_pids+=("$demo_pid")
-  for _ in $(seq 1 240); do
-    grep -q "is serving" "$demo_log" 2>/dev/null && break
-    kill -0 "$demo_pid" 2>/dev/null || { echo "demo server on port $port exited:" >&2; tail -20 "$demo_log" >&2; exit 1; }
-    sleep 1
-  done
-  grep -q "is serving" "$demo_log" || { echo "demo server on port $port did not start in 240 s" >&2; exit 1; }
+  bench_wait_serving "demo server" "$port"
   demo_token="$(grep -oE 'sr_[0-9A-Za-z]{46}' "$demo_log" | head -n 1 || true)"
   [ -n "$demo_token" ] || [ -n "${demo_token_optional:-}" ] || { echo "the demo printed no token" >&2; exit 1; }
   demo_base="https://localhost:$port"
   demo_cert="$dir/tls/cert.pem"
+}
+
+# Waits up to 240 s for the server just started ($demo_pid, logging to $demo_log) to say it serves.
+bench_wait_serving() { # what port
+  for _ in $(seq 1 240); do
+    grep -q "is serving" "$demo_log" 2>/dev/null && break
+    kill -0 "$demo_pid" 2>/dev/null || { echo "$1 on port $2 exited:" >&2; tail -20 "$demo_log" >&2; exit 1; }
+    sleep 1
+  done
+  grep -q "is serving" "$demo_log" || { echo "$1 on port $2 did not start in 240 s" >&2; exit 1; }
 }
 
 serve_start() {
@@ -96,12 +101,7 @@ serve_start() {
   "$bench_root/strongroom" serve --instance "$dir" --port "$port" >>"$demo_log" 2>&1 &
   demo_pid=$!
   bench_pids+=("$demo_pid")
-  for _ in $(seq 1 240); do
-    grep -q "is serving" "$demo_log" 2>/dev/null && break
-    kill -0 "$demo_pid" 2>/dev/null || { echo "server on port $port exited:" >&2; tail -20 "$demo_log" >&2; exit 1; }
-    sleep 1
-  done
-  grep -q "is serving" "$demo_log" || { echo "server on port $port did not start in 240 s" >&2; exit 1; }
+  bench_wait_serving server "$port"
   demo_base="https://127.0.0.1:$port"
   demo_cert="$dir/tls/cert.pem"
 }
