@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
@@ -105,7 +107,10 @@ class RedisFailureCountersTests {
   }
 
   private FailureCounters counters(String host, int port) {
-    LettuceConnectionFactory factory = new LettuceConnectionFactory(host, port);
+    // The command timeout the server's own connection has (ClusterConfiguration); with Lettuce's
+    // default of a minute, each call made while Redis is cut off would wait that long.
+    LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port),
+        LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
     factory.afterPropertiesSet();
     factory.start();
     connections.add(factory);

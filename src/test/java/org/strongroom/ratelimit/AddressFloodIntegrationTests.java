@@ -17,9 +17,10 @@ import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 
 /**
- * A flood of 100,000 distinct (fake) client addresses arriving through a trusted proxy, over
+ * A flood of 20,000 distinct (fake) client addresses arriving through a trusted proxy, over
  * real HTTPS: every one is a new anonymous bucket, and the in-memory store must stay within its
- * cap instead of growing with the flood.
+ * cap (1,000 here) instead of growing with the flood. Twenty times the cap shows the bound as
+ * well as a larger flood would, in a fifth of the time.
  */
 @IntegrationTest
 @TestPropertySource(properties = {
@@ -28,7 +29,7 @@ import org.strongroom.support.IntegrationTest;
     "strongroom.rate-limits.in-memory-max-keys=1000"})
 class AddressFloodIntegrationTests {
 
-  static final int ADDRESSES = 100_000;
+  static final int ADDRESSES = 20_000;
 
   @Autowired
   ApiClient api;
@@ -37,7 +38,7 @@ class AddressFloodIntegrationTests {
   BucketStore buckets;
 
   @Test
-  void oneHundredThousandAddressesKeepTheStoreBounded() throws Exception {
+  void aFloodOfTwentyTimesTheCapInAddressesKeepsTheStoreBounded() throws Exception {
     InMemoryBucketStore store = (InMemoryBucketStore) buckets;
     HttpClient client = HttpClient.newBuilder().sslContext(ApiClient.trustingTestCertificate())
         .version(HttpClient.Version.HTTP_2).build();
@@ -59,7 +60,7 @@ class AddressFloodIntegrationTests {
               statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
             }
           });
-      if (i % 5_000 == 0) {
+      if (i % 1_000 == 0) {
         maxSeen = Math.max(maxSeen, store.size());
       }
     }
