@@ -36,8 +36,10 @@ export STRONGROOM_RATE_LIMITS_LOGIN=1000/1m
 "$root/strongroom" demo --instance "$work/instance" --port "$port" >"$work/demo.log" 2>&1 &
 demo=$!
 tls=""
+sql=""
 cleanup() {
   [ -z "$tls" ] || { pkill -TERM -P "$tls" 2>/dev/null; kill "$tls" 2>/dev/null; } || true
+  [ -z "$sql" ] || { pkill -TERM -P "$sql" 2>/dev/null; kill "$sql" 2>/dev/null; } || true
   kill "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -65,6 +67,14 @@ record=$(curl -sS --cacert "$cacert" -H @"$auth_header" -H 'Content-Type: applic
   "$base/api/records/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 curl -sS --cacert "$cacert" -H @"$auth_header" -X PUT --data-binary 'scan bytes' \
   "$base/api/records/$record/files/data.txt" >/dev/null
+# sqlmap's path ids name a record of their own: wapiti, which runs at the same time, submits the
+# scan record's edit forms, and a page that changes between sqlmap's requests can pass for a
+# boolean-based injection.
+sql_record=$(curl -sS --cacert "$cacert" -H @"$auth_header" -H 'Content-Type: application/json' \
+  --data '{"metadata": {"title": "Scan target for sqlmap"}, "access": {"record": "restricted"}}' \
+  "$base/api/records/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+curl -sS --cacert "$cacert" -H @"$auth_header" -X PUT --data-binary 'scan bytes' \
+  "$base/api/records/$sql_record/files/data.txt" >/dev/null
 # A signed search cursor (the walk begins with an empty cursor=; links.next carries the next one).
 cursor=$(curl -sS --cacert "$cacert" -H @"$auth_header" "$base/api/records/?size=1&cursor=" \
   | python3 -c 'import json,sys,urllib.parse as u; n=json.load(sys.stdin)["links"]["next"]; print(u.parse_qs(u.urlparse(n).query)["cursor"][0])')
@@ -185,33 +195,39 @@ request() {  # name method path [body]
 request list GET "/api/records/?q=soil*&sort=title*&page=1*&size=10*&facets=keyword,type*"
 request filters GET "/api/records/?keyword=demo*&type=dataset*&year=2020*&license=cc-by-4.0*"
 request cursor GET "/api/records/?size=1&cursor=$cursor*"
-request record GET "/api/records/$record*"
-request files GET "/api/records/$record*/files"
-request file GET "/api/records/$record*/files/data.txt*"
-request content GET "/api/records/$record*/files/data.txt*/content"
+request record GET "/api/records/$sql_record*"
+request files GET "/api/records/$sql_record*/files"
+request file GET "/api/records/$sql_record*/files/data.txt*"
+request content GET "/api/records/$sql_record*/files/data.txt*/content"
 request create POST "/api/records/" '{"metadata": {"title": "t*"}, "access": {"record": "restricted*"}}'
-begun=$(date +%s)
-sql_summary=""
-sql_verdict=PASS
-for name in list filters cursor record files file content create; do
-  points=$(grep -o '\*' "$work/sqlmap/$name.req" | wc -l)
-  # sqlmap reads targets from a standard input that is not a terminal, even with -r, and then
-  # tests nothing: script(1) gives it a terminal.
-  sqlmap_command=$(printf '%q ' sqlmap -r "$work/sqlmap/$name.req" --force-ssl --batch --level 2 --risk 1 \
-    --threads 2 --time-sec 2 --timeout 30 --retries 2 --flush-session --disable-coloring \
-    --output-dir "$work/sqlmap/out")
-  bounded 300 $(( 600 + 600 * points )) "$work/sqlmap/$name.log" script -qec "$sqlmap_command" /dev/null </dev/null
-  tested=$(tr '\r' '\n' <"$work/sqlmap/$name.log" | grep -cE "parameter '.*' (does not seem|is vulnerable|appears to be .*injectable)" || true)
-  if grep -qE "identified the following injection point|is vulnerable" "$work/sqlmap/$name.log"; then
-    sql_verdict=FAIL; sql_summary+="$name: INJECTABLE; "
-  elif grep -q "all tested parameters do not appear to be injectable" "$work/sqlmap/$name.log" && [ "$tested" -eq "$points" ]; then
-    sql_summary+="$name: $points of $points not injectable; "
-  else
-    sql_verdict=FAIL; sql_summary+="$name: no verdict ($tested of $points points tested; see $work/sqlmap/$name.log); "
-  fi
-done
-printf 'sqlmap\t%s\t%s\n' "$sql_verdict" "${sql_summary%; }" >"$work/verdict.3"
-record_verdict 3 "$begun"
+# sqlmap runs in the background beside wapiti: both mostly wait for answers, and one after the
+# other they were most of the scan's time.
+sql_checks() {
+  begun=$(date +%s)
+  sql_summary=""
+  sql_verdict=PASS
+  for name in list filters cursor record files file content create; do
+    points=$(grep -o '\*' "$work/sqlmap/$name.req" | wc -l)
+    # sqlmap reads targets from a standard input that is not a terminal, even with -r, and then
+    # tests nothing: script(1) gives it a terminal.
+    sqlmap_command=$(printf '%q ' sqlmap -r "$work/sqlmap/$name.req" --force-ssl --batch --level 2 --risk 1 \
+      --threads 2 --time-sec 2 --timeout 30 --retries 2 --flush-session --disable-coloring \
+      --output-dir "$work/sqlmap/out")
+    bounded 300 $(( 600 + 600 * points )) "$work/sqlmap/$name.log" script -qec "$sqlmap_command" /dev/null </dev/null
+    tested=$(tr '\r' '\n' <"$work/sqlmap/$name.log" | grep -cE "parameter '.*' (does not seem|is vulnerable|appears to be .*injectable)" || true)
+    if grep -qE "identified the following injection point|is vulnerable" "$work/sqlmap/$name.log"; then
+      sql_verdict=FAIL; sql_summary+="$name: INJECTABLE; "
+    elif grep -q "all tested parameters do not appear to be injectable" "$work/sqlmap/$name.log" && [ "$tested" -eq "$points" ]; then
+      sql_summary+="$name: $points of $points not injectable; "
+    else
+      sql_verdict=FAIL; sql_summary+="$name: no verdict ($tested of $points points tested; see $work/sqlmap/$name.log); "
+    fi
+  done
+  printf 'sqlmap\t%s\t%s\n' "$sql_verdict" "${sql_summary%; }" >"$work/verdict.3"
+  record_verdict 3 "$begun"
+}
+sql_checks >"$work/sql-checks.log" 2>&1 &
+sql=$!
 begun=$(date +%s)
 
 # --- wapiti (signed in) -------------------------------------------------------------------------
@@ -329,13 +345,15 @@ record_verdict 4 "$begun"
 
 wait "$tls" || true
 tls=""
+wait "$sql" || true
+sql=""
 : >"$results"
 tools=(- testssl.sh 'nmap ssl-enum-ciphers' sqlmap wapiti)
 for n in 1 2 3 4; do
   if [ -s "$work/result.$n" ]; then
     cat "$work/result.$n" >>"$results"
   else
-    printf '%s\tFAIL\tno verdict (see %s)\t-\n' "${tools[$n]}" "$work/tls-checks.log" >>"$results"
+    printf '%s\tFAIL\tno verdict (see %s)\t-\n' "${tools[$n]}" "$work/$([ "$n" -eq 3 ] && echo sql || echo tls)-checks.log" >>"$results"
   fi
 done
 
@@ -346,7 +364,7 @@ elapsed=$(( $(date +%s) - started ))
   echo
   echo "\`security/scan.sh\` against \`./strongroom demo\` (self-signed certificate, rate limits raised"
   echo "for the scanners), $(nproc) cores, ${elapsed} s in all (${demo_seconds} s of them starting the demo;"
-  echo "testssl.sh and nmap ran alongside sqlmap and wapiti). Tools: testssl.sh $(dpkg-query -W -f '${Version}' testssl.sh 2>/dev/null),"
+  echo "testssl.sh and nmap, then sqlmap, ran alongside wapiti). Tools: testssl.sh $(dpkg-query -W -f '${Version}' testssl.sh 2>/dev/null),"
   echo "nmap $(dpkg-query -W -f '${Version}' nmap 2>/dev/null), sqlmap $(dpkg-query -W -f '${Version}' sqlmap 2>/dev/null),"
   echo "wapiti $(dpkg-query -W -f '${Version}' wapiti 2>/dev/null)."
   echo
