@@ -10,19 +10,35 @@
 # refusal the pub/sub message brought from one the 1 s token cache's expiry may have brought;
 # the verdict on the 100 ms goal counts only the former.
 #
-#   bench/revocation.sh          (REVOCATIONS, LOAD_CONNECTIONS; SMOKE_JAVA_OPTS for the servers)
+# PUBSUB=off measures the fallback instead, the bound that holds while Redis pub/sub is down: B
+# gets a Redis namespace of its own (STRONGROOM_REDIS_NAMESPACE), so that it listens on a
+# channel no instance sends to and never hears of A's revocations, while it still uses Redis for
+# everything else as in the default run. Each refusal then rests on B's token cache expiring
+# (entries live 1 s); the verdict is whether B accepted a revoked token later than 1 s after it
+# had cached it, and B's message count must stay 0. Each revocation then takes up to a second
+# of polling: about REVOCATIONS seconds more.
+#
+#   bench/revocation.sh          (REVOCATIONS, LOAD_CONNECTIONS, PUBSUB=on|off; SMOKE_JAVA_OPTS for the servers)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+pubsub="${PUBSUB:-on}"
+case "$pubsub" in
+  on|off) ;;
+  *) echo "PUBSUB must be on or off (was '$pubsub')" >&2; exit 1 ;;
+esac
 if [ -z "${SMOKE_ORIGIN:-}" ]; then
   command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-  SMOKE_INSTANCE_ENV="STRONGROOM_RATE_LIMITS_LOGIN=100000000/1m" SMOKE_RUN="$here/revocation.sh" \
-    exec "$here/../deploy/smoke.sh"
+  b_env=""
+  [ "$pubsub" = off ] && b_env="STRONGROOM_REDIS_NAMESPACE=strongroom-bench-no-pubsub"
+  SMOKE_INSTANCE_ENV="STRONGROOM_RATE_LIMITS_LOGIN=100000000/1m" SMOKE_INSTANCE_ENV_B="$b_env" \
+    SMOKE_RUN="$here/revocation.sh" exec "$here/../deploy/smoke.sh"
 fi
 source "$here/lib.sh"   # bench_machine
 connections="${LOAD_CONNECTIONS:-4}"
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 echo "$(bench_machine)"
 echo "servers: ${SMOKE_JAVA_OPTS:-smoke defaults}; load: wrk -t1 -c$connections on each instance (GET /api/records/{id}, token)"
+echo "pub/sub: $pubsub$([ "$pubsub" = off ] && echo " (B in a Redis namespace of its own: the token cache's expiry is the only bound)")"
 loads=()
 for port in "$SMOKE_PORT_A" "$SMOKE_PORT_B"; do
   wrk -t1 -c"$connections" -d3600s -H "Host: localhost:$port" -H "Authorization: Bearer $SMOKE_TOKEN" \
@@ -32,7 +48,7 @@ done
 stop_load() { kill -INT "${loads[@]}" 2>/dev/null || true; wait "${loads[@]}" 2>/dev/null || true; }
 trap stop_load EXIT
 start=$(date +%s)
-"$java_cmd" "$here/RevocationWindow.java"
+PUBSUB="$pubsub" "$java_cmd" "$here/RevocationWindow.java"
 echo "measured in $(( $(date +%s) - start )) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_load
 trap - EXIT

@@ -13,8 +13,9 @@
 # 2-core machine shared with other builds, ~1.5 min per start; 15-30 s per start when idle),
 # ~1.5 GB of memory while both instances and s3proxy run. SMOKE_JAVA_OPTS sets the servers' JVM
 # options; SMOKE_RUN=COMMAND runs COMMAND against the chain instead of the checks, and
-# SMOKE_INSTANCE_ENV="NAME=value ..." adds to (or overrides) the instances' environment for it;
-# it gets the ports and the instances' management ports (metrics) as SMOKE_* variables.
+# SMOKE_INSTANCE_ENV="NAME=value ..." adds to (or overrides) the instances' environment for it,
+# SMOKE_INSTANCE_ENV_B to instance b's alone; it gets the ports and the instances' management
+# ports (metrics) as SMOKE_* variables.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deploy="$root/deploy"
@@ -164,6 +165,10 @@ if [ -n "${SMOKE_RUN:-}" ] && [ -n "${SMOKE_INSTANCE_ENV:-}" ]; then
   read -r -a extra_env <<<"$SMOKE_INSTANCE_ENV"
   instance_env+=("${extra_env[@]}")
 fi
+b_env=()
+if [ -n "${SMOKE_RUN:-}" ] && [ -n "${SMOKE_INSTANCE_ENV_B:-}" ]; then
+  read -r -a b_env <<<"$SMOKE_INSTANCE_ENV_B"
+fi
 
 start_instance() { # name port [NAME=value...]
   local name="$1" port="$2"; shift 2
@@ -192,7 +197,7 @@ port_open "$s3_port" || { tail -n 20 "$work/s3proxy.log"; die "s3proxy did not s
 log "starting instances a (port $port_a) and b (port $port_b)"
 # Metrics on loopback for SMOKE_RUN (bench/revocation.sh reads B's); the restarts below go without.
 start_instance a "$port_a" STRONGROOM_MANAGEMENT_PORT="$management_a"
-start_instance b "$port_b" STRONGROOM_MANAGEMENT_PORT="$management_b"
+start_instance b "$port_b" STRONGROOM_MANAGEMENT_PORT="$management_b" "${b_env[@]}"
 
 # ---------------------------------------------------------------- nginx and haproxy
 cat > "$work/nginx.conf" <<EOF

@@ -12,7 +12,7 @@ import java.util.List;
  * @param database          {@code h2} or {@code postgresql}
  * @param schemaVersion     the last database migration applied
  * @param storage           {@code local} (blobs copied under {@code files/}) or {@code s3}
- *                          (listed in {@code files/s3-objects.tsv}, left in the bucket)
+ *                          (listed in {@code files/index.tsv}, left in the bucket)
  * @param files             how many file versions (blobs) the snapshot refers to
  * @param auditEntries      the audit chain's length in the snapshot
  * @param auditHead         the hash of its last entry

@@ -1,11 +1,9 @@
 package org.strongroom.backup;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,21 +43,25 @@ public class BackupRestore {
       throw new InvalidConfiguration("strongroom.audit.file: " + auditFile + " already holds entries; the restored "
           + "instance needs an audit file of its own");
     }
-    List<List<String>> index = index(root);
     if ("s3".equals(manifest.storage())) {
-      requireObjects(index);
+      Optional<String> bad = BucketObjects.firstMissingOrAltered(root, blobs);
+      if (bad.isPresent()) {
+        throw new InvalidConfiguration(bad.get() + "; nothing restored: the bucket of strongroom.storage.s3.* must "
+            + "hold the backed-up objects unchanged (copy them into it, or bring back the bucket's versions of the "
+            + "backup's time)");
+      }
     }
     DatabaseLoad.load(dataSource, root, manifest);
     if ("local".equals(manifest.storage())) {
       Map<String, String> sums = Checksums.read(root);
-      for (List<String> fields : index) {
-        String path = BackupWriter.blobPath(fields.get(0));
-        if (!fields.get(2).equals(sums.get(path))) {
+      for (IndexedBlob blob : IndexedBlob.read(root)) {
+        String path = BackupWriter.blobPath(blob.name());
+        if (!blob.sha256().equals(sums.get(path))) {
           throw new BackupDamaged(root.resolve(path), "missing, or not the file " + BackupWriter.INDEX + " lists");
         }
         Path copy = Files.createTempFile(stagingFolder(), "restore-", ".blob");
         Files.copy(root.resolve(path), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        blobs.put(fields.get(0), copy, Long.parseLong(fields.get(1)), fields.get(3));
+        blobs.put(blob.name(), copy, blob.size(), blob.md5());
         Files.deleteIfExists(copy);
       }
     }
@@ -67,30 +69,6 @@ public class BackupRestore {
     BackupFiles.copy(root.resolve(BackupWriter.AUDIT), auditFile.resolveSibling(auditFile.getFileName() + ".restoring"));
     Files.move(auditFile.resolveSibling(auditFile.getFileName() + ".restoring"), auditFile,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** {@code files/index.tsv}: blob name, size, SHA-256, MD5 on each line. */
-  private static List<List<String>> index(Path root) throws IOException {
-    return Files.readAllLines(root.resolve(BackupWriter.INDEX), StandardCharsets.UTF_8).stream()
-        .filter(line -> !line.startsWith("#") && !line.isBlank()).map(line -> List.of(line.split("\t"))).toList();
-  }
-
-  /**
-   * With S3 the objects stay in a bucket, which the backup's sums cannot cover: every object
-   * the backup lists must be in the restored instance's bucket with the size and SHA-256 it was
-   * stored with, before anything is loaded.
-   */
-  private void requireObjects(List<List<String>> index) throws IOException {
-    for (List<String> fields : index) {
-      String name = fields.get(0);
-      Optional<String> stored = blobs.sha256(name, Long.parseLong(fields.get(1)));
-      if (stored.isEmpty() || !stored.get().equals(fields.get(2))) {
-        throw new InvalidConfiguration(blobs.location(name) + ": " + (stored.isEmpty() ? "missing" : "altered (not "
-            + "the " + fields.get(1) + " bytes with the SHA-256 that " + BackupWriter.INDEX + " lists)") + "; nothing "
-            + "restored: the bucket of strongroom.storage.s3.* must hold the backed-up objects unchanged (copy them "
-            + "into it, or bring back the bucket's versions of the backup's time)");
-      }
-    }
   }
 
   /** Beside the local store (one file system, so the store's rename into place is atomic). */

@@ -1,5 +1,7 @@
 package org.strongroom.cli;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.WebApplicationType;
@@ -7,8 +9,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.context.event.ContextClosedEvent;
 import org.strongroom.StrongroomApplication;
+import org.strongroom.instance.InstanceEnvironmentPostProcessor;
 import org.strongroom.instance.InstanceLayout;
 import org.strongroom.instance.InvalidConfiguration;
 
@@ -37,6 +42,20 @@ final class SpringContexts {
         .run(instanceArgument(layout), "--logging.threshold.console=OFF")) {
       return context.getEnvironment();
     }
+  }
+
+  /**
+   * The settings of a folder laid out as an instance (its {@code strongroom.yml}, its
+   * {@code secret.key}, environment variables, the defaults), read as every command reads them
+   * but with nothing started: no log file is opened and nothing is written into the folder, which
+   * may be a backup's {@code instance/} (whose every file its SHA256SUMS lists).
+   */
+  static ConfigurableEnvironment settings(Path folder) {
+    StandardEnvironment settings = new StandardEnvironment();
+    settings.getPropertySources().addFirst(new MapPropertySource("the folder read",
+        Map.of("strongroom.instance", folder.toAbsolutePath().normalize().toString())));
+    new InstanceEnvironmentPostProcessor().postProcessEnvironment(settings, null);
+    return settings;
   }
 
   /** No beans: {@link #environment} needs only what Spring prepares before any. */

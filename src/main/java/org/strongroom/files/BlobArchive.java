@@ -12,7 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.strongroom.secrets.SecretBox;
 
 /**
  * File contents for backup and restore, by blob name: which blobs the store holds, their bytes,
@@ -20,14 +22,39 @@ import org.springframework.stereotype.Component;
  * copy taken at any time is the blob.
  */
 @Component
-public class BlobArchive {
+public class BlobArchive implements AutoCloseable {
 
   private final BlobStore blobs;
   private final StorageProperties storage;
+  /** Whether this archive opened the store itself ({@link #open}) and so closes it. */
+  private final boolean ownsStore;
 
+  @Autowired
   BlobArchive(BlobStore blobs, StorageProperties storage) {
+    this(blobs, storage, false);
+  }
+
+  private BlobArchive(BlobStore blobs, StorageProperties storage, boolean ownsStore) {
     this.blobs = blobs;
     this.storage = storage;
+    this.ownsStore = ownsStore;
+  }
+
+  /**
+   * The store these settings name, outside a running application: {@code backup verify} reads a
+   * backup's objects back from its bucket without starting (or opening the database of) an
+   * instance. The S3 secret is opened with {@code secrets}; close the archive when done.
+   */
+  public static BlobArchive open(StorageProperties storage, SecretBox secrets) throws IOException {
+    return new BlobArchive(FilesConfiguration.openStore(storage, secrets), storage, true);
+  }
+
+  /** Closes a store this archive opened ({@link #open}); the application closes its own. */
+  @Override
+  public void close() {
+    if (ownsStore && blobs instanceof S3BlobStore s3) {
+      s3.close();
+    }
   }
 
   /** {@code local} or {@code s3}, as {@code strongroom.storage.type}. */

@@ -24,6 +24,11 @@ class FilesConfiguration {
 
   @Bean
   BlobStore blobStore(StorageProperties properties, SecretBox secrets) throws IOException {
+    return openStore(properties, secrets);
+  }
+
+  /** The store the settings name, for the application and for {@link BlobArchive#open} alike. */
+  static BlobStore openStore(StorageProperties properties, SecretBox secrets) throws IOException {
     if ("s3".equals(properties.type())) {
       StorageProperties.S3 s3 = properties.s3();
       return new S3BlobStore(s3, secrets.open(S3BlobStore.SECRET_PURPOSE, s3.secretAccessKeySealed()));

@@ -35,9 +35,11 @@ import org.strongroom.support.TestUsers;
 
 /**
  * Backup and restore of an instance whose files live in an S3 bucket (s3proxy, in the test JVM):
- * the backup lists the objects with their sums instead of copying them; a restore into a new
- * instance on a copy of the bucket serves every file byte for byte; an object altered or
- * missing in the bucket is refused by name, and nothing is restored.
+ * the backup lists the objects with their sums instead of copying them; {@code backup verify}
+ * reads every one back when it is given the means to reach the bucket, and says in one line that
+ * it did not when it is not; a restore into a new instance on a copy of the bucket serves every
+ * file byte for byte; an object altered or missing in the bucket is named by both, and nothing is
+ * restored or changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackupRestoreS3IntegrationTests {
@@ -80,10 +82,6 @@ class BackupRestoreS3IntegrationTests {
 
   @Test
   void theBackupListsTheObjectsWithTheirSumsAndCopiesNone() throws IOException {
-    CommandLineRun.Result verify = CommandLineRun.run("", "backup", "verify", backup.toString());
-    assertThat(verify.exit()).as(verify.err()).isZero();
-    assertThat(verify.out()).startsWith("Backup intact:");
-
     List<String> index = Files.readAllLines(backup.resolve("files/index.tsv")).stream()
         .filter(line -> !line.startsWith("#")).toList();
     assertThat(index).hasSize(files.size());
@@ -101,8 +99,7 @@ class BackupRestoreS3IntegrationTests {
 
   @Test
   void aRestoreOntoACopyOfTheBucketServesEveryFileByteForByte() throws Exception {
-    String copy = bucket("copy");
-    copyBucket(sourceBucket, copy);
+    String copy = copyOfTheSourceBucket("copy");
     InstanceLayout restored = new InstanceLayout(folder.resolve("restored"));
     writeStorageConfig(restored, copy);
     CommandLineRun.Result result = CommandLineRun.run("", "restore", "--from", backup.toString(), "--instance",
@@ -112,35 +109,130 @@ class BackupRestoreS3IntegrationTests {
 
     Files.copy(original.tlsCertificate(), restored.tlsCertificate(), StandardCopyOption.REPLACE_EXISTING);
     Files.copy(original.tlsPrivateKey(), restored.tlsPrivateKey(), StandardCopyOption.REPLACE_EXISTING);
-    int port = ServeProcess.freePort();
-    try (ConfigurableApplicationContext server = SpringContexts.withWebServer(restored, port)) {
-      ApiClient api = BackupRestoreIntegrationTests.client(port);
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        HttpResponse<byte[]> content = api.http().send(ApiClient.withHeaders(api.request("/api/records/"
-            + file.getKey() + "/content"), bearer(token)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(content.statusCode()).as(file.getKey()).isEqualTo(200);
-        assertThat(content.body()).as(file.getKey()).isEqualTo(file.getValue());
-      }
-    }
+    assertServesEveryFile(restored);
   }
 
   @Test
   void anAlteredOrMissingObjectIsRefusedByNameAndNothingIsRestored() throws Exception {
-    String tampered = bucket("tampered");
-    copyBucket(sourceBucket, tampered);
-    BlobStore store = S3ProxyServer.blobStore();
-    String victim = largestObject(store, tampered);
-    byte[] bytes = read(store, tampered, victim);
-    bytes[bytes.length / 2] ^= 1;
-    store.putBlob(tampered, store.blobBuilder(victim).payload(bytes).build());
+    String tampered = copyOfTheSourceBucket("tampered");
+    String victim = largestObject(tampered);
+    overwriteWithOtherBytes(tampered, victim);
     assertRestoreRefused(tampered, "s3://" + tampered + "/" + victim + ": altered");
 
-    byte[] longer = java.util.Arrays.copyOf(read(store, sourceBucket, victim), bytes.length + 1);
+    BlobStore store = S3ProxyServer.blobStore();
+    byte[] backedUp = read(store, sourceBucket, victim);
+    byte[] longer = java.util.Arrays.copyOf(backedUp, backedUp.length + 1);
     store.putBlob(tampered, store.blobBuilder(victim).payload(longer).build());
     assertRestoreRefused(tampered, "s3://" + tampered + "/" + victim + ": altered");
 
     store.removeBlob(tampered, victim);
     assertRestoreRefused(tampered, "s3://" + tampered + "/" + victim + ": missing");
+  }
+
+  @Test
+  void verifyReadsEveryObjectBackFromTheBucketWithTheKeyGivenOrTheInstancesOwn() throws IOException {
+    Map<String, String> before = contents(backup);
+    for (List<String> reach : List.of(List.of("--secret-key-file", original.secretKey().toString()),
+        List.of("--instance", original.root().toString()))) {
+      CommandLineRun.Result verify = verify(reach);
+      assertThat(verify.exit()).as(reach + ": " + verify.err()).isZero();
+      assertThat(verify.err()).isEmpty();
+      assertThat(verify.out()).startsWith("Backup intact:").contains(files.size() + " files, each read back from "
+          + "the bucket unchanged");
+    }
+    // The backup's instance/ is read as an instance's settings: nothing (a log file) is written there.
+    assertThat(contents(backup)).isEqualTo(before);
+  }
+
+  /**
+   * As an operator runs it, in a process of its own: no application is started there to set up
+   * logging, so the S3 client's own logging must not reach the output either.
+   */
+  @Test
+  void verifyInItsOwnProcessPrintsOneLine() throws Exception {
+    Path out = folder.resolve("verify-process.out");
+    Process verify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), StrongroomCli.class.getName(),
+        "backup", "verify", backup.toString(), "--secret-key-file", original.secretKey().toString())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(verify.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String printed = Files.readString(out);
+    assertThat(verify.exitValue()).as(printed).isZero();
+    assertThat(printed.lines()).as(printed).hasSize(1);
+    assertThat(printed).startsWith("Backup intact:").contains("each read back from the bucket unchanged");
+  }
+
+  @Test
+  void verifyNamesAnObjectDeletedFromTheBucketInOneLineAndChangesNothing() throws IOException {
+    BlobStore store = S3ProxyServer.blobStore();
+    String victim = largestObject(sourceBucket);
+    byte[] kept = read(store, sourceBucket, victim);
+    Map<String, String> before = contents(backup);
+    store.removeBlob(sourceBucket, victim);
+    try {
+      CommandLineRun.Result verify = verify(List.of("--secret-key-file", original.secretKey().toString()));
+      assertOneLine(verify, BackupVerifyCommand.DAMAGED, "strongroom: backup not intact: s3://" + sourceBucket + "/"
+          + victim + ": missing;");
+      assertThat(store.blobExists(sourceBucket, victim)).isFalse();
+      assertThat(contents(backup)).isEqualTo(before);
+    } finally {
+      store.putBlob(sourceBucket, store.blobBuilder(victim).payload(kept).build());
+    }
+  }
+
+  @Test
+  void verifyNamesAnObjectOverwrittenWithOtherBytesInTheBucketOfTheInstanceGiven() throws IOException {
+    String tampered = copyOfTheSourceBucket("overwritten");
+    String victim = largestObject(tampered);
+    byte[] altered = overwriteWithOtherBytes(tampered, victim);
+    InstanceLayout onTheCopy = new InstanceLayout(folder.resolve("verify-" + tampered));
+    writeStorageConfig(onTheCopy, tampered);
+    Files.copy(original.secretKey(), onTheCopy.secretKey());
+    Map<String, String> before = contents(backup);
+
+    CommandLineRun.Result verify = verify(List.of("--instance", onTheCopy.root().toString()));
+    assertOneLine(verify, BackupVerifyCommand.DAMAGED, "strongroom: backup not intact: s3://" + tampered + "/"
+        + victim + ": altered (not the ");
+    assertThat(read(S3ProxyServer.blobStore(), tampered, victim)).isEqualTo(altered);
+    assertThat(contents(backup)).isEqualTo(before);
+    try (Stream<Path> left = Files.list(onTheCopy.root())) {
+      assertThat(left.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("strongroom.yml",
+          "secret.key");
+    }
+  }
+
+  @Test
+  void withoutTheMeansToReachTheBucketVerifySaysInOneLineThatTheObjectsWereNotChecked() {
+    CommandLineRun.Result verify = verify(List.of());
+    assertOneLine(verify, BackupVerifyCommand.OBJECTS_NOT_CHECKED, "strongroom: backup files intact, but the "
+        + files.size() + " objects files/index.tsv lists were not checked in their bucket: the S3 secret is sealed "
+        + "under the backed-up instance's secret key, which the backup does not hold; to check them, give "
+        + "--secret-key-file FILE");
+  }
+
+  @Test
+  void aBucketThatDoesNotAnswerLeavesTheObjectsNotChecked() throws IOException {
+    InstanceLayout elsewhere = new InstanceLayout(folder.resolve("verify-no-such-bucket"));
+    writeStorageConfig(elsewhere, "no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8));
+    Files.copy(original.secretKey(), elsewhere.secretKey());
+    CommandLineRun.Result verify = verify(List.of("--instance", elsewhere.root().toString()));
+    assertOneLine(verify, BackupVerifyCommand.OBJECTS_NOT_CHECKED, "strongroom: backup files intact, but the "
+        + files.size() + " objects files/index.tsv lists were not checked in their bucket: ");
+    assertThat(verify.err()).contains("run it again when the bucket answers");
+  }
+
+  /** A key that is not the one the S3 secret was sealed with is a mistake of the operator's, said as such. */
+  @Test
+  void anotherSecretKeyIsRefusedInOneLineWithoutTheSecret() throws IOException {
+    Path otherKey = folder.resolve("other.key");
+    Files.writeString(otherKey, CommandLineRun.run("", "instance", "gen-secret-key").out());
+    CommandLineRun.Result verify = verify(List.of("--secret-key-file", otherKey.toString()));
+    assertThat(verify.exit()).isEqualTo(Failures.CONFIGURATION);
+    assertThat(verify.out()).isEmpty();
+    assertThat(verify.err()).isEqualTo("strongroom: strongroom.storage.s3.secret-access-key-sealed does not open "
+        + "with --secret-key-file " + otherKey + ": not the secret key of the instance that sealed it\n");
+    assertThat(verify.err()).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(Files.readString(otherKey)
+        .strip());
   }
 
   /**
@@ -171,10 +263,12 @@ class BackupRestoreS3IntegrationTests {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(withKey.resolve(secret))))
           .as(secret).isEqualTo("rw-------");
     }
-    assertThat(CommandLineRun.run("", "backup", "verify", withKey.toString()).exit()).isZero();
+    // The backup's own key (and fallback) opens the S3 secret, so verify reads the objects back.
+    CommandLineRun.Result verified = CommandLineRun.run("", "backup", "verify", withKey.toString());
+    assertThat(verified.exit()).as(verified.err()).isZero();
+    assertThat(verified.out()).contains("each read back from the bucket unchanged");
 
-    String copy = bucket("rotated");
-    copyBucket(sourceBucket, copy);
+    String copy = copyOfTheSourceBucket("rotated");
     InstanceLayout restored = new InstanceLayout(folder.resolve("restored-rotated"));
     writeStorageConfig(restored, copy);
     String sealedUnderOldKey = Files.readString(restored.config());
@@ -190,7 +284,11 @@ class BackupRestoreS3IntegrationTests {
     assertThat(restored.tlsPrivateKey()).hasSameBinaryContentAs(original.tlsPrivateKey());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(restored.tlsPrivateKey())))
         .isEqualTo("rw-------");
+    assertServesEveryFile(restored);
+  }
 
+  /** Serves the restored instance and reads every file the original held, byte for byte. */
+  void assertServesEveryFile(InstanceLayout restored) throws Exception {
     int port = ServeProcess.freePort();
     try (ConfigurableApplicationContext server = SpringContexts.withWebServer(restored, port)) {
       ApiClient api = BackupRestoreIntegrationTests.client(port);
@@ -201,6 +299,32 @@ class BackupRestoreS3IntegrationTests {
         assertThat(content.body()).as(file.getKey()).isEqualTo(file.getValue());
       }
     }
+  }
+
+  /** Nothing on stdout; one line on stderr, beginning so; that exit code. */
+  static void assertOneLine(CommandLineRun.Result result, int exit, String beginning) {
+    assertThat(result.exit()).as(result.err()).isEqualTo(exit);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith(beginning);
+  }
+
+  CommandLineRun.Result verify(List<String> options) {
+    List<String> args = new java.util.ArrayList<>(List.of("backup", "verify", backup.toString()));
+    args.addAll(options);
+    return CommandLineRun.run("", args.toArray(String[]::new));
+  }
+
+  /** Every file below the folder with its SHA-256: what a command must leave as it was. */
+  static Map<String, String> contents(Path root) throws IOException {
+    Map<String, String> contents = new java.util.TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.toList()) {
+        contents.put(root.relativize(path).toString(), Files.isDirectory(path) ? "folder"
+            : BackupRestoreIntegrationTests.sha256(Files.readAllBytes(path)));
+      }
+    }
+    return contents;
   }
 
   static void copyTree(Path from, Path to) throws IOException {
@@ -240,16 +364,7 @@ class BackupRestoreS3IntegrationTests {
         .out().strip();
     assertThat(sealed).isNotEmpty();
     Files.createDirectories(instance.root());
-    Files.writeString(instance.config(), """
-        strongroom:
-          storage:
-            type: s3
-            s3:
-              endpoint: %s
-              bucket: %s
-              access-key-id: %s
-              secret-access-key-sealed: "%s"
-        """.formatted(S3ProxyServer.endpoint(), bucket, S3ProxyServer.ACCESS_KEY, sealed));
+    Files.writeString(instance.config(), S3ProxyServer.storageSettings(bucket, sealed));
   }
 
   String createRecord(ApiClient api) {
@@ -278,15 +393,28 @@ class BackupRestoreS3IntegrationTests {
     return name;
   }
 
-  /** What an operator does with the provider's tools: every object into another bucket. */
-  static void copyBucket(String from, String to) throws IOException {
+  /** What an operator does with the provider's tools: every object of the backed-up bucket into a new one. */
+  String copyOfTheSourceBucket(String role) throws IOException {
+    String copy = bucket(role);
     BlobStore store = S3ProxyServer.blobStore();
-    for (StorageMetadata object : store.list(from, ListContainerOptions.Builder.recursive())) {
-      store.putBlob(to, store.blobBuilder(object.getName()).payload(read(store, from, object.getName())).build());
+    for (StorageMetadata object : store.list(sourceBucket, ListContainerOptions.Builder.recursive())) {
+      store.putBlob(copy, store.blobBuilder(object.getName()).payload(read(store, sourceBucket, object.getName()))
+          .build());
     }
+    return copy;
   }
 
-  static String largestObject(BlobStore store, String bucket) {
+  /** Behind the server's back, as an operator's tools or an attacker would: one bit flipped, same length. */
+  static byte[] overwriteWithOtherBytes(String bucket, String object) throws IOException {
+    BlobStore store = S3ProxyServer.blobStore();
+    byte[] bytes = read(store, bucket, object);
+    bytes[bytes.length / 2] ^= 1;
+    store.putBlob(bucket, store.blobBuilder(object).payload(bytes).build());
+    return bytes;
+  }
+
+  static String largestObject(String bucket) {
+    BlobStore store = S3ProxyServer.blobStore();
     String largest = null;
     long size = -1;
     for (StorageMetadata object : store.list(bucket, ListContainerOptions.Builder.recursive())) {

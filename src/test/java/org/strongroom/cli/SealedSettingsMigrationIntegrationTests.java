@@ -171,19 +171,8 @@ class SealedSettingsMigrationIntegrationTests {
     Result sealed = run(S3ProxyServer.SECRET_KEY + "\n", "storage", "seal-secret", "--instance", instance.toString());
     assertThat(sealed.exit()).as(sealed.err()).isZero();
     String sealedSecret = sealed.out().strip();
-    String storage = """
-        strongroom:
-          storage:
-            type: s3
-            s3:
-              endpoint: %s
-              bucket: %s
-              access-key-id: %s
-              secret-access-key-sealed: %s
-        """;
     Path config = layout.config();
-    Files.writeString(config, storage.formatted(S3ProxyServer.endpoint(), bucket, S3ProxyServer.ACCESS_KEY,
-        sealedSecret));
+    Files.writeString(config, S3ProxyServer.storageSettings(bucket, sealedSecret));
     assertThat(run(TestUsers.PASSWORD + "\n", "users", "create", "s3owner@example.org", "--password-stdin",
         "--instance", instance.toString()).exit()).isZero();
     String token = run("", "tokens", "create", "-n", "files", "-u", "s3owner@example.org", "--instance",
@@ -212,15 +201,14 @@ class SealedSettingsMigrationIntegrationTests {
     assertThat(result.out()).contains("strongroom.storage.s3.secret-access-key-sealed: re-sealed in " + config);
     assertThat(result.out() + result.err()).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(oldKey)
         .doesNotContain(newKey);
-    String resealed = value(Files.readString(config), "secret-access-key-sealed: ");
+    String resealed = value(Files.readString(config), "secret-access-key-sealed: ").replace("\"", "");
     assertThat(resealed).isNotEqualTo(sealedSecret);
     assertThat(new String(box(newKey).open("storage-s3", resealed), StandardCharsets.UTF_8))
         .isEqualTo(S3ProxyServer.SECRET_KEY);
     assertThatThrownBy(() -> box(oldKey).open("storage-s3", resealed)).isNotNull();
 
     // Step 3 of the rotation: the old key is retired; the server opens the bucket with the new one alone.
-    Files.writeString(config, storage.formatted(S3ProxyServer.endpoint(), bucket, S3ProxyServer.ACCESS_KEY,
-        resealed));
+    Files.writeString(config, S3ProxyServer.storageSettings(bucket, resealed));
     try (ConfigurableApplicationContext server = serve(instance)) {
       ApiClient api = new ApiClient(server.getEnvironment());
       HttpResponse<String> read = api.get("/api/records/" + record + "/files/before.txt/content",

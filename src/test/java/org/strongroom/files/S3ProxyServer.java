@@ -49,6 +49,23 @@ public final class S3ProxyServer {
     return context.getBlobStore();
   }
 
+  /**
+   * The {@code strongroom.yml} of an instance whose files are in {@code bucket} of this server, as
+   * an operator writes it: the secret access key as {@code strongroom storage seal-secret} printed it.
+   */
+  public static String storageSettings(String bucket, String sealedSecret) {
+    return """
+        strongroom:
+          storage:
+            type: s3
+            s3:
+              endpoint: %s
+              bucket: %s
+              access-key-id: %s
+              secret-access-key-sealed: "%s"
+        """.formatted(endpoint(), bucket, ACCESS_KEY, sealedSecret);
+  }
+
   /** The secret access key sealed under the test instance's secret key, as an operator would configure it. */
   static String sealedSecret() {
     try {
