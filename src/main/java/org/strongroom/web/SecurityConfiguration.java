@@ -59,7 +59,7 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
  * and to see a token refused with 401, which the token filter answers itself), and the
  * per-user limit right after it (to know the user) but before authorisation (so that a
  * refused request still counts). A filter outside the chains could do neither. The
- * per-account login lockout is separate (accounts/LoginThrottle).
+ * per-account login lockout is separate (accounts/throttle/LoginThrottle).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity

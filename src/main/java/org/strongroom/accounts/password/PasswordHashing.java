@@ -9,7 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Argon2id, 19 MiB, 1 lane, 4 iterations: OWASP's minimum memory (19 MiB, t=2) with the
  * iterations raised so that a guess costs an attacker more while a login still feels instant
  * (bench/password-hashing.sh; docs/development/performance.md). Memory stays at 19 MiB
- * because logins may run concurrently (accounts/PasswordChecks limits how many).
+ * because logins may run concurrently (PasswordChecks limits how many).
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordHashing {
