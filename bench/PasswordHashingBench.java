@@ -8,7 +8,7 @@ import java.util.concurrent.Future;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * Cost of one Argon2id check with Strongroom's parameters (accounts/PasswordHashing: 16-byte
+ * Cost of one Argon2id check with Strongroom's parameters (accounts/password/PasswordHashing: 16-byte
  * salt, 32-byte hash, p=1, m=19 MiB, t=4; other values as arguments), alone and with N checks at once (the login gate
  * strongroom.security.password-hashing.max-concurrent defaults to the number of cores).
  */

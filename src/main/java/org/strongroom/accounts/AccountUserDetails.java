@@ -7,18 +7,20 @@ import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.strongroom.accounts.users.UserStore;
 import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 
 /**
  * A user signed in with a password (browser session): every scope their role allows. Kept in
  * the session, so it holds no password hash; {@code sessionEpoch} is compared with the user's
- * row on every request so that a password change or a disabled account ends the session.
+ * row on every request so that a password change or a disabled account ends the session. Its
+ * class name is stored with it (Java serialization, in Redis), so it stays in this package.
  */
-record AccountUserDetails(long userId, String email, boolean superuser, boolean active, int sessionEpoch)
+public record AccountUserDetails(long userId, String email, boolean superuser, boolean active, int sessionEpoch)
     implements UserDetails, Caller, Serializable {
 
-  static AccountUserDetails of(UserStore.StoredUser user) {
+  public static AccountUserDetails of(UserStore.StoredUser user) {
     UserAccount account = user.account();
     return new AccountUserDetails(account.id(), account.email(), account.superuser(), account.active(),
         user.sessionEpoch());

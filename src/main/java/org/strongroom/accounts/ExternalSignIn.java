@@ -13,6 +13,13 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.accounts.login.AuthEvents;
+import org.strongroom.accounts.login.LoginDetails;
+import org.strongroom.accounts.login.LoginHandlers;
+import org.strongroom.accounts.login.PasswordLoginProvider;
+import org.strongroom.accounts.throttle.LoginThrottle;
+import org.strongroom.accounts.twofactor.TwoFactor;
+import org.strongroom.accounts.users.UserStore;
 import org.strongroom.core.AuditEvent;
 
 /**
@@ -96,7 +103,7 @@ public class ExternalSignIn {
       clearSession(request);
       sessions.elevate(request, response).setAttribute(SessionLogin.PENDING_SECOND_FACTOR,
           new SessionLogin.PendingSecondFactor(userId, user.get().account().email(),
-              sessions.now().plus(TotpLoginController.PENDING_LIFETIME), method));
+              sessions.now().plus(SessionLogin.PENDING_LIFETIME), method));
       return Outcome.SECOND_FACTOR;
     }
     sessions.signIn(AccountUserDetails.of(user.get()), request, response);
@@ -271,7 +278,7 @@ public class ExternalSignIn {
     int epoch = users.findById(userId).map(UserStore.StoredUser::sessionEpoch).orElse(-1);
     Instant now = sessions.now();
     SudoIntent intent = new SudoIntent(userId, via, now, now.plus(SUDO_INTENT_LIFETIME),
-        SudoController.safeNext(next), loginAt(request).orElse(now), secondFactorByProvider(request), epoch);
+        Sudo.safeNext(next), loginAt(request).orElse(now), secondFactorByProvider(request), epoch);
     request.getSession().setAttribute(SessionLogin.SUDO_INTENT, intent);
     return intent;
   }

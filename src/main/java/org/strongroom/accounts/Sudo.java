@@ -46,9 +46,13 @@ public class Sudo {
     }
   }
 
-  /** A {@code next} path that stays on this site ({@code /} otherwise): never {@code //host} or a scheme. */
+  /**
+   * A {@code next} path that stays on this site ({@code /} otherwise): never {@code //host}, a
+   * scheme or a backslash trick.
+   */
   public static String safeNext(String next) {
-    return SudoController.safeNext(next);
+    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
+        && next.length() <= 500 && next.chars().noneMatch(Character::isISOControl) ? next : "/";
   }
 
   Optional<Instant> activeUntil(HttpServletRequest request) {

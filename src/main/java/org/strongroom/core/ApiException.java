@@ -3,6 +3,8 @@ package org.strongroom.core;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,14 +13,32 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
+  /**
+   * One refused field of a request, an element of the body's {@code errors}:
+   * {@code {"field": …, "messages": […]}}, with the 1-based {@code position} of the problem
+   * between them where it has one (a search query's syntax error).
+   */
+  @JsonPropertyOrder({"field", "position", "messages"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FieldError(String field, Integer position, List<String> messages) {
+
+    public FieldError {
+      messages = List.copyOf(messages);
+    }
+
+    public FieldError(String field, List<String> messages) {
+      this(field, null, messages);
+    }
+  }
+
   private final HttpStatus status;
-  private final List<Map<String, Object>> errors;
+  private final List<FieldError> errors;
 
   public ApiException(HttpStatus status, String message) {
     this(status, message, List.of());
   }
 
-  public ApiException(HttpStatus status, String message, List<Map<String, Object>> errors) {
+  public ApiException(HttpStatus status, String message, List<FieldError> errors) {
     super(message, null, false, false);
     this.status = status;
     this.errors = List.copyOf(errors);
@@ -28,7 +48,7 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
-  public List<Map<String, Object>> errors() {
+  public List<FieldError> errors() {
     return errors;
   }
 
@@ -45,13 +65,8 @@ public class ApiException extends RuntimeException {
    * for each field in turn: the one shape of a refused body's details.
    */
   public static ApiException invalid(Map<String, List<String>> messagesByField) {
-    List<Map<String, Object>> errors = new java.util.ArrayList<>();
-    messagesByField.forEach((field, messages) -> {
-      Map<String, Object> error = new java.util.LinkedHashMap<>();
-      error.put("field", field);
-      error.put("messages", List.copyOf(messages));
-      errors.add(error);
-    });
+    List<FieldError> errors = new java.util.ArrayList<>();
+    messagesByField.forEach((field, messages) -> errors.add(new FieldError(field, messages)));
     return new ApiException(HttpStatus.BAD_REQUEST, "A validation error occurred.", errors);
   }
 

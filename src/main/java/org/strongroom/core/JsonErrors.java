@@ -2,28 +2,35 @@ package org.strongroom.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the API error body {@code {"message": …, "status": …}} outside Spring MVC (filters). */
+/**
+ * The API error body {@code {"message": …, "status": …}} ({@link Body}, which the MVC handlers
+ * return too), and writing it outside Spring MVC (filters).
+ */
 public final class JsonErrors {
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+  /** The API error body: {@code "errors"} only when there are any (a validation error). */
+  @JsonPropertyOrder({"message", "status", "errors"})
+  public record Body(String message, int status,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ApiException.FieldError> errors) {
+
+    public Body {
+      errors = List.copyOf(errors);
+    }
+  }
+
   private JsonErrors() {}
 
-  public static Map<String, Object> body(int status, String message, List<Map<String, Object>> errors) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("message", message);
-    body.put("status", status);
-    if (!errors.isEmpty()) {
-      body.put("errors", errors);
-    }
-    return body;
+  public static Body body(int status, String message, List<ApiException.FieldError> errors) {
+    return new Body(message, status, errors);
   }
 
   public static void write(HttpServletResponse response, int status, String message) throws IOException {

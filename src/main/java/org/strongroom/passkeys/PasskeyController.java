@@ -30,6 +30,9 @@ class PasskeyController {
 
   static final String SUDO = Sudo.CONFIRM_PATH + "/passkey";
 
+  /** The answer to {@link #beginSudo}: {@code {"started": true}}. */
+  record SudoStarted(boolean started) {}
+
   private final PasskeyStore store;
   private final PasskeyRelyingParty relyingParty;
   private final Sudo sudo;
@@ -48,14 +51,14 @@ class PasskeyController {
    */
   @PostMapping(SUDO)
   @PreAuthorize("hasRole('USER')")
-  ResponseEntity<Map<String, Object>> beginSudo(@RequestParam(name = "next", defaultValue = "/") String next,
+  ResponseEntity<SudoStarted> beginSudo(@RequestParam(name = "next", defaultValue = "/") String next,
       HttpServletRequest request) {
     long userId = Callers.current().orElseThrow().userId();
     if (!store.enrolled(userId)) {
       throw ApiException.notFound("Passkey");
     }
     signIn.beginSudo(userId, PasskeyLogin.FACTOR, next, request);
-    return ResponseEntity.ok(Map.of("started", true));
+    return ResponseEntity.ok(new SudoStarted(true));
   }
 
   @GetMapping(PAGE)

@@ -1,7 +1,6 @@
 package org.strongroom.records;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.strongroom.core.ApiException;
@@ -19,11 +18,9 @@ final class FormErrors {
 
   static Map<String, String> of(ApiException refused) {
     Map<String, String> byField = new LinkedHashMap<>();
-    for (Map<String, Object> error : refused.errors()) {
-      String field = fieldOf(String.valueOf(error.get("field")));
-      Object messages = error.get("messages");
-      String message = friendly(field, messages instanceof List<?> list ? String.join("; ",
-          list.stream().map(String::valueOf).toList()) : refused.getMessage());
+    for (ApiException.FieldError error : refused.errors()) {
+      String field = fieldOf(error.field());
+      String message = friendly(field, String.join("; ", error.messages()));
       byField.merge(field, message, (a, b) -> a + "; " + b);
     }
     if (byField.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.strongroom.search;
 
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.strongroom.core.ApiException;
@@ -16,7 +15,7 @@ public class QuerySyntaxError extends ApiException {
 
   QuerySyntaxError(String problem, int position) {
     super(HttpStatus.BAD_REQUEST, "Invalid query at position " + position + ": " + problem,
-        List.of(Map.of("field", "q", "position", position, "messages", List.of(problem))));
+        List.of(new FieldError("q", position, List.of(problem))));
     this.position = position;
   }
 

@@ -1,7 +1,6 @@
 package org.strongroom.web;
 
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +35,17 @@ class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   @ExceptionHandler(ApiException.class)
-  ResponseEntity<Map<String, Object>> api(ApiException e) {
+  ResponseEntity<JsonErrors.Body> api(ApiException e) {
     return respond(e.status(), e.getMessage(), e.errors());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+  ResponseEntity<JsonErrors.Body> unreadable(HttpMessageNotReadableException e) {
     return respond(HttpStatus.BAD_REQUEST, "Request body is not valid JSON", List.of());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
+  ResponseEntity<JsonErrors.Body> typeMismatch(MethodArgumentTypeMismatchException e) {
     return respond(HttpStatus.BAD_REQUEST, "Invalid value for parameter '" + e.getName() + "'", List.of());
   }
 
@@ -55,39 +54,39 @@ class ApiExceptionHandler {
    * for it (a Range header): the same 400 as the firewall's own refusals.
    */
   @ExceptionHandler(RequestRejectedException.class)
-  ResponseEntity<Map<String, Object>> rejected(RequestRejectedException e) {
+  ResponseEntity<JsonErrors.Body> rejected(RequestRejectedException e) {
     return respond(HttpStatus.BAD_REQUEST, "Bad request", List.of());
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
-  ResponseEntity<Map<String, Object>> missingHeader(MissingRequestHeaderException e) {
+  ResponseEntity<JsonErrors.Body> missingHeader(MissingRequestHeaderException e) {
     return respond(HttpStatus.BAD_REQUEST, "Missing header " + e.getHeaderName(), List.of());
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+  ResponseEntity<JsonErrors.Body> mediaType(HttpMediaTypeNotSupportedException e) {
     return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type", List.of());
   }
 
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-  ResponseEntity<Map<String, Object>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+  ResponseEntity<JsonErrors.Body> notAcceptable(HttpMediaTypeNotAcceptableException e) {
     return respond(HttpStatus.NOT_ACCEPTABLE, "This resource is only available as application/json", List.of());
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+  ResponseEntity<JsonErrors.Body> method(HttpRequestMethodNotSupportedException e) {
     return respond(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", List.of());
   }
 
   @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
-  ResponseEntity<Map<String, Object>> denied(RuntimeException e) {
+  ResponseEntity<JsonErrors.Body> denied(RuntimeException e) {
     return Callers.current().isPresent()
         ? respond(HttpStatus.FORBIDDEN, "Permission denied", List.of())
         : respond(HttpStatus.UNAUTHORIZED, "Authentication required", List.of());
   }
 
   @ExceptionHandler(DataAccessException.class)
-  ResponseEntity<Map<String, Object>> database(DataAccessException e) {
+  ResponseEntity<JsonErrors.Body> database(DataAccessException e) {
     if (Unavailable.check(e)) {
       return unavailable(e);
     }
@@ -96,7 +95,7 @@ class ApiExceptionHandler {
   }
 
   /** The database unreachable (also when no transaction could be begun): a one-line warning, 503. */
-  private static ResponseEntity<Map<String, Object>> unavailable(Exception e) {
+  private static ResponseEntity<JsonErrors.Body> unavailable(Exception e) {
     log.warn("Answered 503: the database is unreachable ({})", e.toString());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
         .header("Retry-After", Unavailable.RETRY_AFTER_SECONDS)
@@ -104,7 +103,7 @@ class ApiExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+  ResponseEntity<JsonErrors.Body> unexpected(Exception e) {
     if (ClientGone.check(e)) {
       return null; // nobody to answer
     }
@@ -115,8 +114,8 @@ class ApiExceptionHandler {
     return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", List.of());
   }
 
-  static ResponseEntity<Map<String, Object>> respond(HttpStatus status, String message,
-      List<Map<String, Object>> errors) {
+  static ResponseEntity<JsonErrors.Body> respond(HttpStatus status, String message,
+      List<ApiException.FieldError> errors) {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
         .body(JsonErrors.body(status.value(), message, errors));
   }

@@ -1,7 +1,6 @@
 package org.strongroom.web;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.DispatcherType;
@@ -37,7 +36,7 @@ class ErrorPages implements ErrorController {
 
   @RequestMapping(path = "/error")
   @PermitAll
-  ResponseEntity<Map<String, Object>> json(HttpServletRequest request) {
+  ResponseEntity<JsonErrors.Body> json(HttpServletRequest request) {
     HttpStatus status = status(request);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
         .body(JsonErrors.body(status.value(), defaultMessage(status), java.util.List.of()));

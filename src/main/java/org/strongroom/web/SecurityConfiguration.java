@@ -29,12 +29,12 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.strongroom.accounts.CsrfTokenHandler;
-import org.strongroom.accounts.LoginHandlers;
-import org.strongroom.accounts.OriginCheckFilter;
-import org.strongroom.accounts.SessionCookies;
-import org.strongroom.accounts.SessionValidationFilter;
-import org.strongroom.accounts.SignedCsrfTokens;
+import org.strongroom.accounts.csrf.CsrfTokenHandler;
+import org.strongroom.accounts.csrf.OriginCheckFilter;
+import org.strongroom.accounts.csrf.SignedCsrfTokens;
+import org.strongroom.accounts.login.LoginHandlers;
+import org.strongroom.accounts.session.SessionCookies;
+import org.strongroom.accounts.session.SessionValidationFilter;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.plugins.PluginPageAccess;
 import org.strongroom.ratelimit.RateLimiting;
@@ -59,7 +59,7 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
  * and to see a token refused with 401, which the token filter answers itself), and the
  * per-user limit right after it (to know the user) but before authorisation (so that a
  * refused request still counts). A filter outside the chains could do neither. The
- * per-account login lockout is separate (accounts/LoginThrottle).
+ * per-account login lockout is separate (accounts/throttle/LoginThrottle).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity

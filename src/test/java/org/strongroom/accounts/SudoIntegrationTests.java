@@ -122,10 +122,10 @@ class SudoIntegrationTests {
 
   @Test
   void theRedirectAfterConfirmationStaysOnThisSite() {
-    assertThat(SudoController.safeNext("//evil.example/x")).isEqualTo("/");
-    assertThat(SudoController.safeNext("https://evil.example")).isEqualTo("/");
-    assertThat(SudoController.safeNext("/\\evil.example")).isEqualTo("/");
-    assertThat(SudoController.safeNext("/admin/users")).isEqualTo("/admin/users");
+    assertThat(Sudo.safeNext("//evil.example/x")).isEqualTo("/");
+    assertThat(Sudo.safeNext("https://evil.example")).isEqualTo("/");
+    assertThat(Sudo.safeNext("/\\evil.example")).isEqualTo("/");
+    assertThat(Sudo.safeNext("/admin/users")).isEqualTo("/admin/users");
     TestUsers.User admin = users.superuser();
     SessionClient browser = new SessionClient(api);
     browser.login(admin.email(), TestUsers.PASSWORD);

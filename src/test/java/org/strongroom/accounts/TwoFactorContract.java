@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.strongroom.accounts.twofactor.TwoFactor;
 import org.strongroom.secrets.SecretBox;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.MutableClock;

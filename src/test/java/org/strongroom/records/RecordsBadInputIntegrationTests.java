@@ -107,6 +107,8 @@ class RecordsBadInputIntegrationTests {
     HttpResponse<String> top = post("{\"metadata\": {\"title\": \"x\"}, \"owner\": 1}");
     assertCleanError(top, 400);
     assertThat(json(top).path("errors").get(0).path("field").asString()).isEqualTo("owner");
+    assertThat(top.body()).isEqualTo("{\"message\":\"A validation error occurred.\",\"status\":400,"
+        + "\"errors\":[{\"field\":\"owner\",\"messages\":[\"unknown field\"]}]}");
     assertCleanError(post("{\"metadata\": {\"title\": \"x\", \"colour\": \"red\"}}"), 400);
     assertCleanError(post("{\"metadata\": {\"title\": \"x\"}, \"access\": {\"record\": \"public\", \"owner\": 2}}"), 400);
     assertCleanError(post("{\"metadata\": {\"title\": \"x\"}, \"access\": {\"record\": \"secret\"}}"), 400);

@@ -1,0 +1,4 @@
+/**
+ * The superusers' user administration page, {@code /admin/users}. Internal.
+ */
+package org.strongroom.accounts.admin;

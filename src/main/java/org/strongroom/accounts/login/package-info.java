@@ -1,0 +1,5 @@
+/**
+ * The password login form: its pages, the answers to its outcomes ({@code LoginHandlers}, in
+ * {@code accounts :: security}), the password step, and the audit events of every sign-in. Internal.
+ */
+package org.strongroom.accounts.login;

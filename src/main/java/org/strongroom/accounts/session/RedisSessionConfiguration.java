@@ -1,0 +1,112 @@
+package org.strongroom.accounts.session;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.strongroom.accounts.AccountsProperties;
+import org.strongroom.cluster.RedisConfigured;
+import org.strongroom.cluster.RedisProperties;
+import org.strongroom.cluster.RedisSubscription;
+
+/**
+ * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
+ * repository), so that a session made on one instance works on every other, and all sessions
+ * of a user can be found and ended from any instance. Keys start with
+ * {@code <strongroom.redis.namespace>:session:}. A request whose session did not change reads
+ * it and writes nothing ({@link CoarseLastAccessSessionRepository}).
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(RedisConfigured.class)
+class RedisSessionConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisSessionConfiguration.class);
+
+  @Bean
+  @SuppressWarnings("unchecked")
+  RedisIndexedSessionRepository sessionRepository(LettuceConnectionFactory redis, RedisProperties properties,
+      AccountsProperties accounts, ApplicationEventPublisher events) {
+    RedisTemplate<String, Object> template = template(redis);
+    RedisIndexedSessionRepository sessions = new RedisIndexedSessionRepository(template);
+    sessions.setDefaultSerializer((RedisSerializer<Object>) template.getDefaultSerializer());
+    sessions.setApplicationEventPublisher(events);
+    sessions.setIndexResolver(new SessionOwnerIndex());
+    sessions.setDefaultMaxInactiveInterval(accounts.session().idleTimeout());
+    sessions.setRedisKeyNamespace(properties.namespace() + ":session");
+    sessions.setDatabase(redis.getDatabase());
+    return sessions;
+  }
+
+  /** What the application uses: the Redis store, writing the last access time in steps. */
+  @Bean
+  @Primary
+  CoarseLastAccessSessionRepository<RedisIndexedSessionRepository.RedisSession> coarseSessionRepository(
+      RedisIndexedSessionRepository sessions) {
+    return new CoarseLastAccessSessionRepository<>(sessions);
+  }
+
+  @Bean
+  FilterRegistrationBean<SavedSessionReuseFilter> savedSessionReuseFilter(
+      CoarseLastAccessSessionRepository<?> sessions) {
+    FilterRegistrationBean<SavedSessionReuseFilter> registration =
+        new FilterRegistrationBean<>(new SavedSessionReuseFilter(sessions));
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
+    return registration;
+  }
+
+  /**
+   * Redis tells the repository when a session expires, so that it leaves the user's index.
+   * Turning those notifications on needs {@code CONFIG SET}; where the Redis service forbids
+   * it, the operator sets {@code notify-keyspace-events Egx} and this only logs a warning.
+   */
+  @Bean
+  RedisSubscription sessionEventsListener(LettuceConnectionFactory redis, RedisIndexedSessionRepository sessions) {
+    enableKeyspaceNotifications(redis);
+    return new RedisSubscription("session expiry events", redis, sessions,
+        List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
+            new ChannelTopic(sessions.getSessionExpiredChannel()),
+            new PatternTopic(sessions.getSessionCreatedChannelPrefix() + "*")));
+  }
+
+  private static void enableKeyspaceNotifications(LettuceConnectionFactory redis) {
+    try (RedisConnection connection = redis.getConnection()) {
+      new ConfigureNotifyKeyspaceEventsAction().configure(connection);
+    } catch (DataAccessException | IllegalStateException e) {
+      log.warn("Could not turn on Redis keyspace notifications for sessions (strongroom.redis.url): {}. "
+          + "Sessions still work; set 'notify-keyspace-events Egx' in Redis so that expired sessions leave "
+          + "the per-user index promptly.", e.getMessage());
+    }
+  }
+
+  private static RedisTemplate<String, Object> template(LettuceConnectionFactory redis) {
+    ClassLoader loader = RedisSessionConfiguration.class.getClassLoader();
+    RedisSerializer<Object> values = new JdkSerializationRedisSerializer(new SerializingConverter(),
+        new DeserializingConverter(new SessionDeserializer(loader)));
+    RedisTemplate<String, Object> template = new RedisTemplate<>();
+    template.setKeySerializer(RedisSerializer.string());
+    template.setHashKeySerializer(RedisSerializer.string());
+    template.setDefaultSerializer(values);
+    template.setConnectionFactory(redis);
+    template.afterPropertiesSet();
+    return template;
+  }
+}
