@@ -390,7 +390,7 @@ class WebInterfaceBrowserIntegrationTests {
       WebElement skip = driver.switchTo().activeElement();
       assertThat(skip.getText()).isEqualTo("Skip to content");
       assertThat(skip.getRect().getX()).isGreaterThanOrEqualTo(0);
-      assertFocusVisible(driver, skip);
+      BrowserChecks.assertFocusVisible(driver, skip);
       keyboard.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
       assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
 
@@ -398,26 +398,15 @@ class WebInterfaceBrowserIntegrationTests {
       for (int i = 0; i < 60; i++) {
         keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
         WebElement focused = driver.switchTo().activeElement();
-        if (focused.getTagName().equals("body") || reached.contains(describe(focused))) {
+        if (focused.getTagName().equals("body") || reached.contains(BrowserChecks.describe(focused))) {
           break;
         }
-        reached.add(describe(focused));
-        assertFocusVisible(driver, focused);
+        reached.add(BrowserChecks.describe(focused));
+        BrowserChecks.assertFocusVisible(driver, focused);
       }
       assertThat(reached).contains("input#title", "textarea#description", "input#contributor-0-orcid",
           "select#resource_type", "input#access-public", "button:Deposit record");
     }
-  }
-
-  private static String describe(WebElement element) {
-    String id = element.getAttribute("id");
-    return element.getTagName() + (id == null || id.isEmpty() ? ":" + element.getText() : "#" + id);
-  }
-
-  private static void assertFocusVisible(WebDriver driver, WebElement element) {
-    String outline = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-        "var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth;", element);
-    assertThat(outline).as("focus outline of " + describe(element)).startsWith("solid").endsWith("3px");
   }
 
   @Test
