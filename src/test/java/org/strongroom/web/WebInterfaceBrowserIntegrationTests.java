@@ -356,12 +356,18 @@ class WebInterfaceBrowserIntegrationTests {
   void errorPagesUseTheLayout() {
     try (WebDrivers.Browser browser = browser()) {
       WebDriver driver = browser.driver();
-      for (String[] page : new String[][] {{"/no/such/page", "404"}, {"/records/..%2fx", "400"},
-          {"/error", "404"}}) {
+      // Each source of an error page: the template (an unknown page, /error asked for, Spring
+      // Security's firewall) and Tomcat's refusal before the application (ContainerErrorValve's
+      // copy of the layout, the one page without the site's script).
+      for (String[] page : new String[][] {{"/no/such/page", "404", "error-404", "template"},
+          {"/error", "404", "error-404-error-path", "template"}, {"/records;x=1/", "400", "error-400-firewall", "template"},
+          {"/records/..%2fx", "400", "error-400", "container"}}) {
         driver.get(api.baseUrl() + page[0]);
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(page[1]);
         assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
-        BrowserChecks.check(driver, "error-" + page[1] + (page[0].equals("/error") ? "-error-path" : ""));
+        assertThat(driver.findElements(By.cssSelector("script[src$='/js/strongroom.js']"))).as(page[0])
+            .hasSize(page[3].equals("template") ? 1 : 0);
+        BrowserChecks.check(driver, page[2]);
       }
       logIn(driver, users.user().email());
       for (String[] page : new String[][] {{"/admin/audit", "403"}, {"/no/such/page", "404"}}) {
