@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -14,8 +16,10 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.BrowserChecks;
+import org.strongroom.support.BrowserNavigation;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
 import org.strongroom.support.RecordedAuditEvents;
@@ -26,7 +30,8 @@ import org.strongroom.support.TestUsers;
 /**
  * Passkeys in a real browser with Chromium's virtual authenticator: registered from the
  * account page in sudo mode, then used to sign in without a password, as the second factor,
- * and as a superuser's required second factor; removed; and one of another site refused. The
+ * as a superuser's required second factor, and to confirm sudo mode (for an account without a
+ * password, to turn two-factor authentication off); removed; and one of another site refused. The
  * passkeys page listing one passes {@link BrowserChecks}. {@link PasskeyBrowser} sets up the
  * browser and its authenticator.
  */
@@ -41,6 +46,7 @@ class PasskeyBrowserIntegrationTests {
   @Autowired MutableClock clock;
   @Autowired RecordedAuditEvents audit;
   @Autowired org.springframework.context.ApplicationContext context;
+  @Autowired JdbcClient jdbc;
 
   @BeforeEach
   void forgetEarlierFailures() {
@@ -198,6 +204,59 @@ class PasskeyBrowserIntegrationTests {
         assertThat(event.details()).containsEntry("method", "passkey");
       });
     }
+  }
+
+  /**
+   * An account without a password turns two-factor authentication off by confirming sudo mode
+   * with its passkey (SsoSudoIntegrationTests has the provider and directory ways): signed in
+   * with the passkey alone, it is sent from the security page to the sudo page, confirms there
+   * with the passkey, and comes back to the button. Its password is cleared in the database
+   * once the passkey is registered (with a password it could not have registered one), as an
+   * account a provider or a directory made has none.
+   */
+  @Test
+  void anAccountWithoutAPasswordConfirmsWithItsPasskeyThenTurnsTwoFactorOff() throws Exception {
+    TestUsers.User user = users.user();
+    try (PasskeyBrowser browser = PasskeyBrowser.signedInWithPasskey(api.baseUrl(), user.email(), "only key")) {
+      WebDriver driver = browser.driver;
+      driver.get(api.baseUrl() + "/account/security");
+      BrowserNavigation.follow(driver, By.xpath("//button[normalize-space()='Set up an authenticator app']"));
+      String seed = driver.findElement(By.cssSelector("code.seed")).getText();
+      driver.findElement(By.id("code")).sendKeys(new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
+          .generate(seed, clock.instant().getEpochSecond() / 30));
+      BrowserNavigation.follow(driver, By.xpath("//button[normalize-space()='Turn on']"));
+      assertThat(totpOn(user.id())).isTrue();
+      jdbc.sql("update users set password_hash = null where id = :id").param("id", user.id()).update();
+      browser.logOut();
+
+      browser.signInWithPasskeyFromTheLoginPage();
+      driver.get(api.baseUrl() + "/account/security");
+      assertThat(driver.findElements(By.id("disable_password"))).isEmpty();
+      BrowserNavigation.follow(driver, By.id("totp-disable-sudo"));
+      assertThat(driver.findElements(By.id("password"))).as("no password to confirm with").isEmpty();
+      driver.findElement(By.id("passkey-sudo")).click();
+      try {
+        browser.wait.until(ExpectedConditions.urlToBe(api.baseUrl() + "/account/security"));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new AssertionError("sudo not confirmed: " + driver.findElement(By.id("passkey-status")).getText(), e);
+      }
+      BrowserNavigation.follow(driver, By.xpath("//button[normalize-space()='Turn off two-factor authentication']"));
+      assertThat(driver.getCurrentUrl()).endsWith("/account/security?totp-disabled");
+      assertThat(totpOn(user.id())).isFalse();
+      assertThat(audit.forUser(user.id())).anySatisfy(event -> {
+        assertThat(event.action()).isEqualTo("sudo.confirm");
+        assertThat(event.details()).containsEntry("method", "passkey");
+      }).anySatisfy(event -> {
+        assertThat(event.action()).isEqualTo("mfa.disable");
+        assertThat(event.outcome()).isEqualTo("success");
+        assertThat(event.details()).containsEntry("confirmed", "sudo");
+      });
+    }
+  }
+
+  private boolean totpOn(long userId) {
+    return jdbc.sql("select totp_seed is not null from users where id = :id").param("id", userId)
+        .query(Boolean.class).single();
   }
 
   static final String WHO_AM_I = """

@@ -163,7 +163,8 @@ class OidcLoginIntegrationTests {
   /**
    * The same sign-in in Chromium, by clicking the provider's button: the browser's own cookie
    * rules (SameSite, {@code __Host-}) let the provider's redirect back complete it, and the
-   * login page with its providers and the security page with the linked identity pass
+   * login page with its providers and the security page with the linked identity (and, for
+   * this account the provider made, no password form but why there is none) pass
    * {@link BrowserChecks}.
    */
   @Test
@@ -183,6 +184,8 @@ class OidcLoginIntegrationTests {
       assertThat(driver.findElement(By.cssSelector("a.who")).getText()).isEqualTo(email);
       BrowserNavigation.follow(driver, By.linkText("Security"));
       assertThat(driver.findElement(By.id("sso")).getText()).contains("Corp Login").contains(email);
+      assertThat(driver.findElement(By.id("password")).getText()).contains("This account has no Strongroom password");
+      assertThat(driver.findElements(By.id("new_password"))).isEmpty();
       BrowserChecks.check(driver, "security-single-sign-on");
     }
   }

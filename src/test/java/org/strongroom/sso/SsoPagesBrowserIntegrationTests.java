@@ -3,10 +3,25 @@ package org.strongroom.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import okhttp3.HttpUrl;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.bidi.module.Network;
+import org.openqa.selenium.bidi.network.AddInterceptParameters;
+import org.openqa.selenium.bidi.network.BytesValue;
+import org.openqa.selenium.bidi.network.InterceptPhase;
+import org.openqa.selenium.bidi.network.ProvideResponseParameters;
+import org.openqa.selenium.bidi.network.RequestData;
+import org.openqa.selenium.bidi.network.UrlPattern;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.strongroom.support.BrowserChecks;
 import org.strongroom.support.BrowserLogin;
@@ -19,8 +34,9 @@ import org.strongroom.support.WebDrivers;
  * The single sign-on pages in Chromium, each passing {@link BrowserChecks}: the login page
  * with the directory's form, and locked after five wrong passwords; an administrator linking a
  * provider identity and a directory entry on {@code /admin/users/{id}/sso}; the sudo page of a
- * user with both linked, offering them besides the password; and the login page a provider's
- * logout sends the browser back to. Shares its server with the other single sign-on tests.
+ * user with both linked, offering them besides the password; the page that forwards to a
+ * provider's logout, and the login page that logout sends the browser back to. Shares its
+ * server with the other single sign-on tests.
  */
 @RequiresChromium
 class SsoPagesBrowserIntegrationTests extends SsoAccountsIntegrationBase {
@@ -87,28 +103,75 @@ class SsoPagesBrowserIntegrationTests extends SsoAccountsIntegrationBase {
     }
   }
 
-  /** A provider's account signs out: our session ends, then the provider's, which sends the browser back. */
+  /**
+   * A provider's account signs out: our session ends, and the page between our logout and the
+   * provider's ({@code sso/logout.html}) sends the browser on by itself. It forwards at once, so
+   * the browser's first request for the provider's logout is held (answered 204 No Content,
+   * which leaves the page that asked in place) while the page our server served, under its own
+   * CSP, passes {@link BrowserChecks}. Its link then leads on from the keyboard alone: to the
+   * provider's logout, which sends the browser back to the login page.
+   */
   @Test
-  void aProvidersLogoutComesBackToTheLoginPage() {
+  void theProviderLogoutPageIsCheckedThenItsLinkLeadsOnFromTheKeyboard() throws Exception {
     String email = newEmail();
     OidcLoginIntegrationTests.nextToken("acme", newSubject("logout"), java.util.Map.of("email", email,
         "email_verified", true));
-    try (WebDrivers.Browser browser = browser()) {
+    HttpUrl endSession = PROVIDER.endSessionEndpointUrl("acme");
+    try (WebDrivers.Browser browser = WebDrivers.chromiumWithBiDi("--window-size=1280,1400");
+        Network network = new Network(browser.driver())) {
       WebDriver driver = browser.driver();
       driver.get(api.baseUrl() + "/login");
+      arrived(driver, api.baseUrl() + "/login");
       driver.findElement(By.linkText("Acme Login")).click();
-      BrowserNavigation.waiting(driver, BrowserNavigation.PAGE_LOAD).until(d ->
-          d.getCurrentUrl().startsWith(api.baseUrl()) && !d.findElements(By.cssSelector("a.who")).isEmpty());
+      arrived(driver, api.baseUrl() + "/");
       assertThat(driver.findElement(By.cssSelector("a.who")).getText()).isEqualTo(email);
 
+      CompletableFuture<RequestData> forwarded = new CompletableFuture<>();
+      String hold = network.addIntercept(new AddInterceptParameters(InterceptPhase.BEFORE_REQUEST_SENT)
+          .urlPattern(new UrlPattern().protocol(endSession.scheme()).hostname(endSession.host())
+              .port(String.valueOf(endSession.port())).pathname(endSession.encodedPath())));
+      network.onBeforeRequestSent(request -> {
+        if (request.isBlocked()) {
+          forwarded.complete(request.getRequest());
+        }
+      });
       driver.get(api.baseUrl() + "/logout");
+      arrived(driver, api.baseUrl() + "/logout");
       driver.findElement(By.cssSelector("main form button[type=submit]")).click();
       BrowserNavigation.acceptConfirmation(driver);
+      // Asked for by the page itself, nobody having clicked: it forwards without a script.
+      RequestData held = forwarded.get(BrowserNavigation.PAGE_LOAD.toSeconds(), TimeUnit.SECONDS);
+      String providerLogout = held.getUrl();
+      assertThat(providerLogout).startsWith(endSession + "?client_id=strongroom&post_logout_redirect_uri=");
+      // Answered here, not in the listener: a BiDi command sent from within one never returns.
+      // (An empty body, or Chromium's BiDi layer lets the request through to the provider.)
+      network.provideResponse(new ProvideResponseParameters(held.getRequestId()).statusCode(204)
+          .body(new BytesValue(BytesValue.Type.STRING, "")));
       BrowserNavigation.waiting(driver, BrowserNavigation.PAGE_LOAD).until(d ->
-          d.getCurrentUrl().equals(api.baseUrl() + "/login?logout"));
+          d.findElement(By.tagName("h1")).getText().equals("You have been logged out"));
+      assertThat(driver.getCurrentUrl()).isEqualTo(api.baseUrl() + "/logout");
+      BrowserChecks.check(driver, "logout-at-the-provider");
+      WebElement onward = driver.findElement(By.id("provider-logout"));
+      assertThat(onward.getAttribute("href")).isEqualTo(providerLogout);
+      network.removeIntercept(hold);
+
+      Actions keyboard = new Actions(driver);
+      for (int i = 0; i < 10 && !onward.equals(driver.switchTo().activeElement()); i++) {
+        keyboard.sendKeys(Keys.TAB).perform();
+      }
+      assertThat(driver.switchTo().activeElement()).as("the link, reached with Tab").isEqualTo(onward);
+      BrowserChecks.assertFocusVisible(driver, onward);
+      keyboard.sendKeys(Keys.ENTER).perform();
+      arrived(driver, api.baseUrl() + "/login?logout");
       assertThat(driver.findElement(By.cssSelector("main p.notice")).getText()).isEqualTo("You have been logged out.");
       BrowserChecks.check(driver, "login-after-provider-logout");
     }
+  }
+
+  /** For a browser that does not wait for page loads itself ({@link WebDrivers#chromiumWithBiDi}). */
+  private static void arrived(WebDriver driver, String url) {
+    BrowserNavigation.waiting(driver, BrowserNavigation.PAGE_LOAD).until(d -> d.getCurrentUrl().equals(url)
+        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   private static void link(WebDriver driver, String provider, String subject) {

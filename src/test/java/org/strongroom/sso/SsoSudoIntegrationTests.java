@@ -305,6 +305,66 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     });
   }
 
+  static final String CHANGE_PASSWORD = "/account/security/password";
+
+  /** What a password change could alter of a user's row (the hash, its date, the sessions, a reset asked for). */
+  Map<String, Object> passwordState(long id) {
+    return jdbc.sql("select password_hash, password_changed, session_epoch, password_reset_required from users"
+        + " where id = :id").param("id", id).query().singleRow();
+  }
+
+  /**
+   * An account a provider made has no password: the security page says why and shows no form
+   * to change one, and a change posted all the same (a made-up current password, or none, even
+   * in sudo mode) is refused with 403 and writes nothing: no password, no ended session, no
+   * failed sign-in counted against the account; the refusal is audited. The password it tried
+   * to set then signs nobody in.
+   */
+  @Test
+  void anAccountWithoutAPasswordIsToldWhyAndAPasswordChangePostedAnywayIsRefused() {
+    String subject = newSubject("no-password");
+    String email = newEmail();
+    OidcBrowser browser = providerAccount(subject, email);
+    long id = accounts.findByEmail(email).orElseThrow().id();
+    HttpResponse<String> page = browser.get("/account/security");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("This account has no Strongroom password").doesNotContain(CHANGE_PASSWORD)
+        .doesNotContain("id=\"new_password\"");
+    Map<String, Object> before = passwordState(id);
+    assertThat(before.get("password_hash")).isNull();
+
+    String chosen = "a brand new password of its own 7";
+    Map<String, String> change = Map.of("new_password", chosen, "confirm_password", chosen);
+    Map<String, String> withAGuess = new HashMap<>(change);
+    withAGuess.put("current_password", "a guess at a password it never had");
+    for (boolean sudo : new boolean[] {false, true}) {
+      if (sudo) {
+        // Sudo mode (a new sign-in at the provider) opens nothing more.
+        assertThat(location(browser.callback(browser.authorizeWithLogin(startSudo(browser), subject,
+            authenticatedAt(clock.instant()))))).isEqualTo(api.baseUrl() + NEXT);
+        assertThat(inSudo(browser.session)).isTrue();
+      }
+      for (Map<String, String> form : java.util.List.of(change, withAGuess)) {
+        HttpResponse<String> refused = browser.session.submit(CHANGE_PASSWORD, form);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(refused.body()).contains("This account has no password to change")
+            .doesNotContain("id=\"new_password\"").doesNotContain(chosen);
+        assertThat(passwordState(id)).isEqualTo(before);
+        assertThat(signedInAs(browser.session)).isEqualTo(email);
+      }
+    }
+    assertThat(audit.forUser(id)).filteredOn(e -> e.action().equals("password.change"))
+        .isNotEmpty().allSatisfy(e -> {
+          assertThat(e.outcome()).isEqualTo("failure");
+          assertThat(e.details()).containsEntry("reason", "no-password");
+        });
+    assertThat(audit.actionsFor(id)).doesNotContain("login.failure", "login.lockout");
+    SessionClient someone = new SessionClient(api);
+    assertThat(location(someone.login(email, chosen))).contains("error");
+    assertThat(signedInAs(someone)).isNull();
+  }
+
   @Test
   void everySignInLinkAndAccountMadeByAProviderOrDirectoryIsAudited() {
     String email = newEmail();

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -90,6 +91,19 @@ public final class BrowserChecks {
     List<Map<String, Object>> violations = (List<Map<String, Object>>) result;
     assertThat(violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " at "
         + v.get("nodes")).collect(Collectors.toList())).as(name + ": axe-core serious or critical violations").isEmpty();
+  }
+
+  /** WCAG 2.4.7 beyond what axe-core sees: the element, focused, shows the site's focus outline. */
+  public static void assertFocusVisible(WebDriver driver, WebElement element) {
+    String outline = (String) ((JavascriptExecutor) driver).executeScript(
+        "var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth;", element);
+    assertThat(outline).as("focus outline of " + describe(element)).startsWith("solid").endsWith("3px");
+  }
+
+  /** An element as the keyboard tests name it: {@code tag#id}, or {@code tag:text} without an id. */
+  public static String describe(WebElement element) {
+    String id = element.getAttribute("id");
+    return element.getTagName() + (id == null || id.isEmpty() ? ":" + element.getText() : "#" + id);
   }
 
   public static void screenshot(WebDriver driver, String name) {

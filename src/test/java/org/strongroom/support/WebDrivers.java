@@ -40,7 +40,19 @@ public final class WebDrivers {
    * test instance's self-signed certificate; nothing else is relaxed.
    */
   public static Browser chromium(String... extraArguments) {
-    return start(true, extraArguments);
+    return start(true, false, extraArguments);
+  }
+
+  /**
+   * As {@link #chromium}, also speaking WebDriver BiDi, for tests that step into the browser's
+   * network (Selenium's {@code org.openqa.selenium.bidi.module.Network}): BiDi is a standard,
+   * so it needs no DevTools package matching the installed Chromium. Its commands do not wait
+   * for page loads (page load strategy "none"): chromedriver would otherwise hold every
+   * command, BiDi ones too, while a navigation is held by the test, so the test waits for the
+   * pages it expects itself.
+   */
+  public static Browser chromiumWithBiDi(String... extraArguments) {
+    return start(true, true, extraArguments);
   }
 
   /**
@@ -53,7 +65,7 @@ public final class WebDrivers {
     java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
         "--ignore-certificate-errors-spki-list=" + testCertificatePin()));
     arguments.addAll(java.util.List.of(extraArguments));
-    return start(false, arguments.toArray(String[]::new));
+    return start(false, false, arguments.toArray(String[]::new));
   }
 
   /** Base64 of the SHA-256 of the test certificate's SubjectPublicKeyInfo. */
@@ -70,7 +82,7 @@ public final class WebDrivers {
     }
   }
 
-  private static Browser start(boolean ignoreCertificateErrors, String... extraArguments) {
+  private static Browser start(boolean ignoreCertificateErrors, boolean biDi, String... extraArguments) {
     Path profile;
     try {
       profile = Files.createTempDirectory("strongroom-chromium-");
@@ -86,6 +98,13 @@ public final class WebDrivers {
       options.addArguments("--ignore-certificate-errors");
     }
     options.addArguments(extraArguments);
+    if (biDi) {
+      options.enableBiDi();
+      // Under BiDi a dialog would be answered at once ("dismiss and notify"); the tests answer
+      // confirmations themselves (BrowserNavigation.acceptConfirmation), as without it.
+      options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.IGNORE);
+      options.setPageLoadStrategy(org.openqa.selenium.PageLoadStrategy.NONE);
+    }
     // Console messages (CSP violations, script errors) for BrowserChecks.
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()

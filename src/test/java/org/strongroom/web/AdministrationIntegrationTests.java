@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.strongroom.accounts.ExternalSignIn;
+import org.strongroom.accounts.UserAccount;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.PageSession;
@@ -17,7 +20,8 @@ import org.strongroom.support.TestUsers;
 
 /**
  * The administration pages for superusers in sudo mode: users (search, disable, require a
- * password change, reset two-factor, each audited), rate-limit overrides and the audit log
+ * password change, but not of an account without a password, reset two-factor, each audited),
+ * rate-limit overrides and the audit log
  * with its filters and chain status; refused to others, and asked for sudo first.
  */
 @IntegrationTest
@@ -25,6 +29,8 @@ class AdministrationIntegrationTests {
 
   @Autowired ApiClient api;
   @Autowired TestUsers users;
+  @Autowired ExternalSignIn externalSignIn;
+  @Autowired JdbcClient jdbc;
 
   PageSession adminInSudo() {
     PageSession admin = PageSession.loggedIn(api, users.superuser().email(), TestUsers.PASSWORD);
@@ -78,6 +84,32 @@ class AdministrationIntegrationTests {
     assertThat(audit).contains("user.password.reset_required").contains("user.disable").contains("user:" + id)
         .contains("id=\"chain-status\"").contains("Chain verified");
     assertThat(admin.get("/admin/audit?what=record.").body()).doesNotContain("user.disable");
+  }
+
+  /**
+   * An account a provider or a directory made has no password to change: the users page
+   * offers no "Require password change" for it, and the request sent all the same is refused
+   * (409, the reason in the page) with nothing written: no flag, no ended session, no audit
+   * entry of a change required.
+   */
+  @Test
+  void noPasswordChangeIsRequiredOfAnAccountWithoutAPassword() {
+    UserAccount external = externalSignIn.createWithoutPassword(
+        "nopass-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.org", false, "oidc:test");
+    PageSession admin = adminInSudo();
+    String page = admin.get("/admin/users?q=" + external.email()).body();
+    String id = userId(page, external.email());
+    assertThat(page).doesNotContain("/admin/users/" + id + "/require-password-reset").contains("no password");
+    Map<String, Object> before = jdbc.sql("select * from users where id = :id").param("id", external.id())
+        .query().singleRow();
+
+    HttpResponse<String> refused = admin.postForm("/admin/users/" + id + "/require-password-reset", Map.of(),
+        PageSession.csrfField(page));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("This account has no password").contains("<header class=\"site\">");
+    assertThat(jdbc.sql("select * from users where id = :id").param("id", external.id()).query().singleRow())
+        .isEqualTo(before);
+    assertThat(admin.get("/admin/audit?what=user.password.reset_required").body()).doesNotContain("user:" + id);
   }
 
   @Test

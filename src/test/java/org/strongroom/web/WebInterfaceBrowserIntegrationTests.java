@@ -356,12 +356,18 @@ class WebInterfaceBrowserIntegrationTests {
   void errorPagesUseTheLayout() {
     try (WebDrivers.Browser browser = browser()) {
       WebDriver driver = browser.driver();
-      for (String[] page : new String[][] {{"/no/such/page", "404"}, {"/records/..%2fx", "400"},
-          {"/error", "404"}}) {
+      // Each source of an error page: the template (an unknown page, /error asked for, Spring
+      // Security's firewall) and Tomcat's refusal before the application (ContainerErrorValve's
+      // copy of the layout, the one page without the site's script).
+      for (String[] page : new String[][] {{"/no/such/page", "404", "error-404", "template"},
+          {"/error", "404", "error-404-error-path", "template"}, {"/records;x=1/", "400", "error-400-firewall", "template"},
+          {"/records/..%2fx", "400", "error-400", "container"}}) {
         driver.get(api.baseUrl() + page[0]);
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(page[1]);
         assertThat(driver.findElements(By.cssSelector("header.site nav a"))).isNotEmpty();
-        BrowserChecks.check(driver, "error-" + page[1] + (page[0].equals("/error") ? "-error-path" : ""));
+        assertThat(driver.findElements(By.cssSelector("script[src$='/js/strongroom.js']"))).as(page[0])
+            .hasSize(page[3].equals("template") ? 1 : 0);
+        BrowserChecks.check(driver, page[2]);
       }
       logIn(driver, users.user().email());
       for (String[] page : new String[][] {{"/admin/audit", "403"}, {"/no/such/page", "404"}}) {
@@ -390,7 +396,7 @@ class WebInterfaceBrowserIntegrationTests {
       WebElement skip = driver.switchTo().activeElement();
       assertThat(skip.getText()).isEqualTo("Skip to content");
       assertThat(skip.getRect().getX()).isGreaterThanOrEqualTo(0);
-      assertFocusVisible(driver, skip);
+      BrowserChecks.assertFocusVisible(driver, skip);
       keyboard.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
       assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
 
@@ -398,26 +404,15 @@ class WebInterfaceBrowserIntegrationTests {
       for (int i = 0; i < 60; i++) {
         keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
         WebElement focused = driver.switchTo().activeElement();
-        if (focused.getTagName().equals("body") || reached.contains(describe(focused))) {
+        if (focused.getTagName().equals("body") || reached.contains(BrowserChecks.describe(focused))) {
           break;
         }
-        reached.add(describe(focused));
-        assertFocusVisible(driver, focused);
+        reached.add(BrowserChecks.describe(focused));
+        BrowserChecks.assertFocusVisible(driver, focused);
       }
       assertThat(reached).contains("input#title", "textarea#description", "input#contributor-0-orcid",
           "select#resource_type", "input#access-public", "button:Deposit record");
     }
-  }
-
-  private static String describe(WebElement element) {
-    String id = element.getAttribute("id");
-    return element.getTagName() + (id == null || id.isEmpty() ? ":" + element.getText() : "#" + id);
-  }
-
-  private static void assertFocusVisible(WebDriver driver, WebElement element) {
-    String outline = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-        "var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth;", element);
-    assertThat(outline).as("focus outline of " + describe(element)).startsWith("solid").endsWith("3px");
   }
 
   @Test

@@ -22,8 +22,9 @@ import org.strongroom.core.Callers;
 
 /**
  * {@code /admin/users}: superusers (in sudo mode) list and search users, disable or re-enable
- * them, require a password change, and reset two-factor sign-in, and end their sessions on every instance; each
- * action is audited.
+ * them, require a password change (of an account that has a password: one a provider or a
+ * directory made has none, and is refused with 409), and reset two-factor sign-in, and end
+ * their sessions on every instance; each action is audited.
  */
 @Controller
 @RequiresSudo
@@ -31,6 +32,8 @@ class AdminUsersController {
 
   static final int PAGE_LIMIT = 500;
   static final String PAGE = "/admin/users";
+  static final String NO_PASSWORD_TO_RESET = "This account has no password: it signs in through single sign-on "
+      + "or with a passkey. End its sessions instead, or disable it.";
 
   private final UserStore users;
   private final Accounts accounts;
@@ -55,7 +58,7 @@ class AdminUsersController {
     return new ModelAndView("accounts/admin-users", Map.of("q", query, "users", found.stream()
         .map(u -> Map.of("id", u.account().id(), "email", u.account().email(), "superuser", u.account().superuser(),
             "active", u.account().active(), "mfa", u.totpEnabled(),
-            "resetRequired", users.passwordResetRequired(u.account().id())))
+            "resetRequired", users.passwordResetRequired(u.account().id()), "hasPassword", u.passwordHash() != null))
         .toList()));
   }
 
@@ -76,7 +79,9 @@ class AdminUsersController {
   @PreAuthorize("hasRole('SUPERUSER')")
   String requirePasswordReset(@PathVariable long id, HttpServletRequest request) {
     requireUser(id);
-    users.requirePasswordReset(id);
+    if (!users.requirePasswordReset(id)) {
+      throw new ApiException(HttpStatus.CONFLICT, NO_PASSWORD_TO_RESET);
+    }
     events.superuserAction("user.password.reset_required", self(), "user:" + id, request);
     return "redirect:" + PAGE;
   }

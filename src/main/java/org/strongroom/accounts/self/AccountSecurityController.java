@@ -37,8 +37,11 @@ import org.strongroom.core.Callers;
 /**
  * {@code /account/security}: change the password (the current one is required) and turn
  * two-factor authentication on or off. A password change ends every other session of the
- * user; this one continues under a new id. Turning two-factor authentication off takes the
- * current password; an account a provider or directory made has none, so it takes sudo mode
+ * user; this one continues under a new id. An account a provider or a directory made has no
+ * password (it signs in there, or with a passkey) and gets none here: it is shown why instead
+ * of the form, and a change posted all the same is refused (403), since a local password would
+ * be a second way in that bypasses its provider's policies and deprovisioning. Turning
+ * two-factor authentication off takes the current password; such an account takes sudo mode
  * instead, confirmed there (a new sign-in at the provider, the directory password) or with a
  * passkey.
  */
@@ -46,6 +49,8 @@ import org.strongroom.core.Callers;
 class AccountSecurityController {
 
   static final String PAGE = "/account/security";
+  static final String NO_PASSWORD_TO_CHANGE =
+      "This account has no password to change: it signs in through single sign-on or with a passkey.";
   static final String NO_PASSWORD_NEEDS_SUDO =
       "This account has no password: confirm your identity (sudo mode) first, then turn it off.";
   private static final String PENDING_SEED = "strongroom.pending-totp-seed";
@@ -89,6 +94,12 @@ class AccountSecurityController {
       @RequestParam(name = "confirm_password", defaultValue = "") String confirmation,
       HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
     UserStore.StoredUser user = self();
+    if (user.passwordHash() == null) {
+      // The page shows no form to such an account; a posted one changes nothing and, with no
+      // password to guess, counts as no failed sign-in.
+      events.failure("password.change", user.account().id(), null, request, "no-password");
+      return view(request, Map.of("passwordError", NO_PASSWORD_TO_CHANGE), HttpStatus.FORBIDDEN);
+    }
     if (!checkPassword(user, current, "password-change", request, response)) {
       return response.isCommitted() ? null : view(request, Map.of("passwordError", "The current password is wrong."),
           HttpStatus.BAD_REQUEST);

@@ -74,15 +74,20 @@ public class UserStore {
         .param("pattern", "%" + escaped + "%").query(UserStore::map).list();
   }
 
+  /** Only an account with a password can be asked for a new one (else it would be confined for ever). */
   public boolean passwordResetRequired(long id) {
-    return jdbc.sql("select password_reset_required from users where id = :id").param("id", id)
-        .query(Boolean.class).optional().orElse(false);
+    return jdbc.sql("select password_reset_required from users where id = :id and password_hash is not null")
+        .param("id", id).query(Boolean.class).optional().orElse(false);
   }
 
-  /** Asks the user to choose a new password, and ends their sessions so that they sign in again. */
+  /**
+   * Asks the user to choose a new password, and ends their sessions so that they sign in again;
+   * false, and nothing changed, for an account without a password.
+   */
   public boolean requirePasswordReset(long id) {
     return jdbc.sql("""
-        update users set password_reset_required = true, session_epoch = session_epoch + 1 where id = :id""")
+        update users set password_reset_required = true, session_epoch = session_epoch + 1
+        where id = :id and password_hash is not null""")
         .param("id", id).update() == 1;
   }
 
