@@ -170,7 +170,9 @@ class SsoPagesBrowserIntegrationTests extends SsoAccountsIntegrationBase {
 
   /** For a browser that does not wait for page loads itself ({@link WebDrivers#chromiumWithBiDi}). */
   private static void arrived(WebDriver driver, String url) {
-    BrowserNavigation.waiting(driver, BrowserNavigation.PAGE_LOAD).until(d -> d.getCurrentUrl().equals(url)
+    BrowserNavigation.waiting(driver, BrowserNavigation.PAGE_LOAD)
+        .withMessage(() -> "arriving at " + url + "; the browser is at " + driver.getCurrentUrl())
+        .until(d -> d.getCurrentUrl().equals(url)
         && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
