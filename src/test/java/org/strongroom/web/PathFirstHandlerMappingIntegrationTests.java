@@ -2,6 +2,7 @@ package org.strongroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.context.WebApplicationContext;
@@ -131,6 +133,34 @@ class PathFirstHandlerMappingIntegrationTests {
         new String[] {"GET", "POST"}, null);
     assertThat(outcomes.stream().filter(outcome -> outcome.startsWith("void ")))
         .as("paths the spanning patterns map").hasSizeGreaterThan(8);
+  }
+
+  /**
+   * A mapping registered or removed while the application runs (MVC's registerMapping and
+   * unregisterMapping) is found, and then no longer found, as MVC alone finds it: the index of
+   * quick checks follows every change, so no mapping is ruled out unchecked.
+   */
+  @Test
+  void mappingsRegisteredAndRemovedAtRunTimeAreMappedAsSpringMvcMapsThem() throws Exception {
+    Method handler = SpanningController.class.getDeclaredMethod("twoVariables");
+    RequestMappingInfo.BuilderConfiguration options = new RequestMappingInfo.BuilderConfiguration();
+    options.setPatternParser(new PathPatternParser());
+    List<String> paths = List.of("/api/records/x/late", "/api/records/x/late/", "/api/records/x", "/late/a/b");
+    String[] methods = {"GET", "PUT", "HEAD"};
+    List<String> before = assertMappedAlike(pathFirst, springOwn, paths, methods, null);
+    for (RequestMappingHandlerMapping mapping : List.of(pathFirst, springOwn)) {
+      RequestMappingInfo late = RequestMappingInfo.paths("/api/records/{id}/late", "/late/{a}/{b}")
+          .methods(RequestMethod.GET).options(options).build();
+      mapping.registerMapping(late, new SpanningController(), handler);
+    }
+    List<String> registered = assertMappedAlike(pathFirst, springOwn, paths, methods, null);
+    assertThat(registered).as("the paths the late mapping maps").contains(handler.toString());
+    for (RequestMappingHandlerMapping mapping : List.of(pathFirst, springOwn)) {
+      RequestMappingInfo late = mapping.getHandlerMethods().keySet().stream()
+          .filter(info -> info.getPatternValues().contains("/late/{a}/{b}")).findFirst().orElseThrow();
+      mapping.unregisterMapping(late);
+    }
+    assertThat(assertMappedAlike(pathFirst, springOwn, paths, methods, null)).isEqualTo(before);
   }
 
   /** Asserts that both mappings give each path and method the same outcome; returns Spring's. */
