@@ -34,15 +34,16 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code /api/records/{id}}) that starts the path and as many {@code /} as the path (unless it
  * has a {@code **} or {@code {*…}}, which span segments), or when it names methods and not the
  * request's; any other is checked by MVC in full. Which mappings those are is found once per
- * request, from the mappings grouped by their number of {@code /}: MVC still asks about every
- * mapping, and each answer is then a look through the one or two left, not a check of its own.
- * A pattern only matches a path that starts with
- * its literal beginning, each of its variables and {@code *} matches within one segment, and
- * MVC's method condition only lets through the methods it names (and HEAD and OPTIONS, left to
- * MVC here), so what matches is what MVC alone would match: PathFirstHandlerMappingIntegrationTests
- * compares the two on every mapping. Paths with percent-encoded characters, where the path's
- * text is not what the patterns see, get MVC's own lookup only, and so does every path when the
- * patterns are made case-insensitive.
+ * request, from the mappings grouped by their number of {@code /}; when exactly one of them
+ * matches, it is the answer, given as MVC gives it, and MVC's walk through every mapping of
+ * the application is skipped (see {@link #lookupHandlerMethod}). A pattern only matches a path
+ * that starts with its literal beginning, each of its variables and {@code *} matches within
+ * one segment, and MVC's method condition only lets through the methods it names (and HEAD and
+ * OPTIONS, left to MVC here), so what matches is what MVC alone would match:
+ * PathFirstHandlerMappingIntegrationTests compares the two, handler and request attributes, on
+ * every mapping. Paths with percent-encoded characters, where the path's text is not what the
+ * patterns see, get MVC's own lookup only, and so does every path when the patterns are made
+ * case-insensitive.
  */
 final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
@@ -64,6 +65,13 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
    */
   private boolean shapesHold;
 
+  /**
+   * The controller method of each registered mapping, as MVC's registry holds it. A mapping is
+   * here only while MVC has it registered: added after MVC registers it, removed before MVC lets
+   * it go, so that the lookup below never answers with a method MVC would not.
+   */
+  private final Map<RequestMappingInfo, HandlerMethod> handlerMethods = new ConcurrentHashMap<>();
+
   @Override
   protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
     known(mapping);
@@ -73,6 +81,7 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
       forget(mapping);
       throw refused;
     }
+    registered(mapping);
   }
 
   @Override
@@ -84,10 +93,12 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
       forget(mapping);
       throw refused;
     }
+    registered(mapping);
   }
 
   @Override
   public void unregisterMapping(RequestMappingInfo mapping) {
+    handlerMethods.remove(mapping);
     super.unregisterMapping(mapping);
     forget(mapping);
   }
@@ -102,6 +113,13 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
     index = Index.of(quickChecks);
   }
 
+  private void registered(RequestMappingInfo mapping) {
+    HandlerMethod handlerMethod = getHandlerMethods().get(mapping);
+    if (handlerMethod != null) {
+      handlerMethods.put(mapping, handlerMethod);
+    }
+  }
+
   @Override
   public void afterPropertiesSet() {
     PathPatternParser parser = getPatternParser();
@@ -111,15 +129,43 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   }
 
   /**
-   * Finds the mappings that may match the path and method once, from the index, so that each
-   * of MVC's calls of {@link #getMatchingMapping} for the others (one per mapping of the
-   * application) is a look through those few.
+   * Finds the mappings that may match the path and method once, from the index, and asks MVC
+   * about those only. When exactly one of them matches, that is MVC's answer too (no other
+   * mapping can match, and with one match MVC neither sorts nor checks for ambiguity), and it
+   * is given as MVC gives it: the same request attribute, the same {@code handleMatch}. Anything
+   * else (no match, several, a mapping still being registered) goes to MVC's own lookup, whose
+   * call per mapping of the application is then a look through those few candidates.
    */
   @Override
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+    if (!shapesHold || lookupPath.indexOf('%') >= 0) {
+      return lookupByMvc(lookupPath, request, null);
+    }
+    Lookup lookup = index.lookup(lookupPath, RequestMethod.resolve(request.getMethod()));
+    RequestMappingInfo matched = null;
+    HandlerMethod handlerMethod = null;
+    for (RequestMappingInfo candidate : lookup.candidates()) {
+      RequestMappingInfo match = super.getMatchingMapping(candidate, request);
+      if (match != null) {
+        if (matched != null) {
+          return lookupByMvc(lookupPath, request, lookup);
+        }
+        matched = match;
+        handlerMethod = handlerMethods.get(candidate);
+      }
+    }
+    if (handlerMethod == null) {
+      return lookupByMvc(lookupPath, request, lookup);
+    }
+    request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, handlerMethod);
+    handleMatch(matched, lookupPath, request);
+    return handlerMethod;
+  }
+
+  /** MVC's own lookup; with a lookup, mappings outside its candidates are passed over at once. */
+  private HandlerMethod lookupByMvc(String lookupPath, HttpServletRequest request, Lookup lookup) throws Exception {
     Lookup outer = LOOKUP.get();
-    boolean plainPath = shapesHold && lookupPath.indexOf('%') < 0;
-    LOOKUP.set(plainPath ? index.lookup(lookupPath, RequestMethod.resolve(request.getMethod())) : null);
+    LOOKUP.set(lookup);
     try {
       return super.lookupHandlerMethod(lookupPath, request);
     } finally {
