@@ -63,7 +63,15 @@ public class ReadProfile {
       new String[] {"jdk.", "JDK"},
       new String[] {"sun.", "JDK"});
 
-  record Attribution(boolean request, String ours, String ran, String top) {}
+  /**
+   * Tomcat building a request's servlet filter chain and passing it from filter to filter: what
+   * each servlet filter costs before it does anything (web/PerimeterFilters).
+   */
+  private static final Set<String> SERVLET_CHAIN = Set.of(
+      "org.apache.catalina.core.ApplicationFilterFactory.createFilterChain",
+      "org.apache.catalina.core.ApplicationFilterChain.release");
+
+  record Attribution(boolean request, String ours, String ran, String top, boolean servletChain) {}
 
   public static void main(String[] args) throws Exception {
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
@@ -103,7 +111,7 @@ public class ReadProfile {
 
   static Attribution attribute(RecordedStackTrace stack) {
     if (stack == null || stack.getFrames().isEmpty()) {
-      return new Attribution(false, null, "(no stack)", "(no stack)");
+      return new Attribution(false, null, "(no stack)", "(no stack)", false);
     }
     List<RecordedFrame> frames = stack.getFrames();
     String running = name(frames.get(0));
@@ -126,7 +134,25 @@ public class ReadProfile {
         break;
       }
     }
-    return new Attribution(request, ours, group(running), running);
+    return new Attribution(request, ours, group(running), running, servletChain(frames));
+  }
+
+  /** In Tomcat's chain building, or running the chain's own code (the first frame outside the JDK is the chain). */
+  static boolean servletChain(List<RecordedFrame> frames) {
+    boolean inJdk = true;
+    for (RecordedFrame frame : frames) {
+      String name = name(frame);
+      if (SERVLET_CHAIN.contains(name)) {
+        return true;
+      }
+      if (inJdk && !(name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun."))) {
+        if (name.startsWith("org.apache.catalina.core.ApplicationFilterChain.")) {
+          return true;
+        }
+        inJdk = false;
+      }
+    }
+    return false;
   }
 
   static String name(RecordedFrame frame) {
@@ -152,6 +178,7 @@ public class ReadProfile {
     double all;
     double request;
     double ours;
+    double servletChain;
     final Map<String, Double> oursByMethod = new HashMap<>();
     final Map<String, Double> oursByRan = new HashMap<>();
     final Map<String, Double> othersByRan = new HashMap<>();
@@ -163,6 +190,9 @@ public class ReadProfile {
         return;
       }
       request += weight;
+      if (attribution.servletChain()) {
+        servletChain += weight;
+      }
       runningMethods.merge(attribution.top(), weight, Double::sum);
       if (attribution.ours() != null) {
         ours += weight;
@@ -176,6 +206,8 @@ public class ReadProfile {
     void print(String what, int top, ToDoubleFunction<Double> unit) {
       System.out.printf("Of the %s on request threads: Strongroom's code and what it calls %.1f %%, the rest %.1f %%%n",
           what, 100 * ours / Math.max(1, request), 100 * (request - ours) / Math.max(1, request));
+      System.out.printf("Tomcat's servlet filter chain (building it, passing the request along; part of the rest): %.1f %%%n",
+          100 * servletChain / Math.max(1, request));
       printTop("Strongroom's part, by what ran", oursByRan, request, top);
       printTop("The rest, by what ran", othersByRan, request, top);
       printTop("Strongroom's part, by the Strongroom method responsible", oursByMethod, request, top);
