@@ -48,9 +48,8 @@ final class LoginRateLimitFilter extends RequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String address = ClientAddress.of(request);
-    String key = LimitClass.LOGIN.key() + ":" + address;
     if (LimitedPaths.isLoginForm(request)) {
-      if (RateLimitResponses.apply(limiter.consume(key, policy.login()), request, response)) {
+      if (RateLimitResponses.apply(limiter.consume(key(address), policy.login()), request, response)) {
         chain.doFilter(request, response);
       }
       return;
@@ -59,7 +58,9 @@ final class LoginRateLimitFilter extends RequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    // The key is only built where the limit is asked: a valid token, the common case, never needs it.
     if (recentFailures.failedLately(address)) {
+      String key = key(address);
       Decision before = limiter.check(key, policy.login());
       if (before.outcome() == Decision.Outcome.REFUSED || before.outcome() == Decision.Outcome.UNAVAILABLE) {
         RateLimitResponses.apply(before, request, response);
@@ -68,11 +69,15 @@ final class LoginRateLimitFilter extends RequestFilter {
     }
     chain.doFilter(request, new ChargedOnUnauthorized(response, () -> {
       recentFailures.failed(address);
-      Decision charged = limiter.consume(key, policy.login());
+      Decision charged = limiter.consume(key(address), policy.login());
       if (charged.hasQuota()) {
         RateLimitResponses.report(charged, request, response);
       }
     }));
+  }
+
+  private static String key(String address) {
+    return LimitClass.LOGIN.key() + ":" + address;
   }
 
   /** Runs {@code charge} once, when the status becomes 401, before anything is written. */

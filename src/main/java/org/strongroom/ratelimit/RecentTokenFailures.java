@@ -19,6 +19,12 @@ final class RecentTokenFailures {
 
   private final Clock clock;
   private final long rememberMillis;
+  /**
+   * How many addresses {@link #until} holds, readable without the lock: every token request
+   * asks, and while no address has failed (the usual state) it is answered without taking the
+   * lock that all of them would otherwise queue on.
+   */
+  private volatile int remembered;
   private final Map<String, Long> until = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -33,15 +39,21 @@ final class RecentTokenFailures {
 
   synchronized void failed(String address) {
     until.put(address, clock.millis() + rememberMillis);
+    remembered = until.size();
   }
 
-  synchronized boolean failedLately(String address) {
+  boolean failedLately(String address) {
+    return remembered > 0 && failedLatelyLocked(address);
+  }
+
+  private synchronized boolean failedLatelyLocked(String address) {
     Long expires = until.get(address);
     if (expires == null) {
       return false;
     }
     if (expires < clock.millis()) {
       until.remove(address);
+      remembered = until.size();
       return false;
     }
     return true;

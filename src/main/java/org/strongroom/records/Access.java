@@ -1,6 +1,5 @@
 package org.strongroom.records;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Who may see a record: everyone, or only its owner and superusers. */
@@ -17,7 +16,11 @@ enum Access {
     return value;
   }
 
+  /** Every record read parses its stored access, so a plain comparison rather than a stream over values(). */
   static Optional<Access> parse(String value) {
-    return Arrays.stream(values()).filter(a -> a.value.equals(value)).findFirst();
+    if (PUBLIC.value.equals(value)) {
+      return Optional.of(PUBLIC);
+    }
+    return RESTRICTED.value.equals(value) ? Optional.of(RESTRICTED) : Optional.empty();
   }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 final class RecordIds {
 
   private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-  private static final Pattern SHAPE = Pattern.compile("[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}");
+  /** The shape {@link #isWellFormed} checks, as a pattern (RecordIdsTests holds the two together). */
+  static final Pattern SHAPE = Pattern.compile("[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private RecordIds() {}
@@ -23,7 +24,20 @@ final class RecordIds {
     return new String(id);
   }
 
+  /**
+   * Five characters of the alphabet, {@code -}, five more: {@link #SHAPE}, checked character by
+   * character since every record read checks its id before the database is asked.
+   */
   static boolean isWellFormed(String id) {
-    return id != null && id.length() == 11 && SHAPE.matcher(id).matches();
+    if (id == null || id.length() != 11) {
+      return false;
+    }
+    for (int i = 0; i < 11; i++) {
+      char c = id.charAt(i);
+      if (i == 5 ? c != '-' : ALPHABET.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

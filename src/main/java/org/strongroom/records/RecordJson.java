@@ -151,8 +151,8 @@ class RecordJson {
     String self = selfUrl(record, baseUrl);
     generator.writeStartObject();
     generator.writeStringProperty("id", record.id());
-    generator.writeStringProperty("created", record.created().toString());
-    generator.writeStringProperty("updated", record.updated().toString());
+    generator.writeStringProperty("created", InstantText.of(record.created()));
+    generator.writeStringProperty("updated", InstantText.of(record.updated()));
     generator.writeNumberProperty("revision", record.revision());
     generator.writeName("links");
     generator.writeStartObject();

@@ -28,6 +28,10 @@ public class BearerTokenAuthenticationFilter extends RequestFilter {
 
   public static final String INVALID_TOKEN_MESSAGE = "The access token is invalid, expired or revoked.";
   private static final String BEARER = "Bearer ";
+  /** The roles a token grants, the same immutable lists for every request. */
+  private static final List<SimpleGrantedAuthority> USER = List.of(new SimpleGrantedAuthority("ROLE_USER"));
+  private static final List<SimpleGrantedAuthority> SUPERUSER =
+      List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_SUPERUSER"));
 
   private final AccessTokens tokens;
 
@@ -52,9 +56,7 @@ public class BearerTokenAuthenticationFilter extends RequestFilter {
       return;
     }
     // ROLE_SUPERUSER only for a token with the admin scope whose owner is a superuser now.
-    var authorities = caller.get().superuser()
-        ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_SUPERUSER"))
-        : List.of(new SimpleGrantedAuthority("ROLE_USER"));
+    var authorities = caller.get().superuser() ? SUPERUSER : USER;
     // Transient: a token authenticates its own request and is never saved into a session. Else a
     // token sent along with a session cookie would sign that session in (Spring Security's
     // SessionManagementFilter saves a context authenticated during the request), even a session

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Connector;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,12 @@ class HttpsRedirect {
   @Bean
   RedirectFilter httpsRedirectFilter(PerimeterProperties properties) {
     return new RedirectFilter(properties.httpRedirectPort());
+  }
+
+  /** It runs inside {@link PerimeterFilters}, not as a servlet filter of its own. */
+  @Bean
+  FilterRegistrationBean<RedirectFilter> httpsRedirectFilterAlone(RedirectFilter filter) {
+    return PerimeterFilters.off(filter);
   }
 
   static final class RedirectFilter extends RequestFilter implements Ordered {

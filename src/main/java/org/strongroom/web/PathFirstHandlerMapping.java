@@ -3,7 +3,11 @@ package org.strongroom.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,20 +33,31 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * of its patterns both has a literal beginning ({@code /api/records/} for
  * {@code /api/records/{id}}) that starts the path and as many {@code /} as the path (unless it
  * has a {@code **} or {@code {*…}}, which span segments), or when it names methods and not the
- * request's; any other is checked by MVC in full. A pattern only matches a path that starts with
- * its literal beginning, each of its variables and {@code *} matches within one segment, and
- * MVC's method condition only lets through the methods it names (and HEAD and OPTIONS, left to
- * MVC here), so what matches is what MVC alone would match: PathFirstHandlerMappingIntegrationTests
- * compares the two on every mapping. Paths with percent-encoded characters, where the path's
- * text is not what the patterns see, get MVC's own lookup only, and so does every path when the
- * patterns are made case-insensitive.
+ * request's; any other is checked by MVC in full. Which mappings those are is found once per
+ * request, from the mappings grouped by their number of {@code /}; when exactly one of them
+ * matches, it is the answer, given as MVC gives it, and MVC's walk through every mapping of
+ * the application is skipped (see {@link #lookupHandlerMethod}). A pattern only matches a path
+ * that starts with its literal beginning, each of its variables and {@code *} matches within
+ * one segment, and MVC's method condition only lets through the methods it names (and HEAD and
+ * OPTIONS, left to MVC here), so what matches is what MVC alone would match:
+ * PathFirstHandlerMappingIntegrationTests compares the two, handler and request attributes, on
+ * every mapping. Paths with percent-encoded characters, where the path's text is not what the
+ * patterns see, get MVC's own lookup only, and so does every path when the patterns are made
+ * case-insensitive.
  */
 final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
   /** The request being mapped, or null when it must get MVC's own lookup only. */
   private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
 
+  /**
+   * Every registered mapping's quick check. A mapping enters before MVC registers it and leaves
+   * after MVC has let it go, so that MVC never checks a mapping this does not know.
+   */
   private final Map<RequestMappingInfo, Quick> quickChecks = new ConcurrentHashMap<>();
+
+  /** The same, grouped by the number of {@code /} their patterns need; rebuilt on every change. */
+  private volatile Index index = Index.of(Map.of());
 
   /**
    * Literal beginnings and counts of {@code /} only hold for case-sensitive patterns of paths
@@ -50,10 +65,59 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
    */
   private boolean shapesHold;
 
+  /**
+   * The controller method of each registered mapping, as MVC's registry holds it. A mapping is
+   * here only while MVC has it registered: added after MVC registers it, removed before MVC lets
+   * it go, so that the lookup below never answers with a method MVC would not.
+   */
+  private final Map<RequestMappingInfo, HandlerMethod> handlerMethods = new ConcurrentHashMap<>();
+
   @Override
   protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
-    super.registerHandlerMethod(handler, method, mapping);
+    known(mapping);
+    try {
+      super.registerHandlerMethod(handler, method, mapping);
+    } catch (RuntimeException refused) {
+      forget(mapping);
+      throw refused;
+    }
+    registered(mapping);
+  }
+
+  @Override
+  public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+    known(mapping);
+    try {
+      super.registerMapping(mapping, handler, method);
+    } catch (RuntimeException refused) {
+      forget(mapping);
+      throw refused;
+    }
+    registered(mapping);
+  }
+
+  @Override
+  public void unregisterMapping(RequestMappingInfo mapping) {
+    handlerMethods.remove(mapping);
+    super.unregisterMapping(mapping);
+    forget(mapping);
+  }
+
+  private synchronized void known(RequestMappingInfo mapping) {
     quickChecks.put(mapping, Quick.of(mapping));
+    index = Index.of(quickChecks);
+  }
+
+  private synchronized void forget(RequestMappingInfo mapping) {
+    quickChecks.remove(mapping);
+    index = Index.of(quickChecks);
+  }
+
+  private void registered(RequestMappingInfo mapping) {
+    HandlerMethod handlerMethod = getHandlerMethods().get(mapping);
+    if (handlerMethod != null) {
+      handlerMethods.put(mapping, handlerMethod);
+    }
   }
 
   @Override
@@ -64,13 +128,44 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
     super.afterPropertiesSet();
   }
 
+  /**
+   * Finds the mappings that may match the path and method once, from the index, and asks MVC
+   * about those only. When exactly one of them matches, that is MVC's answer too (no other
+   * mapping can match, and with one match MVC neither sorts nor checks for ambiguity), and it
+   * is given as MVC gives it: the same request attribute, the same {@code handleMatch}. Anything
+   * else (no match, several, a mapping still being registered) goes to MVC's own lookup, whose
+   * call per mapping of the application is then a look through those few candidates.
+   */
   @Override
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+    if (!shapesHold || lookupPath.indexOf('%') >= 0) {
+      return lookupByMvc(lookupPath, request, null);
+    }
+    Lookup lookup = index.lookup(lookupPath, RequestMethod.resolve(request.getMethod()));
+    RequestMappingInfo matched = null;
+    HandlerMethod handlerMethod = null;
+    for (RequestMappingInfo candidate : lookup.candidates()) {
+      RequestMappingInfo match = super.getMatchingMapping(candidate, request);
+      if (match != null) {
+        if (matched != null) {
+          return lookupByMvc(lookupPath, request, lookup);
+        }
+        matched = match;
+        handlerMethod = handlerMethods.get(candidate);
+      }
+    }
+    if (handlerMethod == null) {
+      return lookupByMvc(lookupPath, request, lookup);
+    }
+    request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, handlerMethod);
+    handleMatch(matched, lookupPath, request);
+    return handlerMethod;
+  }
+
+  /** MVC's own lookup; with a lookup, mappings outside its candidates are passed over at once. */
+  private HandlerMethod lookupByMvc(String lookupPath, HttpServletRequest request, Lookup lookup) throws Exception {
     Lookup outer = LOOKUP.get();
-    boolean plainPath = shapesHold && lookupPath.indexOf('%') < 0;
-    LOOKUP.set(plainPath
-        ? new Lookup(lookupPath, separators(lookupPath), RequestMethod.resolve(request.getMethod()))
-        : null);
+    LOOKUP.set(lookup);
     try {
       return super.lookupHandlerMethod(lookupPath, request);
     } finally {
@@ -85,14 +180,72 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   @Override
   protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
     Lookup lookup = LOOKUP.get();
-    Quick quick = lookup == null ? null : quickChecks.get(info);
-    if (quick != null && quick.rulesOut(lookup)) {
+    if (lookup != null && !lookup.mayMatch(info)) {
       return null;
     }
     return super.getMatchingMapping(info, request);
   }
 
-  private record Lookup(String path, int separators, RequestMethod method) {
+  /** What the quick checks look at: the request's path, its number of {@code /}, its method. */
+  private record PathAndMethod(String path, int separators, RequestMethod method) {
+  }
+
+  /** The mappings whose quick checks did not rule a request out: usually one or two. */
+  private record Lookup(RequestMappingInfo[] candidates) {
+
+    boolean mayMatch(RequestMappingInfo info) {
+      for (RequestMappingInfo candidate : candidates) {
+        if (candidate == info) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The known mappings by the number of {@code /} one of their patterns needs, and those with a
+   * pattern that spans segments (which any number may match). A mapping with patterns of
+   * several counts is under each.
+   */
+  private record Index(Map<Integer, List<Map.Entry<RequestMappingInfo, Quick>>> bySeparators,
+      List<Map.Entry<RequestMappingInfo, Quick>> spanning) {
+
+    static Index of(Map<RequestMappingInfo, Quick> quickChecks) {
+      Map<Integer, List<Map.Entry<RequestMappingInfo, Quick>>> bySeparators = new HashMap<>();
+      List<Map.Entry<RequestMappingInfo, Quick>> spanning = new ArrayList<>();
+      for (Map.Entry<RequestMappingInfo, Quick> entry : quickChecks.entrySet()) {
+        Map.Entry<RequestMappingInfo, Quick> copy = Map.entry(entry.getKey(), entry.getValue());
+        Set<Integer> counts = new HashSet<>();
+        for (Shape shape : entry.getValue().shapes()) {
+          counts.add(shape.separators());
+        }
+        if (counts.contains(Shape.ANY_SEPARATORS)) {
+          spanning.add(copy);
+        } else {
+          counts.forEach(count -> bySeparators.computeIfAbsent(count, c -> new ArrayList<>()).add(copy));
+        }
+      }
+      bySeparators.replaceAll((count, entries) -> List.copyOf(entries));
+      return new Index(Map.copyOf(bySeparators), List.copyOf(spanning));
+    }
+
+    Lookup lookup(String path, RequestMethod method) {
+      PathAndMethod request = new PathAndMethod(path, separators(path), method);
+      List<RequestMappingInfo> candidates = new ArrayList<>();
+      addCandidates(bySeparators.getOrDefault(request.separators(), List.of()), request, candidates);
+      addCandidates(spanning, request, candidates);
+      return new Lookup(candidates.toArray(RequestMappingInfo[]::new));
+    }
+
+    private static void addCandidates(List<Map.Entry<RequestMappingInfo, Quick>> entries, PathAndMethod request,
+        List<RequestMappingInfo> candidates) {
+      for (Map.Entry<RequestMappingInfo, Quick> entry : entries) {
+        if (!entry.getValue().rulesOut(request)) {
+          candidates.add(entry.getKey());
+        }
+      }
+    }
   }
 
   private static int separators(String path) {
@@ -111,8 +264,8 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
       return new Quick(shapes(info), methods.isEmpty() ? Set.of() : EnumSet.copyOf(methods));
     }
 
-    boolean rulesOut(Lookup lookup) {
-      return !anyMayMatch(lookup, shapes) || !allowsMethod(lookup.method());
+    boolean rulesOut(PathAndMethod request) {
+      return !anyMayMatch(request, shapes) || !allowsMethod(request.method());
     }
 
     private boolean allowsMethod(RequestMethod method) {
@@ -120,9 +273,9 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
           || method == RequestMethod.OPTIONS || methods.contains(method);
     }
 
-    private static boolean anyMayMatch(Lookup lookup, Shape[] shapes) {
+    private static boolean anyMayMatch(PathAndMethod request, Shape[] shapes) {
       for (Shape shape : shapes) {
-        if (shape.mayMatch(lookup)) {
+        if (shape.mayMatch(request)) {
           return true;
         }
       }
@@ -162,9 +315,9 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
           spansSegments ? ANY_SEPARATORS : PathFirstHandlerMapping.separators(pattern));
     }
 
-    boolean mayMatch(Lookup lookup) {
-      return (separators == ANY_SEPARATORS || separators == lookup.separators())
-          && lookup.path().startsWith(beginning);
+    boolean mayMatch(PathAndMethod request) {
+      return (separators == ANY_SEPARATORS || separators == request.separators())
+          && request.path().startsWith(beginning);
     }
   }
 

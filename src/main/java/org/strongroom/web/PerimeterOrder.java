@@ -6,7 +6,8 @@ import org.springframework.core.Ordered;
  * The perimeter filters run before everything else, Spring Security included, in this order:
  * headers (so that every refusal carries them), trusted host, forwarded headers and client
  * address, allowed networks, HTTP-to-HTTPS redirect, body size; then API response buffering,
- * outside everything that might flush.
+ * outside everything that might flush. All but the headers run inside one servlet filter
+ * ({@link PerimeterFilters}), in this order.
  */
 final class PerimeterOrder {
 

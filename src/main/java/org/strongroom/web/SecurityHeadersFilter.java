@@ -1,8 +1,7 @@
 package org.strongroom.web;
 
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,18 +29,11 @@ class SecurityHeadersFilter extends RequestFilter {
       + "publickey-credentials-create=(self), publickey-credentials-get=(self), "
       + "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
 
-  /**
-   * Nonces come from several generators, one picked at random per request: one shared
-   * {@code new SecureRandom()} (NativePRNG on Linux) takes a lock that every request of the server
-   * queued on, and a flight recording of {@code serve} under load showed request threads blocked
-   * there (bench/results/2026-12-07-records-serve.md). Each DRBG is seeded once from the system.
-   */
-  private static final SecureRandom[] RANDOMS = randoms(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
-
-  private final String cspTemplate;
+  /** The CSP template cut at each {@code {nonce}}, so that a response's policy is one concatenation. */
+  private final String[] cspAroundNonces;
 
   SecurityHeadersFilter(PerimeterProperties properties) {
-    this.cspTemplate = properties.csp();
+    this.cspAroundNonces = aroundNonces(properties.csp());
   }
 
   @Override
@@ -49,8 +41,29 @@ class SecurityHeadersFilter extends RequestFilter {
       FilterChain chain) throws ServletException, IOException {
     String nonce = newNonce();
     request.setAttribute(NONCE_ATTRIBUTE, nonce);
-    write(response, cspTemplate.replace("{nonce}", nonce), !request.getRequestURI().startsWith("/api/"));
+    write(response, csp(cspAroundNonces, nonce), !request.getRequestURI().startsWith("/api/"));
     chain.doFilter(request, response);
+  }
+
+  /** The template's text before, between and after its {@code {nonce}} placeholders. */
+  static String[] aroundNonces(String template) {
+    return template.split(Pattern.quote("{nonce}"), -1);
+  }
+
+  /** The template with every placeholder replaced by the nonce, as {@code template.replace("{nonce}", nonce)}. */
+  static String csp(String[] aroundNonces, String nonce) {
+    if (aroundNonces.length == 1) {
+      return aroundNonces[0];
+    }
+    int length = (aroundNonces.length - 1) * nonce.length();
+    for (String part : aroundNonces) {
+      length += part.length();
+    }
+    StringBuilder csp = new StringBuilder(length).append(aroundNonces[0]);
+    for (int i = 1; i < aroundNonces.length; i++) {
+      csp.append(nonce).append(aroundNonces[i]);
+    }
+    return csp.toString();
   }
 
   /** The whole set (docs/operations/deployment.md, "The perimeter"); also used by {@link ContainerErrorValve} for errors Tomcat answers itself. */
@@ -69,21 +82,8 @@ class SecurityHeadersFilter extends RequestFilter {
     response.setHeader("X-XSS-Protection", "0");
   }
 
-  private static SecureRandom[] randoms(int count) {
-    SecureRandom[] randoms = new SecureRandom[count];
-    for (int i = 0; i < count; i++) {
-      try {
-        randoms[i] = SecureRandom.getInstance("DRBG");
-      } catch (java.security.NoSuchAlgorithmException e) {
-        randoms[i] = new SecureRandom();
-      }
-    }
-    return randoms;
-  }
-
+  /** A fresh nonce (144 bits, base64url) from {@link CspNonces}. */
   static String newNonce() {
-    byte[] bytes = new byte[18];
-    RANDOMS[java.util.concurrent.ThreadLocalRandom.current().nextInt(RANDOMS.length)].nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return CspNonces.next();
   }
 }

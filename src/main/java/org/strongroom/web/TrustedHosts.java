@@ -36,22 +36,45 @@ final class TrustedHosts {
         .map(entry -> new Entry(hostOf(entry), portOf(entry))).toList();
   }
 
+  // Loops, not streams: two of these checks run on every request.
+
   /** Whether the name is allowed on some port (a forwarded host, checked without its port). */
   boolean isTrusted(String host) {
     String name = normalised(host);
-    return name != null && entries.stream().anyMatch(entry -> entry.matches(name));
+    if (name != null) {
+      for (Entry entry : entries) {
+        if (entry.matches(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether the name is allowed on this port: by an entry without a port, or one naming it. */
   boolean isTrusted(String host, int port) {
     String name = normalised(host);
-    return name != null && entries.stream().anyMatch(entry -> entry.matches(name) && (entry.port < 0 || entry.port == port));
+    if (name != null) {
+      for (Entry entry : entries) {
+        if (entry.matches(name) && (entry.port < 0 || entry.port == port)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether an entry names this host with exactly this port, so that links may carry it. */
   boolean namesPort(String host, int port) {
     String name = normalised(host);
-    return name != null && entries.stream().anyMatch(entry -> entry.port == port && entry.matches(name));
+    if (name != null) {
+      for (Entry entry : entries) {
+        if (entry.port == port && entry.matches(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String normalised(String host) {

@@ -2,7 +2,9 @@ package org.strongroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +16,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.context.WebApplicationContext;
@@ -28,7 +31,8 @@ import org.strongroom.support.IntegrationTest;
 
 /**
  * {@link PathFirstHandlerMapping} picks the controller method Spring MVC's own mapping picks,
- * or fails as it fails, for every mapping of the application: each of its paths (variables
+ * and leaves the same request attributes (pattern, variables, media types, handler), or fails as
+ * it fails, for every mapping of the application: each of its paths (variables
  * filled in; one segment longer, one shorter, with a trailing slash; and a few spelt with
  * percent-encoded letters), every method
  * (with an unknown one and a CORS pre-flight), and several Accept and Content-Type headers.
@@ -133,6 +137,35 @@ class PathFirstHandlerMappingIntegrationTests {
         .as("paths the spanning patterns map").hasSizeGreaterThan(8);
   }
 
+  /**
+   * A mapping registered or removed while the application runs (MVC's registerMapping and
+   * unregisterMapping) is found, and then no longer found, as MVC alone finds it: the index of
+   * quick checks follows every change, so no mapping is ruled out unchecked.
+   */
+  @Test
+  void mappingsRegisteredAndRemovedAtRunTimeAreMappedAsSpringMvcMapsThem() throws Exception {
+    Method handler = SpanningController.class.getDeclaredMethod("twoVariables");
+    RequestMappingInfo.BuilderConfiguration options = new RequestMappingInfo.BuilderConfiguration();
+    options.setPatternParser(new PathPatternParser());
+    List<String> paths = List.of("/api/records/x/late", "/api/records/x/late/", "/api/records/x", "/late/a/b");
+    String[] methods = {"GET", "PUT", "HEAD"};
+    List<String> before = assertMappedAlike(pathFirst, springOwn, paths, methods, null);
+    for (RequestMappingHandlerMapping mapping : List.of(pathFirst, springOwn)) {
+      RequestMappingInfo late = RequestMappingInfo.paths("/api/records/{id}/late", "/late/{a}/{b}")
+          .methods(RequestMethod.GET).options(options).build();
+      mapping.registerMapping(late, new SpanningController(), handler);
+    }
+    List<String> registered = assertMappedAlike(pathFirst, springOwn, paths, methods, null);
+    assertThat(registered).as("the paths the late mapping maps")
+        .anyMatch(outcome -> outcome.startsWith(handler.toString()));
+    for (RequestMappingHandlerMapping mapping : List.of(pathFirst, springOwn)) {
+      RequestMappingInfo late = mapping.getHandlerMethods().keySet().stream()
+          .filter(info -> info.getPatternValues().contains("/late/{a}/{b}")).findFirst().orElseThrow();
+      mapping.unregisterMapping(late);
+    }
+    assertThat(assertMappedAlike(pathFirst, springOwn, paths, methods, null)).isEqualTo(before);
+  }
+
   /** Asserts that both mappings give each path and method the same outcome; returns Spring's. */
   private static List<String> assertMappedAlike(RequestMappingHandlerMapping pathFirst,
       RequestMappingHandlerMapping springOwn, List<String> paths, String[] methods, String contentType) {
@@ -203,10 +236,20 @@ class PathFirstHandlerMappingIntegrationTests {
       if (chain == null) {
         return "no handler";
       }
-      return chain.getHandler() instanceof HandlerMethod handler ? handler.getMethod().toString()
+      String handler = chain.getHandler() instanceof HandlerMethod handlerMethod ? handlerMethod.getMethod().toString()
           : chain.getHandler().getClass().getName();
+      return handler + attributes(request);
     } catch (Exception e) {
       return e.getClass().getName() + ": " + e.getMessage();
     }
+  }
+
+  /** What the mapping left on the request for MVC (matched pattern, variables, media types, handler). */
+  private static String attributes(MockHttpServletRequest request) {
+    StringBuilder attributes = new StringBuilder();
+    for (String name : Collections.list(request.getAttributeNames()).stream().sorted().toList()) {
+      attributes.append(", ").append(name).append('=').append(request.getAttribute(name));
+    }
+    return attributes.toString();
   }
 }
