@@ -1,4 +1,5 @@
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,10 @@ import jdk.jfr.consumer.RecordingFile;
  * Summarises a flight recording of the record read (bench/read-profile.sh) as shares: of the CPU
  * samples (jdk.ExecutionSample) and of the sampled allocation weight (jdk.ObjectAllocationSample)
  * on the threads that serve requests, how much is Strongroom's own code and what it calls, and
- * how much the framework, Tomcat and TLS. Usage: java ReadProfile.java RECORDING.jfr [TOP]
+ * how much the framework, Tomcat and TLS. Usage: java ReadProfile.java RECORDING.jfr [TOP [METHODS ...]]
+ * where each METHODS is one or more fully qualified method names joined by commas
+ * ({@code org.strongroom.records.RecordIds.isWellFormed,org.strongroom.records.Access.parse}): the
+ * share of the request threads' samples whose stack holds any of them is printed, one line each.
  *
  * A sample belongs to Strongroom when, walking its stack from the running frame towards the
  * thread's start, an org.strongroom frame comes before any hand-over (the filter chains that a
@@ -75,6 +79,11 @@ public class ReadProfile {
 
   public static void main(String[] args) throws Exception {
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    List<List<String>> asked = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      asked.add(List.of(args[i].split(",")));
+    }
+    long[] holding = new long[asked.size()];
     Tally cpu = new Tally();
     Tally allocation = new Tally();
     Map<String, Double> allocatedClasses = new HashMap<>();
@@ -84,7 +93,13 @@ public class ReadProfile {
         RecordedEvent event = recording.readEvent();
         String type = event.getEventType().getName();
         if (type.equals("jdk.ExecutionSample")) {
-          cpu.add(attribute(event.getStackTrace()), 1);
+          Attribution attribution = attribute(event.getStackTrace());
+          cpu.add(attribution, 1);
+          if (attribution.request()) {
+            for (int i = 0; i < asked.size(); i++) {
+              holding[i] += holds(event.getStackTrace(), asked.get(i)) ? 1 : 0;
+            }
+          }
         } else if (type.equals("jdk.ObjectAllocationSample")) {
           Attribution attribution = attribute(event.getStackTrace());
           double weight = event.getLong("weight");
@@ -102,6 +117,10 @@ public class ReadProfile {
     System.out.printf("CPU: %d execution samples, %d (%.1f %%) on request threads%n", (long) cpu.all, (long) cpu.request,
         100 * cpu.request / Math.max(1, cpu.all));
     cpu.print("CPU samples", top, v -> v);
+    for (int i = 0; i < asked.size(); i++) {
+      System.out.printf("Samples whose stack holds %s: %.2f %%%n", String.join(" or ", asked.get(i)),
+          100.0 * holding[i] / Math.max(1, cpu.request));
+    }
     System.out.printf("%nAllocation: %.1f MiB sampled weight, %.1f %% on request threads%n", allocation.all / (1 << 20),
         100 * allocation.request / Math.max(1, allocation.all));
     allocation.print("sampled allocation weight", top, v -> v);
@@ -150,6 +169,15 @@ public class ReadProfile {
           return true;
         }
         inJdk = false;
+      }
+    }
+    return false;
+  }
+
+  static boolean holds(RecordedStackTrace stack, List<String> methods) {
+    for (RecordedFrame frame : stack.getFrames()) {
+      if (methods.contains(name(frame))) {
+        return true;
       }
     }
     return false;

@@ -7,13 +7,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.strongroom.core.ClientAddress;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.core.RequestFilter;
 
 /** Refuses clients whose address (as resolved by the trusted-proxy rule) is outside {@code allowed-networks}. */
-@Component
 @Order(PerimeterOrder.NETWORKS)
 class AllowedNetworksFilter extends RequestFilter {
 

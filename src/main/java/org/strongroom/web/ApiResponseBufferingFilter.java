@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.strongroom.core.RequestFilter;
 
 /**
@@ -21,7 +20,6 @@ import org.strongroom.core.RequestFilter;
  * one write with a {@code Content-Length}; bodies larger than the response buffer still stream
  * as the buffer fills. Only the API: pages and file downloads are written by their own code.
  */
-@Component
 @Order(PerimeterOrder.RESPONSE_BUFFERING)
 class ApiResponseBufferingFilter extends RequestFilter {
 

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.http.HttpStatus;
 import org.strongroom.core.ApiException;
 import org.strongroom.core.BodyLimitProperties;
@@ -26,7 +25,6 @@ import org.strongroom.core.RequestFilter;
  * limit is refused before a byte is read; a chunked body is counted as it is read and the
  * read fails as soon as it passes the limit, so it is never read whole. Either way: 413 JSON.
  */
-@Component
 @Order(PerimeterOrder.BODY_SIZE)
 class BodySizeFilter extends RequestFilter {
 

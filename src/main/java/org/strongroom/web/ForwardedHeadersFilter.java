@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.strongroom.core.ClientAddress;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.core.RequestFilter;
@@ -29,7 +28,6 @@ import org.strongroom.files.FilesProperties;
  * trusted-host check. With N = 0 every forwarded header is ignored. Either way the request
  * seen by the rest of the application carries no forwarded header at all.
  */
-@Component
 @Order(PerimeterOrder.FORWARDED)
 class ForwardedHeadersFilter extends RequestFilter {
 

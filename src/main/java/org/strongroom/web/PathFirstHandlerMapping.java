@@ -74,21 +74,19 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
   @Override
   protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
-    known(mapping);
-    try {
-      super.registerHandlerMethod(handler, method, mapping);
-    } catch (RuntimeException refused) {
-      forget(mapping);
-      throw refused;
-    }
-    registered(mapping);
+    register(mapping, () -> super.registerHandlerMethod(handler, method, mapping));
   }
 
   @Override
   public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+    register(mapping, () -> super.registerMapping(mapping, handler, method));
+  }
+
+  /** Known before MVC registers it, its method kept once MVC has; forgotten if MVC refuses it. */
+  private void register(RequestMappingInfo mapping, Runnable mvcRegistration) {
     known(mapping);
     try {
-      super.registerMapping(mapping, handler, method);
+      mvcRegistration.run();
     } catch (RuntimeException refused) {
       forget(mapping);
       throw refused;

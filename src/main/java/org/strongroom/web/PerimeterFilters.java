@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.web.filter.CompositeFilter;
+import org.strongroom.core.BodyLimitProperties;
+import org.strongroom.files.FilesProperties;
 
 /**
  * The perimeter filters after the headers (trusted host, forwarded headers and client address,
@@ -31,13 +33,13 @@ class PerimeterFilters {
   /** Just after the request observation; the filters inside keep their own order. */
   static final int ORDER = PerimeterOrder.TRUSTED_HOST + 1;
 
+  /** The filters of the group are made here, not as beans, so that Boot registers none of them on its own. */
   @Bean
-  FilterRegistrationBean<CompositeFilter> perimeterFilterGroup(TrustedHostFilter trustedHost,
-      ForwardedHeadersFilter forwarded, AllowedNetworksFilter networks,
-      ObjectProvider<HttpsRedirect.RedirectFilter> httpsRedirect, BodySizeFilter bodySize,
-      ApiResponseBufferingFilter responseBuffering, UnavailableFilter unavailable) {
-    List<Filter> filters = new ArrayList<>(List.of(trustedHost, forwarded, networks, bodySize, responseBuffering,
-        unavailable));
+  FilterRegistrationBean<CompositeFilter> perimeterFilterGroup(PerimeterProperties perimeter, FilesProperties files,
+      BodyLimitProperties bodyLimits, ObjectProvider<HttpsRedirect.RedirectFilter> httpsRedirect) {
+    List<Filter> filters = new ArrayList<>(List.of(new TrustedHostFilter(perimeter, files),
+        new ForwardedHeadersFilter(perimeter, files), new AllowedNetworksFilter(perimeter),
+        new BodySizeFilter(bodyLimits), new ApiResponseBufferingFilter(), new UnavailableFilter()));
     httpsRedirect.ifAvailable(filters::add);
     AnnotationAwareOrderComparator.sort(filters);
     CompositeFilter composite = new CompositeFilter();
@@ -47,39 +49,7 @@ class PerimeterFilters {
     return registration;
   }
 
-  // Each filter of the group as a servlet filter of its own: off (it runs inside the group).
-
-  @Bean
-  FilterRegistrationBean<TrustedHostFilter> trustedHostFilterAlone(TrustedHostFilter filter) {
-    return off(filter);
-  }
-
-  @Bean
-  FilterRegistrationBean<ForwardedHeadersFilter> forwardedHeadersFilterAlone(ForwardedHeadersFilter filter) {
-    return off(filter);
-  }
-
-  @Bean
-  FilterRegistrationBean<AllowedNetworksFilter> allowedNetworksFilterAlone(AllowedNetworksFilter filter) {
-    return off(filter);
-  }
-
-  @Bean
-  FilterRegistrationBean<BodySizeFilter> bodySizeFilterAlone(BodySizeFilter filter) {
-    return off(filter);
-  }
-
-  @Bean
-  FilterRegistrationBean<ApiResponseBufferingFilter> apiResponseBufferingFilterAlone(
-      ApiResponseBufferingFilter filter) {
-    return off(filter);
-  }
-
-  @Bean
-  FilterRegistrationBean<UnavailableFilter> unavailableFilterAlone(UnavailableFilter filter) {
-    return off(filter);
-  }
-
+  /** A filter bean that runs inside the group (the HTTPS redirect, a bean for its start-up event), not on its own. */
   static <T extends Filter> FilterRegistrationBean<T> off(T filter) {
     FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
     registration.setEnabled(false);

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.core.RequestFilter;
 import org.strongroom.files.FilesProperties;
@@ -16,7 +15,6 @@ import org.strongroom.files.FilesProperties;
  * Refuses a request whose Host is not in {@code strongroom.allowed-hosts} before any other
  * processing, so that no link, redirect or e-mail can ever be built from it.
  */
-@Component
 @Order(PerimeterOrder.TRUSTED_HOST)
 class TrustedHostFilter extends RequestFilter {
 

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.strongroom.core.JsonErrors;
 import org.strongroom.core.RequestFilter;
 
@@ -18,7 +17,6 @@ import org.strongroom.core.RequestFilter;
  * would otherwise reach the container as a 500: answer {@code 503} with the JSON error body (the
  * error page outside {@code /api/}) and {@code Retry-After}, as the controllers' handlers do.
  */
-@Component
 @Order(PerimeterOrder.UNAVAILABLE)
 class UnavailableFilter extends RequestFilter {
 
