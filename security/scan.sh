@@ -62,19 +62,21 @@ echo "Demo serving on $base (work folder $work)"
 # its owner's forms).
 auth_header="$work/auth-header"
 printf 'Authorization: Bearer %s\n' "$token" >"$auth_header"
-record=$(curl -sS --cacert "$cacert" -H @"$auth_header" -H 'Content-Type: application/json' \
-  --data '{"metadata": {"title": "Scan target", "description": "Some *Markdown* and a [link](https://example.org/).", "keywords": ["scan"]}, "access": {"record": "restricted"}}' \
-  "$base/api/records/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-curl -sS --cacert "$cacert" -H @"$auth_header" -X PUT --data-binary 'scan bytes' \
-  "$base/api/records/$record/files/data.txt" >/dev/null
+# A restricted record of alice's with the metadata given and one file, data.txt; prints its id.
+record_with_file() {  # METADATA-JSON
+  local id
+  id=$(curl -sS --cacert "$cacert" -H @"$auth_header" -H 'Content-Type: application/json' \
+    --data "{\"metadata\": $1, \"access\": {\"record\": \"restricted\"}}" \
+    "$base/api/records/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  curl -sS --cacert "$cacert" -H @"$auth_header" -X PUT --data-binary 'scan bytes' \
+    "$base/api/records/$id/files/data.txt" >/dev/null
+  echo "$id"
+}
+record=$(record_with_file '{"title": "Scan target", "description": "Some *Markdown* and a [link](https://example.org/).", "keywords": ["scan"]}')
 # sqlmap's path ids name a record of their own: wapiti, which runs at the same time, submits the
 # scan record's edit forms, and a page that changes between sqlmap's requests can pass for a
 # boolean-based injection.
-sql_record=$(curl -sS --cacert "$cacert" -H @"$auth_header" -H 'Content-Type: application/json' \
-  --data '{"metadata": {"title": "Scan target for sqlmap"}, "access": {"record": "restricted"}}' \
-  "$base/api/records/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-curl -sS --cacert "$cacert" -H @"$auth_header" -X PUT --data-binary 'scan bytes' \
-  "$base/api/records/$sql_record/files/data.txt" >/dev/null
+sql_record=$(record_with_file '{"title": "Scan target for sqlmap"}')
 # A signed search cursor (the walk begins with an empty cursor=; links.next carries the next one).
 cursor=$(curl -sS --cacert "$cacert" -H @"$auth_header" "$base/api/records/?size=1&cursor=" \
   | python3 -c 'import json,sys,urllib.parse as u; n=json.load(sys.stdin)["links"]["next"]; print(u.parse_qs(u.urlparse(n).query)["cursor"][0])')
