@@ -1,6 +1,11 @@
 package org.strongroom;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,6 +15,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,10 +47,41 @@ class ArchitectureTests {
   /** Controllers stay package-private: a feature's web layer is not its API. */
   @Test
   void controllersArePackagePrivate() {
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+    classes()
         .that().areAnnotatedWith(org.springframework.stereotype.Controller.class)
         .or().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
         .should().notBePublic().check(CLASSES);
+  }
+
+  /** web's own filters and the shared base class are the only ones not owned by a feature. */
+  static final DescribedPredicate<JavaClass> OTHER_FEATURES =
+      resideInAPackage("org.strongroom..").and(DescribedPredicate.not(
+          resideInAnyPackage("org.strongroom.web..", "org.strongroom.core..")));
+
+  /**
+   * A feature's servlet filters are its internals: package-private, handed to the security
+   * chains through the feature's facade ({@code AccountSecurity}, {@code TokenSecurity},
+   * {@code RateLimiting}, …) or registered by the feature itself.
+   */
+  @Test
+  void featureFiltersAreNotPublic() {
+    classes().that(assignableTo(jakarta.servlet.Filter.class).and(OTHER_FEATURES))
+        .should().notBePublic()
+        .because("the chains take a feature's filters through its security facade, not by constructing them")
+        .check(CLASSES);
+  }
+
+  /**
+   * The security chains are composed in web from the features' facades only: web names no
+   * filter of another feature and nothing in another feature's sub-packages (its internals).
+   */
+  @Test
+  void webReachesOtherFeaturesSecurityOnlyThroughTheirFacades() {
+    noClasses().that().resideInAPackage("org.strongroom.web..")
+        .should().dependOnClassesThat(assignableTo(jakarta.servlet.Filter.class).and(OTHER_FEATURES))
+        .orShould().dependOnClassesThat(resideInAPackage("org.strongroom.*.*..").and(OTHER_FEATURES))
+        .because("each feature contributes to the chains through one facade in its API package")
+        .check(CLASSES);
   }
 
   /** Only sanitised HTML may be written unescaped, and pages run no inline script without a nonce. */

@@ -16,7 +16,7 @@
     "secrets :: sealing",
     "secrets :: key-ring",
     "secrets :: key-management",
-    "sso",
+    "sso :: secrets",
     "tokens :: api",
     "tokens :: operator"})
 package org.strongroom.cli;

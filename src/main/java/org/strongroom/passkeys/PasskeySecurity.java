@@ -21,6 +21,7 @@ import org.strongroom.accounts.Sudo;
  * and the sign-in completed by {@link PasskeyLogin}. Its default pages are off: registration is
  * on {@code /account/security/passkeys}, sign-in on {@code /login}.
  */
+@org.springframework.modulith.NamedInterface("security")
 @Component
 public class PasskeySecurity {
 

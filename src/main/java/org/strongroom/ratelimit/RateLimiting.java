@@ -11,6 +11,7 @@ import jakarta.servlet.Filter;
  * feature places them; they are not beans themselves, so the container does not also run
  * them outside the chains.
  */
+@org.springframework.modulith.NamedInterface("security")
 public final class RateLimiting {
 
   private final Filter loginFilter;

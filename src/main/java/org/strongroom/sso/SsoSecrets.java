@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.strongroom.secrets.SecretBox;
 
 /** Seals and opens OpenID Connect client secrets ({@code strongroom.sso.oidc.<name>.client-secret-sealed}). */
+@org.springframework.modulith.NamedInterface("secrets")
 public final class SsoSecrets {
 
   static final String PURPOSE = "sso-oidc-client-secret";

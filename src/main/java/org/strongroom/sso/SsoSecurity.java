@@ -25,6 +25,7 @@ import org.strongroom.accounts.ExternalSignIn;
  * state and nonce; {@code /oauth2/authorization/{name}} starts it, {@code /login/oauth2/code/{name}}
  * is the callback), and logout at the provider. With no provider configured, nothing is added.
  */
+@org.springframework.modulith.NamedInterface("security")
 @Component
 public class SsoSecurity {
 

@@ -28,7 +28,7 @@ import org.strongroom.core.Caller;
 import org.strongroom.core.Scope;
 
 /** Creating, listing, revoking and checking personal access tokens. */
-@org.springframework.modulith.NamedInterface({"api", "security"})
+@org.springframework.modulith.NamedInterface("api")
 @Service
 public class AccessTokens {
 

@@ -21,12 +21,12 @@ import org.strongroom.core.RequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer sr_…}. Any Authorization header that does not
  * lead to a valid token is refused with one and the same 401, whatever was wrong with it.
- * Tokens are read from this header only, never from the URL or a form field.
+ * Tokens are read from this header only, never from the URL or a form field. Placed in the API
+ * chain through {@link TokenSecurity}.
  */
-@org.springframework.modulith.NamedInterface("security")
-public class BearerTokenAuthenticationFilter extends RequestFilter {
+class BearerTokenAuthenticationFilter extends RequestFilter {
 
-  public static final String INVALID_TOKEN_MESSAGE = "The access token is invalid, expired or revoked.";
+  static final String INVALID_TOKEN_MESSAGE = "The access token is invalid, expired or revoked.";
   private static final String BEARER = "Bearer ";
   /** The roles a token grants, the same immutable lists for every request. */
   private static final List<SimpleGrantedAuthority> USER = List.of(new SimpleGrantedAuthority("ROLE_USER"));
@@ -35,7 +35,7 @@ public class BearerTokenAuthenticationFilter extends RequestFilter {
 
   private final AccessTokens tokens;
 
-  public BearerTokenAuthenticationFilter(AccessTokens tokens) {
+  BearerTokenAuthenticationFilter(AccessTokens tokens) {
     this.tokens = tokens;
   }
 

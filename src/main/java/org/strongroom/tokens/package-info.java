@@ -1,5 +1,5 @@
 /**
- * Personal access tokens and the Bearer authentication filter.
+ * Personal access tokens, and the Bearer authentication the API chain takes through {@code TokenSecurity}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
     "core",

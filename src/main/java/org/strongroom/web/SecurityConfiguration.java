@@ -1,6 +1,7 @@
 package org.strongroom.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -29,19 +30,13 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.strongroom.accounts.csrf.CsrfTokenHandler;
-import org.strongroom.accounts.csrf.OriginCheckFilter;
-import org.strongroom.accounts.csrf.SignedCsrfTokens;
-import org.strongroom.accounts.login.LoginHandlers;
-import org.strongroom.accounts.session.SessionCookies;
-import org.strongroom.accounts.session.SessionValidationFilter;
+import org.strongroom.accounts.AccountSecurity;
 import org.strongroom.core.JsonErrors;
+import org.strongroom.passkeys.PasskeySecurity;
 import org.strongroom.plugins.PluginPageAccess;
 import org.strongroom.ratelimit.RateLimiting;
-import org.strongroom.passkeys.PasskeySecurity;
 import org.strongroom.sso.SsoSecurity;
-import org.strongroom.tokens.AccessTokens;
-import org.strongroom.tokens.BearerTokenAuthenticationFilter;
+import org.strongroom.tokens.TokenSecurity;
 
 /**
  * Who may call what, on one screen. Two chains: {@code /api/**} (Bearer token or session
@@ -49,10 +44,16 @@ import org.strongroom.tokens.BearerTokenAuthenticationFilter;
  * every handler also declares its rule with an annotation (checked by ArchitectureTests).
  * A third chain covers only the management server (its own port, bound to 127.0.0.1).
  *
- * <p>Sessions: Spring Session ({@code __Host-session}), checked on every request by
- * {@link SessionValidationFilter}. CSRF: {@link SignedCsrfTokens} (signed, expiring, bound to
- * the session) in {@code __Host-csrftoken}, echoed in {@code X-CSRFToken} or {@code csrf_token},
- * behind an Origin / Sec-Fetch-Site check ({@link OriginCheckFilter}).
+ * <p>Each feature hands in its part through one security facade ({@link AccountSecurity},
+ * {@link TokenSecurity}, {@link RateLimiting}, {@link SsoSecurity}, {@link PasskeySecurity},
+ * {@link PluginPageAccess}); this class only puts the parts in order. The filters themselves
+ * are the features' internals (ModularityTests and ArchitectureTests refuse a reach past the
+ * facades), and the order they run in is written down in SecurityChainOrderIntegrationTests.
+ *
+ * <p>Sessions: Spring Session ({@code __Host-session}), checked on every request by the
+ * accounts' session validation. CSRF: signed, expiring tokens bound to the session in
+ * {@code __Host-csrftoken}, echoed in {@code X-CSRFToken} or {@code csrf_token}, behind an
+ * Origin / Sec-Fetch-Site check; both layers are accounts'.
  *
  * <p>Rate limits sit inside both chains rather than as a plain filter after Spring Security:
  * the login limit must run before authentication (to refuse a guess before it is checked,
@@ -142,8 +143,9 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiChain(HttpSecurity http, AccessTokens tokens, SignedCsrfTokens csrfTokens,
-      SessionValidationFilter sessionValidation, RateLimiting rateLimits) throws Exception {
+  SecurityFilterChain apiChain(HttpSecurity http, AccountSecurity accounts, TokenSecurity tokens,
+      RateLimiting rateLimits) throws Exception {
+    Filter bearerTokens = tokens.bearerTokens();
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.GET, PUBLIC_API_READS).permitAll()
@@ -158,14 +160,12 @@ class SecurityConfiguration {
             .requestMatchers("/api/admin/rate-limits/*").hasRole("SUPERUSER")
             .requestMatchers(HttpMethod.POST, CSP_REPORT_PATH).permitAll()
             .anyRequest().denyAll())
-        .addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
-        .addFilterBefore(rateLimits.loginFilter(), BearerTokenAuthenticationFilter.class)
+        .addFilterBefore(bearerTokens, AnonymousAuthenticationFilter.class)
+        .addFilterBefore(rateLimits.loginFilter(), bearerTokens.getClass())
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
-        .addFilterAfter(sessionValidation, SecurityContextHolderFilter.class)
-        .addFilterBefore(new OriginCheckFilter(true, SecurityConfiguration::needsCsrfToken), CsrfFilter.class)
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-            .csrfTokenRequestHandler(new CsrfTokenHandler())
-            .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
+        .addFilterAfter(accounts.sessionValidation(), SecurityContextHolderFilter.class)
+        .addFilterBefore(accounts.apiOriginCheck(SecurityConfiguration::needsCsrfToken), CsrfFilter.class)
+        .csrf(accounts.apiCsrf(SecurityConfiguration::needsCsrfToken))
         .headers(SecurityConfiguration::onlyCacheControl)
         // The API signs no one in: sessions come from the page sign-in, tokens authenticate only
         // their own request (a transient context). So no session management here (its filter
@@ -196,9 +196,9 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain pageChain(HttpSecurity http, SignedCsrfTokens csrfTokens, LoginHandlers login,
-      SessionValidationFilter sessionValidation, RateLimiting rateLimits, SsoSecurity sso,
-      PluginPageAccess pluginPages, PasskeySecurity passkeys, ApplicationContext context) throws Exception {
+  SecurityFilterChain pageChain(HttpSecurity http, AccountSecurity accounts, RateLimiting rateLimits,
+      SsoSecurity sso, PasskeySecurity passkeys, PluginPageAccess pluginPages, ApplicationContext context)
+      throws Exception {
     KnownPages refusals = new KnownPages(context);
     sso.configure(http);
     passkeys.configure(http);
@@ -228,17 +228,13 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/plugins/**").access(pluginPages)
             .requestMatchers(HttpMethod.HEAD, "/plugins/**").access(pluginPages)
             .anyRequest().denyAll())
-        .addFilterAfter(sessionValidation, SecurityContextHolderFilter.class)
-        .addFilterBefore(new OriginCheckFilter(false, request -> true), CsrfFilter.class)
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokenHandler()))
+        .addFilterAfter(accounts.sessionValidation(), SecurityContextHolderFilter.class)
+        .addFilterBefore(accounts.pageOriginCheck(), CsrfFilter.class)
+        .csrf(accounts.pageCsrf())
         .headers(SecurityConfiguration::onlyCacheControl)
-        .formLogin(form -> form.loginPage("/login").usernameParameter("username")
-            .passwordParameter("password")
-            .authenticationDetailsSource(login.detailsSource())
-            .successHandler(login.successHandler())
-            .failureHandler(login.failureHandler()))
+        .formLogin(accounts.formLogin())
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(sso.logoutSuccessHandler("/login?logout"))
-            .addLogoutHandler(login.logoutAudit()).addLogoutHandler(sso.logoutHandler())
+            .addLogoutHandler(accounts.logoutAudit()).addLogoutHandler(sso.logoutHandler())
             .invalidateHttpSession(true))
         .httpBasic(basic -> basic.disable())
         .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
@@ -269,6 +265,6 @@ class SecurityConfiguration {
         || HttpMethod.OPTIONS.matches(method) || HttpMethod.TRACE.matches(method)) {
       return false;
     }
-    return SessionCookies.present(request);
+    return AccountSecurity.carriesSessionCookie(request);
   }
 }

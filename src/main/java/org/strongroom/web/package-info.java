@@ -7,9 +7,9 @@
     "accounts :: security",
     "files",
     "instance :: deploy-checks",
-    "passkeys",
+    "passkeys :: security",
     "plugins :: pages",
-    "ratelimit",
-    "sso",
+    "ratelimit :: security",
+    "sso :: security",
     "tokens :: security"})
 package org.strongroom.web;

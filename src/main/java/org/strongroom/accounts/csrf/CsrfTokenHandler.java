@@ -13,8 +13,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  * into the header. When a session exists the token is loaded on every request, so the cookie
  * is always there for page scripts to read.
  */
-@org.springframework.modulith.NamedInterface("security")
-public class CsrfTokenHandler extends CsrfTokenRequestAttributeHandler {
+class CsrfTokenHandler extends CsrfTokenRequestAttributeHandler {
 
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {

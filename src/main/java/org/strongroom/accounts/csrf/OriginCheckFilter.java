@@ -21,8 +21,7 @@ import org.strongroom.core.RequestFilter;
  * browsers) pass on to the token check. Requests carrying only a Bearer token are exempt:
  * there is no ambient credential to abuse.
  */
-@org.springframework.modulith.NamedInterface("security")
-public class OriginCheckFilter extends RequestFilter {
+class OriginCheckFilter extends RequestFilter {
 
   static final String MESSAGE = "Cross-origin request refused";
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -36,7 +35,7 @@ public class OriginCheckFilter extends RequestFilter {
    * @param protectedRequest the requests this chain also protects with the CSRF token, so
    *                         that both layers cover the same requests
    */
-  public OriginCheckFilter(boolean json, Predicate<HttpServletRequest> protectedRequest) {
+  OriginCheckFilter(boolean json, Predicate<HttpServletRequest> protectedRequest) {
     this.json = json;
     this.protectedRequest = protectedRequest;
   }

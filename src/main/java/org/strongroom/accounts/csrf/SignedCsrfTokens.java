@@ -37,7 +37,6 @@ import org.strongroom.secrets.SecretKeyRing;
  * {@code csrf_token}. {@link #loadToken} returns the cookie's token only when it is still valid
  * for this session; the CSRF filter then requires the submitted value to equal it.
  */
-@org.springframework.modulith.NamedInterface("security")
 @Component
 public class SignedCsrfTokens implements CsrfTokenRepository {
 

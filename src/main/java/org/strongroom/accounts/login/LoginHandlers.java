@@ -27,7 +27,6 @@ import org.strongroom.accounts.throttle.LoginThrottle;
  * Right password with TOTP enrolled: the session (new id) remembers the pending user and the
  * browser goes to {@code /login/mfa}.
  */
-@org.springframework.modulith.NamedInterface("security")
 @Component
 public class LoginHandlers {
 

@@ -4,7 +4,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Whether a request carries the session cookie: the condition for CSRF protection. */
-@org.springframework.modulith.NamedInterface("security")
 public final class SessionCookies {
 
   public static final String NAME = SessionStoreConfiguration.SESSION_COOKIE;

@@ -30,9 +30,8 @@ import org.strongroom.instance.ProductionMode;
  * store's. Superusers without TOTP, where MFA is required for them, may only reach the
  * account security page until they enrol.
  */
-@org.springframework.modulith.NamedInterface("security")
 @Component
-public class SessionValidationFilter extends RequestFilter {
+class SessionValidationFilter extends RequestFilter {
 
   /** The account security page, where a superuser enrols (its controller is in {@code accounts.self}). */
   static final String SECURITY_PAGE = "/account/security";
