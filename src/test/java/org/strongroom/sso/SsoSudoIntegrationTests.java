@@ -39,6 +39,17 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     return browser;
   }
 
+  /** A provider-made account, signed in in {@link #browser}. */
+  record ProviderAccount(String subject, String email, long id, OidcBrowser browser) {}
+
+  /** A new account made by the provider's first sign-in of a new subject named after {@code prefix}. */
+  ProviderAccount newProviderAccount(String prefix) {
+    String subject = newSubject(prefix);
+    String email = newEmail();
+    OidcBrowser browser = providerAccount(subject, email);
+    return new ProviderAccount(subject, email, accounts.findByEmail(email).orElseThrow().id(), browser);
+  }
+
   static Map<String, Object> verified(String email) {
     return Map.of("email", email, "email_verified", true);
   }
@@ -67,10 +78,8 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
 
   @Test
   void anAccountWithoutAPasswordConfirmsSudoModeBySigningInAgainAtItsProvider() {
-    String subject = newSubject("sudo");
-    String email = newEmail();
-    OidcBrowser browser = providerAccount(subject, email);
-    long id = accounts.findByEmail(email).orElseThrow().id();
+    ProviderAccount account = newProviderAccount("sudo");
+    OidcBrowser browser = account.browser();
     assertThat(inSudo(browser.session)).isFalse();
 
     URI authorization = startSudo(browser);
@@ -78,12 +87,12 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     assertThat(OidcBrowser.query(authorization, "max_age")).isEqualTo("0");
     assertThat(OidcBrowser.query(authorization, "code_challenge_method")).isEqualTo("S256");
     assertThat(OidcBrowser.query(authorization, "nonce")).isNotBlank();
-    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(authorization, subject,
+    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(authorization, account.subject(),
         authenticatedAt(clock.instant())));
     assertThat(location(back)).isEqualTo(api.baseUrl() + NEXT);
-    assertThat(signedInAs(browser.session)).isEqualTo(email);
+    assertThat(signedInAs(browser.session)).isEqualTo(account.email());
     assertThat(inSudo(browser.session)).isTrue();
-    assertThat(audit.forUser(id)).anySatisfy(e -> {
+    assertThat(audit.forUser(account.id())).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("sudo.confirm");
       assertThat(e.outcome()).isEqualTo("success");
       assertThat(e.details()).containsEntry("method", "oidc:acme");
@@ -92,30 +101,28 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
 
   @Test
   void aRememberedSignInAtTheProviderDoesNotConfirmSudoMode() {
-    String subject = newSubject("stale");
-    String email = newEmail();
-    OidcBrowser browser = providerAccount(subject, email);
-    long id = accounts.findByEmail(email).orElseThrow().id();
+    ProviderAccount account = newProviderAccount("stale");
+    OidcBrowser browser = account.browser();
 
     // The provider answers with a sign-in from ten minutes ago (as one that ignores prompt=login would).
     URI authorization = startSudo(browser);
-    HttpResponse<String> stale = browser.callback(browser.authorizeWithLogin(authorization, subject,
+    HttpResponse<String> stale = browser.callback(browser.authorizeWithLogin(authorization, account.subject(),
         authenticatedAt(clock.instant().minus(Duration.ofMinutes(10)))));
     assertThat(location(stale)).contains("/account/sudo?sso-failed");
-    assertThat(signedInAs(browser.session)).isEqualTo(email);
+    assertThat(signedInAs(browser.session)).isEqualTo(account.email());
     assertThat(inSudo(browser.session)).isFalse();
 
     // Or with no auth_time at all.
     authorization = startSudo(browser);
-    assertThat(location(browser.callback(browser.authorizeWithLogin(authorization, subject, "{}"))))
+    assertThat(location(browser.callback(browser.authorizeWithLogin(authorization, account.subject(), "{}"))))
         .contains("/account/sudo?sso-failed");
     assertThat(inSudo(browser.session)).isFalse();
-    assertThat(audit.forUser(id)).anySatisfy(e -> {
+    assertThat(audit.forUser(account.id())).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("sudo.confirm");
       assertThat(e.outcome()).isEqualTo("failure");
       assertThat(e.details()).containsEntry("reason", "no-new-authentication");
     });
-    assertThat(audit.forUser(id)).noneSatisfy(e -> {
+    assertThat(audit.forUser(account.id())).noneSatisfy(e -> {
       assertThat(e.action()).isEqualTo("sudo.confirm");
       assertThat(e.outcome()).isEqualTo("success");
     });
@@ -252,10 +259,8 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
    */
   @Test
   void anAccountWithoutAPasswordTurnsTotpOffInSudoModeOnly() throws Exception {
-    String subject = newSubject("totp-off");
-    String email = newEmail();
-    OidcBrowser browser = providerAccount(subject, email);
-    long id = accounts.findByEmail(email).orElseThrow().id();
+    ProviderAccount account = newProviderAccount("totp-off");
+    OidcBrowser browser = account.browser();
     long step = clock.instant().getEpochSecond() / 30;
     String seed = enrolTotp(browser.session, step);
     var codes = new dev.samstevens.totp.code.DefaultCodeGenerator();
@@ -284,8 +289,8 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     HttpResponse<String> start = browser.session.submit("/account/sudo/sso/acme", Map.of("next", NEXT,
         "code", codes.generate(seed, step + 1)));
     assertThat(location(start)).endsWith("/oauth2/authorization/acme");
-    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(browser.start("acme"), subject,
-        authenticatedAt(clock.instant())));
+    HttpResponse<String> back = browser.callback(browser.authorizeWithLogin(browser.start("acme"),
+        account.subject(), authenticatedAt(clock.instant())));
     assertThat(location(back)).isEqualTo(api.baseUrl() + NEXT);
     assertThat(browser.get("/account/security").body()).doesNotContain("id=\"totp-disable-sudo\"")
         .contains("Turn off two-factor authentication");
@@ -293,12 +298,12 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     HttpResponse<String> disabled = browser.session.submit(DISABLE_TOTP, Map.of());
     assertThat(location(disabled)).endsWith("/account/security?totp-disabled");
     assertThat(totpOn(browser.session)).isFalse();
-    assertThat(audit.forUser(id)).anySatisfy(e -> {
+    assertThat(audit.forUser(account.id())).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("mfa.disable");
       assertThat(e.outcome()).isEqualTo("success");
       assertThat(e.details()).containsEntry("confirmed", "sudo");
     });
-    assertThat(audit.forUser(id)).anySatisfy(e -> {
+    assertThat(audit.forUser(account.id())).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("mfa.disable");
       assertThat(e.outcome()).isEqualTo("failure");
       assertThat(e.details()).containsEntry("reason", "no-sudo");
@@ -322,15 +327,13 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
    */
   @Test
   void anAccountWithoutAPasswordIsToldWhyAndAPasswordChangePostedAnywayIsRefused() {
-    String subject = newSubject("no-password");
-    String email = newEmail();
-    OidcBrowser browser = providerAccount(subject, email);
-    long id = accounts.findByEmail(email).orElseThrow().id();
+    ProviderAccount account = newProviderAccount("no-password");
+    OidcBrowser browser = account.browser();
     HttpResponse<String> page = browser.get("/account/security");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("This account has no Strongroom password").doesNotContain(CHANGE_PASSWORD)
         .doesNotContain("id=\"new_password\"");
-    Map<String, Object> before = passwordState(id);
+    Map<String, Object> before = passwordState(account.id());
     assertThat(before.get("password_hash")).isNull();
 
     String chosen = "a brand new password of its own 7";
@@ -340,7 +343,7 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     for (boolean sudo : new boolean[] {false, true}) {
       if (sudo) {
         // Sudo mode (a new sign-in at the provider) opens nothing more.
-        assertThat(location(browser.callback(browser.authorizeWithLogin(startSudo(browser), subject,
+        assertThat(location(browser.callback(browser.authorizeWithLogin(startSudo(browser), account.subject(),
             authenticatedAt(clock.instant()))))).isEqualTo(api.baseUrl() + NEXT);
         assertThat(inSudo(browser.session)).isTrue();
       }
@@ -350,18 +353,18 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(refused.body()).contains("This account has no password to change")
             .doesNotContain("id=\"new_password\"").doesNotContain(chosen);
-        assertThat(passwordState(id)).isEqualTo(before);
-        assertThat(signedInAs(browser.session)).isEqualTo(email);
+        assertThat(passwordState(account.id())).isEqualTo(before);
+        assertThat(signedInAs(browser.session)).isEqualTo(account.email());
       }
     }
-    assertThat(audit.forUser(id)).filteredOn(e -> e.action().equals("password.change"))
+    assertThat(audit.forUser(account.id())).filteredOn(e -> e.action().equals("password.change"))
         .isNotEmpty().allSatisfy(e -> {
           assertThat(e.outcome()).isEqualTo("failure");
           assertThat(e.details()).containsEntry("reason", "no-password");
         });
-    assertThat(audit.actionsFor(id)).doesNotContain("login.failure", "login.lockout");
+    assertThat(audit.actionsFor(account.id())).doesNotContain("login.failure", "login.lockout");
     SessionClient someone = new SessionClient(api);
-    assertThat(location(someone.login(email, chosen))).contains("error");
+    assertThat(location(someone.login(account.email(), chosen))).contains("error");
     assertThat(signedInAs(someone)).isNull();
   }
 
