@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 @TestPropertySource(properties = {"strongroom.rate-limits.enabled=false",
     "strongroom.storage.local.path=target/test-files/advisories-${random.uuid}"})
-class AdvisoryReplayTests {
+class AdvisoryReplayIntegrationTests {
 
   @Autowired
   ApiClient api;
