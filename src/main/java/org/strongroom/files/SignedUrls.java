@@ -29,8 +29,8 @@ class SignedUrls {
   private final long lifetimeSeconds;
 
   SignedUrls(SecretKeyRing keys, Clock clock, java.time.Duration lifetime) {
-    this.current = keys.derive(PURPOSE);
-    this.fallbacks = keys.deriveFallbacks(PURPOSE);
+    this.current = keys.signingKey(PURPOSE);
+    this.fallbacks = keys.signingKeyFallbacks(PURPOSE);
     this.clock = clock;
     this.lifetimeSeconds = lifetime.toSeconds();
   }

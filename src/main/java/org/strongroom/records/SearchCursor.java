@@ -33,8 +33,8 @@ class SearchCursor {
   private final List<byte[]> fallbacks;
 
   SearchCursor(SecretKeyRing keys) {
-    this.current = keys.derive(PURPOSE);
-    this.fallbacks = keys.deriveFallbacks(PURPOSE);
+    this.current = keys.signingKey(PURPOSE);
+    this.fallbacks = keys.signingKeyFallbacks(PURPOSE);
   }
 
   String sign(String fingerprint, Position position) {

@@ -121,7 +121,7 @@ public class SecretBox {
   }
 
   private static String encryptionPurpose(String purpose) {
-    return "secret-box:" + purpose;
+    return SecretKeyRing.SEALING_PREFIX + purpose;
   }
 
   private static byte[] crypt(int mode, Key key, byte[] nonce, String purpose, byte[] input) {

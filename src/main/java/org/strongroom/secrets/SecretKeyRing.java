@@ -22,6 +22,11 @@ import org.springframework.stereotype.Component;
 public class SecretKeyRing {
 
   public static final int MINIMUM_KEY_BYTES = 32;
+  /**
+   * The purposes {@link SecretBox} derives its encryption keys for. Only it may: a feature that
+   * could derive them could open every sealed secret without going through it.
+   */
+  static final String SEALING_PREFIX = "secret-box:";
 
   private final byte[] current;
   private final List<byte[]> fallbacks;
@@ -51,13 +56,33 @@ public class SecretKeyRing {
     this.fallbacks = List.copyOf(decoded);
   }
 
-  /** A 256-bit key for one purpose, derived from the current secret key. */
-  public byte[] derive(String purpose) {
+  /**
+   * A 256-bit key for signing (an HMAC) for one purpose, derived from the current secret key.
+   * Sealing keys are not handed out: {@link SecretBox} encrypts and decrypts with them itself.
+   */
+  public byte[] signingKey(String purpose) {
+    return derive(signingPurpose(purpose));
+  }
+
+  /** The same purpose's signing keys derived from each fallback key, newest first. */
+  public List<byte[]> signingKeyFallbacks(String purpose) {
+    return deriveFallbacks(signingPurpose(purpose));
+  }
+
+  private static String signingPurpose(String purpose) {
+    if (purpose.startsWith(SEALING_PREFIX)) {
+      throw new IllegalArgumentException("'" + purpose + "' is a sealing purpose: seal and open with SecretBox");
+    }
+    return purpose;
+  }
+
+  /** A 256-bit key for any purpose, derived from the current secret key. */
+  byte[] derive(String purpose) {
     return derive(current, purpose);
   }
 
   /** The same purpose's keys derived from each fallback key, newest first. */
-  public List<byte[]> deriveFallbacks(String purpose) {
+  List<byte[]> deriveFallbacks(String purpose) {
     return fallbacks.stream().map(key -> derive(key, purpose)).toList();
   }
 

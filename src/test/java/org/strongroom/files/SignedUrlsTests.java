@@ -78,6 +78,6 @@ class SignedUrlsTests {
   @Test
   void theKeyIsDerivedForThisPurposeOnly() {
     SecretKeyRing ring = new SecretKeyRing(new SecretsProperties(NEW, List.of()));
-    assertThat(ring.derive("files-url")).isNotEqualTo(ring.derive("csrf"));
+    assertThat(ring.signingKey("files-url")).isNotEqualTo(ring.signingKey("csrf"));
   }
 }

@@ -65,7 +65,7 @@ public class SignedCsrfTokens implements CsrfTokenRepository {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
     String payload = expires + "." + B64.encodeToString(nonce);
-    return token(payload + "." + B64.encodeToString(mac(keys.derive(PURPOSE), payload, sessionId)));
+    return token(payload + "." + B64.encodeToString(mac(keys.signingKey(PURPOSE), payload, sessionId)));
   }
 
   @Override
@@ -109,8 +109,8 @@ public class SignedCsrfTokens implements CsrfTokenRepository {
       return false;
     }
     List<byte[]> candidates = new ArrayList<>();
-    candidates.add(keys.derive(PURPOSE));
-    candidates.addAll(keys.deriveFallbacks(PURPOSE));
+    candidates.add(keys.signingKey(PURPOSE));
+    candidates.addAll(keys.signingKeyFallbacks(PURPOSE));
     boolean valid = false;
     for (byte[] key : candidates) {
       valid |= MessageDigest.isEqual(mac(key, payload, session.getId()), given);
