@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.strongroom.instance.DeployCheck;
 import org.strongroom.instance.Finding;
+import org.strongroom.instance.InstanceProperties;
 
 /**
  * With {@code --deploy}: SR-W090 a library of this build has a known advisory, SR-W091 the
@@ -25,9 +25,9 @@ class AdvisoriesDeployCheck implements DeployCheck {
   private final Path instance;
   private final Clock clock;
 
-  AdvisoriesDeployCheck(AdvisoriesProperties properties, Environment environment, Clock clock) {
+  AdvisoriesDeployCheck(AdvisoriesProperties properties, InstanceProperties instance, Clock clock) {
     this.properties = properties;
-    this.instance = Path.of(environment.getProperty("strongroom.instance", "instance"));
+    this.instance = instance.instance();
     this.clock = clock;
   }
 

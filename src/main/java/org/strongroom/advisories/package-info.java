@@ -5,5 +5,5 @@
  * and commit ({@link org.strongroom.advisories.BuildInfo}), and the offline match of the SBOM
  * against an OSV advisory export ({@link org.strongroom.advisories.Advisories}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"instance :: deploy-checks"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"instance :: deploy-checks", "instance :: layout"})
 package org.strongroom.advisories;

@@ -12,10 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.strongroom.core.AuditEvent;
-import org.strongroom.instance.InstanceLayout;
+import org.strongroom.instance.InstanceProperties;
 
 /**
  * The plugins of this instance, loaded once every bean exists (so that loading and refusals
@@ -34,10 +33,9 @@ public class Plugins implements SmartInitializingSingleton {
   /** Audit entries published while loading reach listeners that ask for the plugins again. */
   private boolean loading;
 
-  Plugins(PluginsProperties properties, Environment environment, ApplicationEventPublisher events) {
+  Plugins(PluginsProperties properties, InstanceProperties instance, ApplicationEventPublisher events) {
     this.properties = properties;
-    this.folder = new InstanceLayout(Path.of(environment.getProperty("strongroom.instance",
-        InstanceLayout.DEFAULT_FOLDER))).plugins();
+    this.folder = instance.layout().plugins();
     this.events = events;
   }
 

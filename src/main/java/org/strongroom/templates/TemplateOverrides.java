@@ -16,11 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
-import org.strongroom.instance.InstanceLayout;
+import org.strongroom.instance.InstanceProperties;
 
 /**
  * The overrides in {@code instance/templates}, checked once when the application starts: which
@@ -45,9 +44,8 @@ public class TemplateOverrides {
   private final List<Pinned> pinned = new ArrayList<>();
   private final Map<String, String> usable = new TreeMap<>();
 
-  TemplateOverrides(TemplatesProperties properties, Environment environment) {
-    this.folder = new InstanceLayout(Path.of(environment.getProperty("strongroom.instance",
-        InstanceLayout.DEFAULT_FOLDER))).templates();
+  TemplateOverrides(TemplatesProperties properties, InstanceProperties instance) {
+    this.folder = instance.layout().templates();
     Set<String> shipped = shippedTemplates();
     List<Path> files = overrideFiles();
     Set<String> known = new HashSet<>(shipped);

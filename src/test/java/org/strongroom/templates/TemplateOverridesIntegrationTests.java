@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.strongroom.instance.Finding;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.TestInstance;
@@ -80,7 +79,7 @@ class TemplateOverridesIntegrationTests {
   @Autowired
   TemplatesProperties properties;
   @Autowired
-  Environment environment;
+  org.strongroom.instance.InstanceProperties instance;
   @Autowired
   TestUsers users;
 
@@ -104,7 +103,7 @@ class TemplateOverridesIntegrationTests {
         + "<p th:text=\"${total(}\">x</p>\n</body>\n</html>\n");
     try {
       // What instance check --deploy runs, against the folder this server serves.
-      List<String> findings = new TemplatesDeployCheck(new TemplateOverrides(properties, environment)).check(true)
+      List<String> findings = new TemplatesDeployCheck(new TemplateOverrides(properties, instance)).check(true)
           .stream().map(Finding::line).toList();
 
       assertThat(findings).anySatisfy(line -> assertThat(line).startsWith("SR-W110 ERROR template override ")
