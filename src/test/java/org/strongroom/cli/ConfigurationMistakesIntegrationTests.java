@@ -103,6 +103,32 @@ class ConfigurationMistakesIntegrationTests {
         .flatMap(mistake -> Stream.of("serve", "tokens list").map(command -> Arguments.of(command, mistake)));
   }
 
+  /** Every command that reads an instance, with the arguments it needs to get that far. */
+  static Stream<String> everyCommandReadingTheInstance() {
+    return Stream.of("serve", "demo", "demo-data", "users create someone@example.org --password-stdin",
+        "tokens create -n build -u someone@example.org", "tokens list", "tokens revoke abc",
+        "instance check", "instance migrate-secret-key --old-key-stdin", "storage seal-secret",
+        "sso seal-secret", "audit verify", "backup --to BACKUP");
+  }
+
+  /** The unknown key, for every command: each reads the file through the same loader, and each is asked. */
+  @ParameterizedTest
+  @MethodSource("everyCommandReadingTheInstance")
+  void everyCommandRefusesAnUnknownKey(String command) throws Exception {
+    write("strongroom:\n  allowed-host: repo.example.org\n");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+    args.replaceAll(arg -> arg.equals("BACKUP") ? temp.resolve("backup").toString() : arg);
+    args.addAll(java.util.List.of("--instance", layout.root().toString()));
+    if (command.equals("serve") || command.equals("demo")) {
+      args.addAll(java.util.List.of("--port", String.valueOf(FreePorts.any())));
+    }
+    // What a command reads on stdin before it opens the instance: a password, an old key.
+    String stdin = command.startsWith("users create") ? "a password long enough to pass 1\n"
+        : command.contains("--old-key-stdin") ? org.strongroom.secrets.SecretKeys.generate() + "\n" : "";
+    assertOneLine(CommandLineRun.run(stdin, args.toArray(String[]::new)), layout.config()
+        + " line 2: unknown key 'strongroom.allowed-host'; did you mean 'strongroom.allowed-hosts'?");
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("mistakes")
   void aMistakeInTheFileGetsOneLine(String command, Mistake mistake) throws Exception {

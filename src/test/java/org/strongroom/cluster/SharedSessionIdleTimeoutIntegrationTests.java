@@ -70,6 +70,8 @@ class SharedSessionIdleTimeoutIntegrationTests {
       assertThat(writes).isLessThan(requests);
     }
 
+    // The idle timeout itself, on Redis's clock (a key's time to live), which a test cannot move;
+    // and it cannot be polled for, since asking with an idle session would renew it.
     Thread.sleep(IDLE_TIMEOUT.plusSeconds(1).toMillis());
     for (Browser browser : List.of(active, idle)) {
       assertThat(browser.a().get("/api/me").statusCode()).isEqualTo(401);
