@@ -32,8 +32,8 @@ import java.util.Map;
  * <ul>
  *   <li>limits whose smallest band holds fewer than 32 requests (the login limit, 10/1m) are
  *       never leased;</li>
- *   <li>only a caller decided at Redis less than a lifetime ago asks for a lease, so a caller
- *       that comes rarely costs nothing more; its lease starts at {@link #MIN_SIZE} (or the
+ *   <li>only a caller decided at Redis (or whose lease was used up) less than a lifetime ago
+ *       asks for a lease, so a caller that comes rarely costs nothing more; its lease starts at {@link #MIN_SIZE} (or the
  *       largest, if smaller) and doubles each time it is used up within half its lifetime (so
  *       that the caller would use the doubled one up within a whole lifetime), up to
  *       {@link #largest}, never more than {@link #MAX_SIZE}.</li>
@@ -182,8 +182,16 @@ final class Leases {
       return null;
     }
     lease.tokens--;
-    if (lease.tokens == 0 && lease.expires - now >= lease.lifetime / 2) {
-      lease.size = Math.min(2 * lease.size, largest(limits)); // used up fast enough for twice as many
+    if (lease.tokens == 0) {
+      if (lease.expires - now >= lease.lifetime / 2) {
+        lease.size = Math.min(2 * lease.size, largest(limits)); // used up fast enough for twice as many
+      }
+      // It holds nothing now, so the caller may count as recently decided for a lifetime from
+      // here at no cost to other instances: its next call asks for a lease again, even when it
+      // comes more than a lifetime after this lease was granted.
+      queues.get(lease.lifetime).remove(key);
+      lease.expires = now + lease.lifetime;
+      queues.computeIfAbsent(lease.lifetime, lifetime -> new LinkedHashMap<>()).put(key, lease);
     }
     long[] available = new long[lease.left.length];
     for (int i = 0; i < available.length; i++) {

@@ -138,6 +138,23 @@ class LeasesTests {
   }
 
   @Test
+  void aCallerThatUsedItsLeaseUpAsksForAnotherUntilALifetimeAfterItsLastToken() {
+    // A caller within its limit that takes most of a lifetime to use its lease: its next
+    // request, after the lease's lifetime, still asks for one (it holds nothing meanwhile).
+    leases.decided("k", LARGE, 4, new long[] {99_990}, 0, refund);
+    for (int i = 1; i <= 4; i++) {
+      assertThat(leases.take("k", LARGE, T - 5 + i)).isNotNull();
+    }
+    leases.expire(T + 10, refund);
+    assertThat(leases.toAsk("k", LARGE, T + 10)).isEqualTo(Leases.MIN_SIZE);
+    assertThat(leases.held("k", LARGE, T + 10)).isZero();
+    leases.expire(2 * T - 1, refund);
+    assertThat(leases.toAsk("k", LARGE, 2 * T - 2)).as("a lifetime after its last token").isZero();
+    assertThat(leases.size()).isZero();
+    assertThat(refunds).isEmpty();
+  }
+
+  @Test
   void anEndedLeaseGivesBackTheTokensItStillHeld() {
     leases.decided("a", LARGE, 4, new long[] {99_990}, 0, refund);
     leases.decided("b", LARGE, 0, new long[] {99_999}, 10, refund);
