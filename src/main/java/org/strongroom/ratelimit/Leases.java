@@ -12,21 +12,30 @@ import java.util.Map;
  * counts a lease as used when it grants it, so no instance ever allows more than the limit;
  * tokens a lease still holds when it ends ({@link #lifetime}) are given back with the next call.
  *
+ * <p>A lease lives {@link #REACH} times as long as the caller's fastest band takes to refill
+ * it, at least {@link #LIFETIME_NANOS} and at most {@link #MAX_LIFETIME_NANOS} ({@link #lifetime}):
+ * at exactly its limit's rate a caller would use a lease up in one refill time, so a lease that
+ * lived only that long could never be used up by a caller within its limit, who would then pay
+ * a round trip for most requests (the default limits with many callers each within them). With
+ * the longer life a caller at a quarter of its limit's rate or more still uses its lease.
+ *
  * <p>What a lease costs: while one instance holds tokens it has not used, another instance may
  * be refused a request the caller had left. The bound, for limits whose smallest band holds N
- * requests: each instance holds at most N/16 of every band ({@link #largest}) for at most the
- * time its fastest band takes to refill them (at least {@link #LIFETIME_NANOS}, at most
- * {@link #MAX_LIFETIME_NANOS}), and only while the band keeps at least half its capacity after
- * the lease ({@code token-bucket.lua}). So with I instances a caller may be refused at most
- * (I - 1) x N/16 requests early, during at most one lease's lifetime after it used more than
- * half its band; with the default 100/1m,5000/1h that is 6 requests per other instance, for at
- * most 3.6 s. Near the limit every request is decided at Redis, so the count is exact there.
+ * requests: each instance holds at most N/16 of every band ({@link #largest}), given back at its
+ * first call to Redis after the lease's lifetime (an instance that makes none gives them back
+ * never, and they refill as used tokens do), and granted only while every band keeps at least
+ * half its capacity after the lease ({@code token-bucket.lua}). So with I instances a caller may
+ * be refused at most (I - 1) x N/16 requests early, and only when it went from half a band to
+ * empty within one lease's lifetime; with the default 100/1m,5000/1h that is 6 requests per
+ * other instance, within 10 s of a lease (60/1m,1000/1h: 3). Near the limit every request is
+ * decided at Redis, so the count is exact there.
  * <ul>
  *   <li>limits whose smallest band holds fewer than 32 requests (the login limit, 10/1m) are
  *       never leased;</li>
- *   <li>only a caller decided at Redis less than a lifetime ago asks for a lease, so a caller
- *       that comes rarely costs nothing more; its lease starts at {@link #MIN_SIZE} (or the
- *       largest, if smaller) and doubles each time it is used up within its lifetime, up to
+ *   <li>only a caller decided at Redis (or whose lease was used up) less than a lifetime ago
+ *       asks for a lease, so a caller that comes rarely costs nothing more; its lease starts at {@link #MIN_SIZE} (or the
+ *       largest, if smaller) and doubles each time it is used up within half its lifetime (so
+ *       that the caller would use the doubled one up within a whole lifetime), up to
  *       {@link #largest}, never more than {@link #MAX_SIZE}.</li>
  * </ul>
  *
@@ -46,6 +55,8 @@ final class Leases {
   static final long MAX_REFUSAL_NANOS = 1_000_000_000L;
   static final int MIN_SIZE = 4;
   static final int MAX_SIZE = 64;
+  /** A lease lives this many times as long as its fastest band takes to refill it. */
+  static final int REACH = 4;
   /** A lease is at most this share of the smallest band's capacity. */
   static final int SHARE = 16;
   /** Smaller leases than this are not worth one: bands under 2 x {@link #SHARE} are never leased. */
@@ -76,13 +87,15 @@ final class Leases {
   }
 
   /**
-   * How long a lease under these limits lives: as long as the fastest of the bands takes to
-   * refill the largest lease (or one token, for limits too small to lease), within
-   * {@link #LIFETIME_NANOS} and {@link #MAX_LIFETIME_NANOS}. The same for every lease of these
-   * limits, whatever its size, so that each limits' leases end in the order they began.
+   * How long a lease under these limits lives: {@link #REACH} times as long as the fastest of
+   * the bands takes to refill the largest lease (limits too small to lease: one token's refill,
+   * the longest a refusal is kept), within {@link #LIFETIME_NANOS} and {@link #MAX_LIFETIME_NANOS}.
+   * The same for every lease of these limits, whatever its size, so that each limits' leases end
+   * in the order they began.
    */
   static long lifetime(Limits limits) {
-    int size = Math.max(largest(limits), 1);
+    int largest = largest(limits);
+    long size = largest > 0 ? (long) REACH * largest : 1;
     double fastest = Double.MAX_VALUE;
     for (Band band : limits.bands()) {
       // In milliseconds first: the longest period the bands allow overflows a long of nanoseconds.
@@ -170,7 +183,15 @@ final class Leases {
     }
     lease.tokens--;
     if (lease.tokens == 0) {
-      lease.size = Math.min(2 * lease.size, largest(limits)); // used up in time: ask for more
+      if (lease.expires - now >= lease.lifetime / 2) {
+        lease.size = Math.min(2 * lease.size, largest(limits)); // used up fast enough for twice as many
+      }
+      // It holds nothing now, so the caller may count as recently decided for a lifetime from
+      // here at no cost to other instances: its next call asks for a lease again, even when it
+      // comes more than a lifetime after this lease was granted.
+      queues.get(lease.lifetime).remove(key);
+      lease.expires = now + lease.lifetime;
+      queues.computeIfAbsent(lease.lifetime, lifetime -> new LinkedHashMap<>()).put(key, lease);
     }
     long[] available = new long[lease.left.length];
     for (int i = 0; i < available.length; i++) {

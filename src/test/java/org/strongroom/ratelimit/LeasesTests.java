@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class LeasesTests {
 
   static final Limits LARGE = Limits.parse("test", "100000/1m");
-  static final long T = Leases.LIFETIME_NANOS;
+  /** 4 x 64 tokens' refill at 100000/1m: 153.6 ms. */
+  static final long T = Leases.lifetime(LARGE);
 
   final Leases leases = new Leases();
   final List<String> refunds = new ArrayList<>();
@@ -31,14 +32,30 @@ class LeasesTests {
   }
 
   @Test
-  void aLeaseLivesAsLongAsItsFastestBandTakesToRefillTheLargestLease() {
-    // 100/1m refills 6 requests in 3.6 s, 5000/1h in 4.32 s.
-    assertThat(Leases.lifetime(Limits.parse("test", "100/1m,5000/1h"))).isEqualTo(3_600_000_000L);
-    assertThat(Leases.lifetime(Limits.parse("test", "60/1m,1000/1h"))).isEqualTo(3_000_000_000L);
+  void aLeaseLivesFourTimesAsLongAsItsFastestBandTakesToRefillTheLargestLease() {
+    assertThat(T).isEqualTo(153_600_000L);
+    // 32/1s: leases of up to 2, refilled in 62.5 ms.
+    assertThat(Leases.lifetime(Limits.parse("test", "32/1s"))).isEqualTo(250_000_000L);
+    // The defaults: 100/1m refills 6 requests in 3.6 s, 60/1m 3 in 3 s; four times that is over the longest.
+    assertThat(Leases.lifetime(Limits.parse("test", "100/1m,5000/1h"))).isEqualTo(Leases.MAX_LIFETIME_NANOS);
+    assertThat(Leases.lifetime(Limits.parse("test", "60/1m,1000/1h"))).isEqualTo(Leases.MAX_LIFETIME_NANOS);
     // Not leased: one token's refill, the longest a refusal of it is kept.
     assertThat(Leases.lifetime(Limits.parse("test", "10/1m"))).isEqualTo(6_000_000_000L);
     assertThat(Leases.lifetime(Limits.parse("test", "999999999/1m"))).isEqualTo(Leases.LIFETIME_NANOS);
     assertThat(Leases.lifetime(Limits.parse("test", "100000/9999d"))).isEqualTo(Leases.MAX_LIFETIME_NANOS);
+  }
+
+  @Test
+  void aCallerWithinItsDefaultLimitUsesItsLeaseUpWithinItsLifetime() {
+    // What the longer life is for: a caller at half its limit's rate (the pace of
+    // LIMITS=default bench/ratelimit.sh) uses the largest lease before it ends, so most of its
+    // requests need no round trip.
+    for (String bands : List.of("60/1m,1000/1h", "100/1m,5000/1h")) {
+      Limits limits = Limits.parse("test", bands);
+      Band minute = limits.bands().get(0);
+      double halfRateNanos = 2.0 * minute.period().toNanos() / minute.count(); // between two requests
+      assertThat(Leases.largest(limits) * halfRateNanos).as(bands).isLessThan(Leases.lifetime(limits));
+    }
   }
 
   @Test
@@ -56,7 +73,7 @@ class LeasesTests {
       int largest = Leases.largest(limits);
       assertThat((long) largest).as(bands).isPositive().isLessThanOrEqualTo(smallest / 16);
       assertThat((double) Leases.lifetime(limits)).as(bands)
-          .isLessThanOrEqualTo(Math.max(Leases.LIFETIME_NANOS, largest * fastestRefill) + 1)
+          .isLessThanOrEqualTo(Math.max(Leases.LIFETIME_NANOS, Leases.REACH * largest * fastestRefill) + 1)
           .isLessThanOrEqualTo(Leases.MAX_LIFETIME_NANOS);
     }
   }
@@ -85,8 +102,9 @@ class LeasesTests {
   }
 
   @Test
-  void aLeaseUsedUpInTimeDoublesUpToTheLargest() {
+  void aLeaseUsedUpWithinHalfItsLifetimeDoublesUpToTheLargest() {
     Limits limits = Limits.parse("test", "1000/1m"); // largest: 62
+    long lifetime = Leases.lifetime(limits);
     List<Integer> asked = new ArrayList<>();
     leases.decided("k", limits, 0, new long[] {999}, 0, refund);
     for (int round = 0; round < 6; round++) {
@@ -94,10 +112,45 @@ class LeasesTests {
       asked.add(size);
       leases.decided("k", limits, size, new long[] {500}, 1, refund);
       for (int i = 0; i < size; i++) {
-        assertThat(leases.take("k", limits, 2)).isNotNull();
+        assertThat(leases.take("k", limits, 1 + lifetime / 2)).isNotNull();
       }
     }
     assertThat(asked).containsExactly(4, 8, 16, 32, 62, 62);
+    assertThat(refunds).isEmpty();
+  }
+
+  @Test
+  void aLeaseUsedUpMoreSlowlyKeepsItsSize() {
+    // A caller that would not use twice as many within a lifetime: the same size again, so
+    // that its leases do not end holding tokens.
+    Limits limits = Limits.parse("test", "1000/1m");
+    long lifetime = Leases.lifetime(limits);
+    leases.decided("k", limits, 0, new long[] {999}, 0, refund);
+    for (int round = 0; round < 3; round++) {
+      long start = round * (lifetime / 2 + 10);
+      assertThat(leases.toAsk("k", limits, start + 1)).isEqualTo(Leases.MIN_SIZE);
+      leases.decided("k", limits, Leases.MIN_SIZE, new long[] {500}, start + 1, refund);
+      for (int i = 0; i < Leases.MIN_SIZE; i++) {
+        assertThat(leases.take("k", limits, start + 2 + lifetime / 2)).isNotNull();
+      }
+    }
+    assertThat(refunds).isEmpty();
+  }
+
+  @Test
+  void aCallerThatUsedItsLeaseUpAsksForAnotherUntilALifetimeAfterItsLastToken() {
+    // A caller within its limit that takes most of a lifetime to use its lease: its next
+    // request, after the lease's lifetime, still asks for one (it holds nothing meanwhile).
+    leases.decided("k", LARGE, 4, new long[] {99_990}, 0, refund);
+    for (int i = 1; i <= 4; i++) {
+      assertThat(leases.take("k", LARGE, T - 5 + i)).isNotNull();
+    }
+    leases.expire(T + 10, refund);
+    assertThat(leases.toAsk("k", LARGE, T + 10)).isEqualTo(Leases.MIN_SIZE);
+    assertThat(leases.held("k", LARGE, T + 10)).isZero();
+    leases.expire(2 * T - 1, refund);
+    assertThat(leases.toAsk("k", LARGE, 2 * T - 2)).as("a lifetime after its last token").isZero();
+    assertThat(leases.size()).isZero();
     assertThat(refunds).isEmpty();
   }
 

@@ -148,6 +148,54 @@ class RedisBucketStoreTests extends BucketStoreContract {
   }
 
   @Test
+  void anotherStoresLeaseRefusesACallerEarlyAtMostItsTokensAndOnlyUntilItEnds() throws Exception {
+    Limits limits = Limits.parse("test", "60/999d"); // leases of 3, as the anonymous default; no refill meanwhile
+    try (RedisBucketStore other = new RedisBucketStore(RequiresRedis.URL, () -> System.nanoTime() + skipped.get())) {
+      // This store: decided, then decided again with 3 tokens leased ahead, one of them used.
+      for (int i = 0; i < 3; i++) {
+        assertThat(store.take(key, limits).allowed()).isTrue();
+      }
+      // Redis counted 5, so the other store allows 55 (its own leases included), then refuses:
+      // early, as this store still holds 2, at most the largest lease.
+      int allowed = 0;
+      while (other.take(key, limits).allowed()) {
+        allowed++;
+      }
+      assertThat(allowed).isEqualTo(55);
+      assertThat(2).isLessThanOrEqualTo(Leases.largest(limits));
+
+      // The lease ends: its 2 tokens go back with this store's next call, so one request is
+      // allowed here and the last one through the other store, once its remembered refusal ended.
+      skipped.addAndGet(Leases.lifetime(limits));
+      assertThat(store.take(key, limits).available()).containsExactly(1);
+      assertThat(other.take(key, limits).available()).containsExactly(0);
+      // 3 + 55 + 1 + 1: never more than the limit.
+      assertThat(store.take(key, limits).allowed()).isFalse();
+      assertThat(other.take(key, limits).allowed()).isFalse();
+    }
+  }
+
+  @Test
+  void leasesOfTheDefaultsAreUsedUpAndNotWastedWhileExactlyTheLimitIsAllowedThroughTwoStores() throws Exception {
+    // Alternating requests at the anonymous default's lease size, until refused: exactly the
+    // limit, with no lease left holding tokens at the end (the Redis count is 0).
+    Limits limits = Limits.parse("test", "60/999d");
+    try (RedisBucketStore other = new RedisBucketStore(RequiresRedis.URL);
+        RedisBucketStore look = new RedisBucketStore(RequiresRedis.URL)) {
+      int allowed = 0;
+      List<Boolean> answers = new ArrayList<>();
+      for (int i = 0; i < 61; i++) {
+        boolean yes = (i % 2 == 0 ? store : other).take(key, limits).allowed();
+        answers.add(yes);
+        allowed += yes ? 1 : 0;
+      }
+      assertThat(allowed).isEqualTo(60);
+      assertThat(answers.get(60)).isFalse();
+      assertThat(look.peek(key, limits).available()).containsExactly(0);
+    }
+  }
+
+  @Test
   void aCallerRefusedAtRedisIsRefusedHereUntilATokenIsDue() throws Exception {
     Limits limits = Limits.parse("test", "2/1m"); // too small to lease
     store.take(key, limits);
