@@ -6,7 +6,8 @@
 -- are filled as the write path fills them: the words are ASCII lower case, which the folding
 -- leaves as they are. With -v search=vector: the tsvector (lexemes prefixed with their field,
 -- weighted title A, contributors B, description C, keywords D, and a lexeme per pair of
--- neighbouring words), type, license, year and record_keywords; with search=like: the
+-- neighbouring words), type, license, year, record_keywords and the postings (search_postings);
+-- with search=like: the
 -- old search_text column, for the before/after comparison with the LIKE search.
 \set ON_ERROR_STOP on
 select setseed(0.31);
@@ -78,6 +79,14 @@ insert into records (id, owner_id, access, metadata, title_sort, revision, creat
     rtype, license, year
   from seed;
 create index records_search on records using gin (search_vector);
+-- The postings (V120), as records/PostgresPostings.INSERT writes them; their btree built once.
+drop index if exists search_postings_term;
+insert into search_postings (term, viewer, record_id, score, created, resource_type, license, pub_year)
+  select t.term, case when r.access = 'public' then 0 else r.owner_id end, r.id, t.score, r.created,
+    r.resource_type, r.license, r.pub_year
+  from records r, search_terms(r.search_vector) t where r.id like '%-bench';
+create index search_postings_term on search_postings (term, viewer, record_id)
+  include (score, created, resource_type, license, pub_year);
 insert into record_keywords (record_id, keyword)
   select lpad(to_hex(x), 5, '0') || '-bench', k from seed, unnest(keywords) k;
 \else

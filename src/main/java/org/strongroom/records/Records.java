@@ -112,6 +112,7 @@ class Records {
     StoredRecord current = read(Optional.of(caller), id);
     RecordAccess.requireEdit(caller, current);
     if (store.markDeleted(current.id(), now())) {
+      index.remove(current.id());
       events.publishEvent(new RecordDeleted(current.id()));
       audit("record.delete", caller, current);
     }

@@ -62,6 +62,11 @@ final class SearchIndex {
     dialect.writeWords(jdbc, id, document);
   }
 
+  /** A record was deleted: search forgets its words. */
+  void remove(String id) {
+    dialect.removeWords(jdbc, id);
+  }
+
   /** Re-indexes every record, in id order and batches, then remembers the language it used. */
   void reindexAll(String language) {
     JsonMapper mapper = JsonMapper.builder().build();
