@@ -77,6 +77,27 @@ final class PostgresSearch implements SearchDialect {
   }
 
   @Override
+  public List<FacetCounts.Key> counted(JdbcClient jdbc, String id) {
+    if (!postings) {
+      return List.of();
+    }
+    jdbc.sql("select id from records where id = :id for update").param("id", id).query(String.class).list();
+    return FacetCounts.state(jdbc, id);
+  }
+
+  @Override
+  public void recount(JdbcClient jdbc, String id, List<FacetCounts.Key> before) {
+    if (postings) {
+      FacetCounts.update(jdbc, id, before);
+    }
+  }
+
+  @Override
+  public boolean keepsCounts() {
+    return postings;
+  }
+
+  @Override
   public Optional<String> matches(RecordStore.Visibility visibility, SearchQuery search,
       Map<Facet, List<String>> filters, RecordSort sort, Map<String, Object> params) {
     if (!postings || !simple || sort == RecordSort.TITLE) {

@@ -75,7 +75,8 @@ class SearchConfiguration {
 
   /**
    * V121, PostgreSQL: the postings of every live record (V120 made the table), in one statement
-   * from the stored vectors, the index built once afterwards. Nothing to do on H2.
+   * from the stored vectors, the index built once afterwards; and the facet counts. Nothing to
+   * do on H2.
    */
   static final class Postings extends SearchMigration {
 
@@ -92,7 +93,9 @@ class SearchConfiguration {
       try (var statement = connection.createStatement()) {
         statement.execute(PostgresPostings.INSERT_ALL);
         statement.execute(PostgresPostings.INDEX);
+        statement.execute(FacetCounts.FILL);
         statement.execute("analyze search_postings");
+        statement.execute("analyze search_facet_counts");
       }
     }
   }

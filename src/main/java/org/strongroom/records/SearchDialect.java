@@ -16,6 +16,19 @@ interface SearchDialect {
   /** Stores the document's words for the record (its other search columns are written by the caller). */
   void writeWords(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id, SearchDocument document);
 
+  /** What the record counts for in maintained counts, if the database keeps them (locks the record's row). */
+  default List<FacetCounts.Key> counted(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id) {
+    return List.of();
+  }
+
+  /** Updates maintained counts from what the record counted for {@code before} its change. */
+  default void recount(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id, List<FacetCounts.Key> before) {}
+
+  /** Whether a list without query or filter reads its total and facets from {@link FacetCounts}. */
+  default boolean keepsCounts() {
+    return false;
+  }
+
   /** Forgets a deleted record's words (its row stays, marked deleted), if they are kept apart from it. */
   default void removeWords(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id) {}
 

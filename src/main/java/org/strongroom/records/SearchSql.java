@@ -17,7 +17,7 @@ import org.strongroom.search.SearchQuery;
  * RecordQueryPlanTests checks which index H2 takes for the plain list.
  */
 record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort,
-    boolean narrowed, String matches) {
+    boolean narrowed, String matches, RecordStore.Visibility visibility) {
 
   /** What a page reads: {@link RecordStore}'s columns, then title_sort and the score for cursors. */
   static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted, title_sort";
@@ -29,7 +29,7 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
     if (matches.isPresent()) {
       // Every row of the matches has a score; bestmatch orders by it.
       String order = sort == RecordSort.BESTMATCH ? " order by score desc, created desc, id" : " order by created desc, id";
-      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get());
+      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get(), visibility);
     }
     StringBuilder where = new StringBuilder(" where deleted is null");
     Map<String, Object> params = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
     };
     RecordSort effective = sort == RecordSort.BESTMATCH && !ranked ? RecordSort.MOSTRECENT : sort;
     return new SearchSql(where.toString(), rank, order, params, effective,
-        search.root().isPresent() || !filters.isEmpty(), null);
+        search.root().isPresent() || !filters.isEmpty(), null, visibility);
   }
 
   private static String condition(SearchDialect dialect, Clause clause, Map<String, Object> params) {

@@ -2,7 +2,8 @@
 -- of words counts and pages from a btree, index-only, instead of reading one table row per
 -- matching record. A GIN index holds no visibility, so every exact count read the table; a
 -- btree index-only scan reads the table only for pages the visibility map does not mark
--- all-visible. V121 (a Java migration) fills it for the records already stored.
+-- all-visible. V121 (a Java migration) fills it, and the counts below, for the records already
+-- stored.
 --
 -- One row per term of a live record (deleted records have none):
 --   ocean          the word in any field
@@ -17,7 +18,7 @@ create table search_postings (
     viewer        bigint not null,
     record_id     varchar(16) not null,
     score         real not null,
-    created       timestamp not null,
+    created       timestamp with time zone not null,
     resource_type varchar(32),
     license       varchar(100),
     pub_year      integer
@@ -46,3 +47,14 @@ create function search_terms(v tsvector) returns table (term text, score real)
         || search_quote(left(u.lexeme, 1) || '~' || split_part(substr(u.lexeme, 3), '~', 2)))::tsquery)
     from unnest(v) u where u.lexeme ~ '^[a-d]='
 $$;
+
+-- Maintained counts (records/FacetCounts): live records per facet value and viewer, and per
+-- viewer in all (facet 'total', bucket ''), so that a list without a query counts and facets
+-- without reading every visible record. Updated by the write path; V121 fills it.
+create table search_facet_counts (
+    facet   varchar(16) not null,
+    bucket  varchar(200) not null,
+    viewer  bigint not null,
+    records bigint not null,
+    primary key (facet, viewer, bucket)
+);
