@@ -15,6 +15,9 @@ import org.strongroom.search.SearchQuery;
  * ({@link #where}), their order, the total, a page and the facet counts. Every value is a bound
  * parameter; the query's words reach SQL only through the {@link SearchDialect}.
  * RecordQueryPlanTests checks which index H2 takes for the plain list.
+ *
+ * <p>When the dialect answers the whole query from its own index ({@code matches}, PostgreSQL's
+ * postings), the total, page and facets are taken from those rows and {@code where} is null.
  */
 record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort,
     boolean narrowed, String matches, RecordStore.Visibility visibility) {
