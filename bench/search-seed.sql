@@ -6,7 +6,8 @@
 -- are filled as the write path fills them: the words are ASCII lower case, which the folding
 -- leaves as they are. With -v search=vector: the tsvector (lexemes prefixed with their field,
 -- weighted title A, contributors B, description C, keywords D, and a lexeme per pair of
--- neighbouring words), type, license, year and record_keywords; with search=like: the
+-- neighbouring words), type, license, year, record_keywords and the postings (search_postings);
+-- with search=like: the
 -- old search_text column, for the before/after comparison with the LIKE search.
 \set ON_ERROR_STOP on
 select setseed(0.31);
@@ -78,8 +79,26 @@ insert into records (id, owner_id, access, metadata, title_sort, revision, creat
     rtype, license, year
   from seed;
 create index records_search on records using gin (search_vector);
+-- The postings (V120), as records/PostgresPostings.INSERT writes them; their btree built once.
+drop index if exists search_postings_term;
+insert into search_postings (term, viewer, record_id, score, created, resource_type, license, pub_year)
+  select t.term, case when r.access = 'public' then 0 else r.owner_id end, r.id, t.score, r.created,
+    r.resource_type, r.license, r.pub_year
+  from records r, search_terms(r.search_vector) t where r.id like '%-bench';
+create index search_postings_term on search_postings (term, viewer, record_id)
+  include (score, created, resource_type, license, pub_year);
 insert into record_keywords (record_id, keyword)
   select lpad(to_hex(x), 5, '0') || '-bench', k from seed, unnest(keywords) k;
+-- The maintained counts (V120), as records/FacetCounts.FILL makes them, added to the demo's.
+insert into search_facet_counts (facet, bucket, viewer, records)
+  select f.facet, f.bucket, case when r.access = 'public' then 0 else r.owner_id end, count(*)
+  from records r, lateral (values ('total', ''), ('type', r.resource_type), ('license', r.license),
+    ('year', cast(r.pub_year as varchar(11)))) f(facet, bucket)
+  where r.id like '%-bench' and f.bucket is not null group by 1, 2, 3
+  union all
+  select 'keyword', k.keyword, case when r.access = 'public' then 0 else r.owner_id end, count(*)
+  from records r join record_keywords k on k.record_id = r.id where r.id like '%-bench' group by 2, 3
+  on conflict (facet, viewer, bucket) do update set records = search_facet_counts.records + excluded.records;
 \else
 insert into records (id, owner_id, access, metadata, title_sort, search_text, revision, created, updated)
   select lpad(to_hex(x), 5, '0') || '-bench', (select min(id) from users) + x % 3,

@@ -11,7 +11,8 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Column values in the backup's JSON: numbers, booleans and text as themselves, timestamps as
+ * Column values in the backup's JSON: numbers (integers, and floating point such as search
+ * scores), booleans and text as themselves, timestamps as
  * ISO-8601 (with their offset where the column has one), bytes as base64. A type not listed
  * here stops the backup rather than be written in a form a restore could not read back.
  */
@@ -22,6 +23,8 @@ final class Values {
   static Object read(ResultSet rs, int index, BackupManifest.Column column) throws SQLException {
     Object value = switch (kind(column)) {
       case INTEGER -> rs.getLong(index);
+      // A double holds every float exactly, and the JSON number gives it back exactly.
+      case FLOAT -> rs.getDouble(index);
       case BOOLEAN -> rs.getBoolean(index);
       case DECIMAL -> rs.getBigDecimal(index) == null ? null : rs.getBigDecimal(index).toPlainString();
       case TIMESTAMP_OFFSET -> {
@@ -49,6 +52,7 @@ final class Values {
     }
     switch (kind(column)) {
       case INTEGER -> statement.setLong(index, value.asLong());
+      case FLOAT -> statement.setDouble(index, value.asDouble());
       case BOOLEAN -> statement.setBoolean(index, value.asBoolean());
       case DECIMAL -> statement.setBigDecimal(index, new java.math.BigDecimal(value.asString()));
       case TIMESTAMP_OFFSET -> statement.setObject(index, OffsetDateTime.parse(value.asString()));
@@ -59,12 +63,13 @@ final class Values {
     }
   }
 
-  enum Kind { INTEGER, BOOLEAN, DECIMAL, TIMESTAMP_OFFSET, TIMESTAMP, TEXT, OTHER_TEXT, BYTES }
+  enum Kind { INTEGER, FLOAT, BOOLEAN, DECIMAL, TIMESTAMP_OFFSET, TIMESTAMP, TEXT, OTHER_TEXT, BYTES }
 
   static Kind kind(BackupManifest.Column column) {
     String name = column.typeName();
     return switch (column.type()) {
       case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> Kind.INTEGER;
+      case Types.REAL, Types.FLOAT, Types.DOUBLE -> Kind.FLOAT;
       case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
       case Types.DECIMAL, Types.NUMERIC -> Kind.DECIMAL;
       case Types.TIMESTAMP_WITH_TIMEZONE -> Kind.TIMESTAMP_OFFSET;

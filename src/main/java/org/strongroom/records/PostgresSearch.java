@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.strongroom.search.Clause;
 import org.strongroom.search.Field;
 import org.strongroom.search.Lexemes;
+import org.strongroom.search.SearchQuery;
 
 /**
  * PostgreSQL full-text search: one tsvector per record and a GIN index, ts_rank_cd for
@@ -39,18 +40,70 @@ final class PostgresSearch implements SearchDialect {
   private static final String PAIR = "'^''([^'']+)'' <-> ''([^'']+)''$'";
 
   private final String config;
+  /** Only {@code simple} makes a plain word exactly one lexeme, the postings' term. */
+  private final boolean simple;
+  private final boolean postings;
 
   /** @param language a validated configuration name ({@code SearchProperties}), safe to inline */
   PostgresSearch(String language) {
+    this(language, true);
+  }
+
+  /** @param postings false before V120 made {@code search_postings} (the V92 backfill) */
+  PostgresSearch(String language, boolean postings) {
     this.config = "'" + language + "'::regconfig";
+    this.simple = language.equals("simple");
+    this.postings = postings;
   }
 
   @Override
   public void writeWords(JdbcClient jdbc, String id, SearchDocument document) {
-    jdbc.sql("update records set search_vector = " + fielded(weightedSql()) + " where id = :id")
+    Runnable vector = () -> jdbc.sql("update records set search_vector = " + fielded(weightedSql()) + " where id = :id")
         .param("title", document.title()).param("contributors", document.contributors())
         .param("description", document.description()).param("keywords", document.keywordWords())
         .param("id", id).update();
+    if (postings) {
+      PostgresPostings.rewrite(jdbc, id, vector);
+    } else {
+      vector.run();
+    }
+  }
+
+  @Override
+  public void removeWords(JdbcClient jdbc, String id) {
+    if (postings) {
+      jdbc.sql(PostgresPostings.DELETE).param("id", id).update();
+    }
+  }
+
+  @Override
+  public List<FacetCounts.Key> counted(JdbcClient jdbc, String id) {
+    if (!postings) {
+      return List.of();
+    }
+    jdbc.sql("select id from records where id = :id for update").param("id", id).query(String.class).list();
+    return FacetCounts.state(jdbc, id);
+  }
+
+  @Override
+  public void recount(JdbcClient jdbc, String id, List<FacetCounts.Key> before) {
+    if (postings) {
+      FacetCounts.update(jdbc, id, before);
+    }
+  }
+
+  @Override
+  public boolean keepsCounts() {
+    return postings;
+  }
+
+  @Override
+  public Optional<String> matches(RecordStore.Visibility visibility, SearchQuery search,
+      Map<Facet, List<String>> filters, RecordSort sort, Map<String, Object> params) {
+    if (!postings || !simple || sort == RecordSort.TITLE) {
+      return Optional.empty();
+    }
+    return PostgresPostings.terms(search).map(groups -> PostgresPostings.matches(groups, visibility, filters, params));
   }
 
   /** The words of each field with their positions, the field in the weight label. */
@@ -201,7 +254,7 @@ final class PostgresSearch implements SearchDialect {
     return String.join(" <-> ", lexemes);
   }
 
-  private static String prefix(Field field) {
+  static String prefix(Field field) {
     return switch (field) {
       case TITLE -> "a";
       case CONTRIBUTOR -> "b";

@@ -138,6 +138,12 @@ class RecordStore {
             return rs.getString(1) == null ? null : hit(rs, n);
           }).list().stream().filter(java.util.Objects::nonNull).toList();
       total = counted[0];
+    } else if (!sql.narrowed() && dialect.keepsCounts()) {
+      Map<String, Object> visible = new LinkedHashMap<>();
+      total = jdbc.sql(FacetCounts.total(sql.visibility(), visible)).params(visible).query(Long.class).single();
+      hits = total <= offset && after == null ? List.of()
+          : jdbc.sql(sql.page(after, params)).params(params).param("size", size + 1)
+              .param("offset", after == null ? offset : 0).query(this::hit).list();
     } else {
       total = jdbc.sql(sql.count()).params(sql.params()).query(Long.class).single();
       String page = sql.page(after, params);
@@ -148,7 +154,10 @@ class RecordStore {
     boolean more = hits.size() > size;
     Map<Facet, List<Bucket>> aggregations = new EnumMap<>(Facet.class);
     for (Facet facet : facets) {
-      aggregations.put(facet, jdbc.sql(sql.facet(facet)).params(sql.params())
+      Map<String, Object> facetParams = new LinkedHashMap<>(sql.params());
+      String facetSql = !sql.narrowed() && dialect.keepsCounts()
+          ? FacetCounts.facet(facet, sql.visibility(), facetParams) : sql.facet(facet);
+      aggregations.put(facet, jdbc.sql(facetSql).params(facetParams)
           .query((rs, n) -> new Bucket(rs.getString(1), rs.getLong(2))).list());
     }
     return new Page(more ? hits.subList(0, size) : hits, total, more, aggregations);

@@ -96,12 +96,13 @@ class Records {
       throw stale(current);
     }
     ObjectNode valid = validated(metadata);
+    var counted = index.counted(id);
     StoredRecord updated = new StoredRecord(current.id(), current.ownerId(), access, storedText(valid),
         current.revision() + 1, current.created(), now(), null);
     if (!store.update(updated, current.revision(), titleSort(valid))) {
       throw stale(store.find(id).orElse(current));
     }
-    index.write(id, SearchDocument.of(valid));
+    index.write(id, SearchDocument.of(valid), counted);
     audit("record.update", caller, updated);
     return updated;
   }
@@ -111,7 +112,9 @@ class Records {
     caller.requireScope(Scope.RECORDS_WRITE);
     StoredRecord current = read(Optional.of(caller), id);
     RecordAccess.requireEdit(caller, current);
+    var counted = index.counted(current.id());
     if (store.markDeleted(current.id(), now())) {
+      index.remove(current.id(), counted);
       events.publishEvent(new RecordDeleted(current.id()));
       audit("record.delete", caller, current);
     }

@@ -18,7 +18,8 @@ import org.strongroom.search.SearchProperties;
 
 /**
  * The search dialect for the configured database, the backfill migration (V92) that indexes
- * the records stored before search existed, and the start-up check that re-indexes them when
+ * the records stored before search existed, the conversions of what PostgreSQL stores (V110
+ * field lexemes, V121 postings), and the start-up check that re-indexes them when
  * {@code strongroom.search.language} has changed since.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +68,38 @@ class SearchConfiguration {
     return new FieldLexemes();
   }
 
+  @Bean
+  JavaMigration searchPostings() {
+    return new Postings();
+  }
+
+  /**
+   * V121, PostgreSQL: the postings of every live record (V120 made the table), in one statement
+   * from the stored vectors, the index built once afterwards; and the facet counts. Nothing to
+   * do on H2.
+   */
+  static final class Postings extends SearchMigration {
+
+    Postings() {
+      super("121", "search postings");
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+      Connection connection = context.getConnection();
+      if (!SearchIndex.isPostgres(connection)) {
+        return;
+      }
+      try (var statement = connection.createStatement()) {
+        statement.execute(PostgresPostings.INSERT_ALL);
+        statement.execute(PostgresPostings.INDEX);
+        statement.execute(FacetCounts.FILL);
+        statement.execute("analyze search_postings");
+        statement.execute("analyze search_facet_counts");
+      }
+    }
+  }
+
   /**
    * V110, PostgreSQL: the stored vectors get their fields in the lexemes and a lexeme per pair of
    * neighbouring words ({@link PostgresSearch#fielded}), converted from the weights they carry.
@@ -108,8 +141,10 @@ class SearchConfiguration {
     public void migrate(Context context) throws Exception {
       Connection connection = context.getConnection();
       SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
-      new SearchIndex(JdbcClient.create(single), SearchIndex.dialect(connection, properties))
-          .reindexAll(properties.language());
+      // The postings table comes later (V120); V121 fills it from the vectors written here.
+      SearchDialect dialect = SearchIndex.isPostgres(connection)
+          ? new PostgresSearch(properties.language(), false) : new H2Search();
+      new SearchIndex(JdbcClient.create(single), dialect).reindexAll(properties.language());
     }
   }
 

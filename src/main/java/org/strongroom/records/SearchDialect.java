@@ -16,6 +16,32 @@ interface SearchDialect {
   /** Stores the document's words for the record (its other search columns are written by the caller). */
   void writeWords(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id, SearchDocument document);
 
+  /** What the record counts for in maintained counts, if the database keeps them (locks the record's row). */
+  default List<FacetCounts.Key> counted(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id) {
+    return List.of();
+  }
+
+  /** Updates maintained counts from what the record counted for {@code before} its change. */
+  default void recount(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id, List<FacetCounts.Key> before) {}
+
+  /** Whether a list without query or filter reads its total and facets from {@link FacetCounts}. */
+  default boolean keepsCounts() {
+    return false;
+  }
+
+  /** Forgets a deleted record's words (its row stays, marked deleted), if they are kept apart from it. */
+  default void removeWords(org.springframework.jdbc.core.simple.JdbcClient jdbc, String id) {}
+
+  /**
+   * The SQL of the matching records the caller may see (columns id, created, score,
+   * resource_type, license, pub_year), when the database can answer the whole query and
+   * filters without reading the records (PostgreSQL's postings); empty to match on the records.
+   */
+  default Optional<String> matches(RecordStore.Visibility visibility, org.strongroom.search.SearchQuery search,
+      Map<Facet, List<String>> filters, RecordSort sort, Map<String, Object> params) {
+    return Optional.empty();
+  }
+
   /** A condition matching the words, with its values added to {@code params}. */
   String words(Clause.Words words, Map<String, Object> params);
 

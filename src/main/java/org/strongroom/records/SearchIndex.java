@@ -50,7 +50,18 @@ final class SearchIndex {
     }
   }
 
+  /** Indexes a new record. */
   void write(String id, SearchDocument document) {
+    write(id, document, List.of());
+  }
+
+  /** What the record counts for now: to be given to {@link #write} or {@link #remove} after changing it. */
+  List<FacetCounts.Key> counted(String id) {
+    return dialect.counted(jdbc, id);
+  }
+
+  /** Re-indexes a changed record; {@code before} is what it counted for before the change ({@link #counted}). */
+  void write(String id, SearchDocument document, List<FacetCounts.Key> before) {
     jdbc.sql("update records set resource_type = :type, license = :license, pub_year = :year where id = :id")
         .param("type", document.type()).param("license", document.license())
         .param("year", document.year()).param("id", id).update();
@@ -60,6 +71,13 @@ final class SearchIndex {
           .param("id", id).param("keyword", keyword).update();
     }
     dialect.writeWords(jdbc, id, document);
+    dialect.recount(jdbc, id, before);
+  }
+
+  /** A record was deleted: search forgets its words. */
+  void remove(String id, List<FacetCounts.Key> before) {
+    dialect.removeWords(jdbc, id);
+    dialect.recount(jdbc, id, before);
   }
 
   /** Re-indexes every record, in id order and batches, then remembers the language it used. */
@@ -76,7 +94,7 @@ final class SearchIndex {
       }
       for (Row row : rows) {
         JsonNode metadata = mapper.readTree(row.metadata());
-        write(row.id(), SearchDocument.of(metadata));
+        write(row.id(), SearchDocument.of(metadata), counted(row.id()));
       }
       done += rows.size();
       after = rows.get(rows.size() - 1).id();

@@ -15,15 +15,25 @@ import org.strongroom.search.SearchQuery;
  * ({@link #where}), their order, the total, a page and the facet counts. Every value is a bound
  * parameter; the query's words reach SQL only through the {@link SearchDialect}.
  * RecordQueryPlanTests checks which index H2 takes for the plain list.
+ *
+ * <p>When the dialect answers the whole query from its own index ({@code matches}, PostgreSQL's
+ * postings), the total, page and facets are taken from those rows and {@code where} is null.
  */
 record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort,
-    boolean narrowed) {
+    boolean narrowed, String matches, RecordStore.Visibility visibility) {
 
   /** What a page reads: {@link RecordStore}'s columns, then title_sort and the score for cursors. */
   static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted, title_sort";
 
   static SearchSql of(SearchDialect dialect, RecordStore.Visibility visibility, SearchQuery search,
       Map<Facet, List<String>> filters, RecordSort sort) {
+    Map<String, Object> matchParams = new LinkedHashMap<>();
+    var matches = dialect.matches(visibility, search, filters, sort, matchParams);
+    if (matches.isPresent()) {
+      // Every row of the matches has a score; bestmatch orders by it.
+      String order = sort == RecordSort.BESTMATCH ? " order by score desc, created desc, id" : " order by created desc, id";
+      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get(), visibility);
+    }
     StringBuilder where = new StringBuilder(" where deleted is null");
     Map<String, Object> params = new LinkedHashMap<>();
     if (!visibility.everything()) {
@@ -45,7 +55,7 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
     };
     RecordSort effective = sort == RecordSort.BESTMATCH && !ranked ? RecordSort.MOSTRECENT : sort;
     return new SearchSql(where.toString(), rank, order, params, effective,
-        search.root().isPresent() || !filters.isEmpty());
+        search.root().isPresent() || !filters.isEmpty(), null, visibility);
   }
 
   private static String condition(SearchDialect dialect, Clause clause, Map<String, Object> params) {
@@ -106,8 +116,9 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
   String totalAndPage(SearchCursor.Position after, Map<String, Object> into) {
     into.putAll(params);
     String keyset = after == null ? "" : " where " + keyset(after, into, "score");
-    return "with m as materialized (select r.id, r.created, r.title_sort, " + rank + " as score from records r"
-        + where + "), page as (select * from m r" + keyset + order + " limit :size offset :offset)"
+    String m = matches != null ? matches
+        : "select r.id, r.created, r.title_sort, " + rank + " as score from records r" + where;
+    return "with m as materialized (" + m + "), page as (select * from m r" + keyset + order + " limit :size offset :offset)"
         + " select p.id, r.owner_id, r.access, r.metadata, r.revision, r.created, r.updated, r.deleted,"
         + " r.title_sort, p.score, t.total from (select count(*) as total from m) t"
         + " left join (page p join records r on r.id = p.id) on true" + order;
@@ -134,6 +145,14 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
 
   /** The facet's buckets among the matching records: most frequent first, then by key. */
   String facet(Facet facet) {
+    if (matches != null) {
+      // The matches carry the facet columns; only keywords are looked up, by record id.
+      String key = facet == Facet.KEYWORD ? "k.keyword" : facet.column();
+      String from = facet == Facet.KEYWORD ? " from m join record_keywords k on k.record_id = m.id"
+          : " from m where " + key + " is not null";
+      return "with m as materialized (" + matches + ") select " + key + " as bucket, count(*) as doc_count"
+          + from + " group by " + key + " order by doc_count desc, bucket limit " + Facet.BUCKETS;
+    }
     String key = facet == Facet.KEYWORD ? "k.keyword" : facet.column();
     String from = facet == Facet.KEYWORD
         ? " from records r join record_keywords k on k.record_id = r.id" : " from records r";

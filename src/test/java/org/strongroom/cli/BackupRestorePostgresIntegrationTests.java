@@ -84,6 +84,13 @@ class BackupRestorePostgresIntegrationTests {
         Map<String, Map<String, Object>> rows = BackupRestoreIntegrationTests.rows(now, "select * from " + table, key);
         assertThat(rows).as(table).isEqualTo(BackupRestoreIntegrationTests.rows(was, "select * from " + table, key));
       }
+      // Search's postings and counts (real scores included) come back as they were.
+      for (String derived : new String[] {
+          "select term || ' ' || viewer || ' ' || record_id as k, score, created from search_postings",
+          "select facet || ' ' || viewer || ' ' || bucket as k, records from search_facet_counts"}) {
+        Map<String, Map<String, Object>> rows = BackupRestoreIntegrationTests.rows(now, derived, "k");
+        assertThat(rows).as(derived).isNotEmpty().isEqualTo(BackupRestoreIntegrationTests.rows(was, derived, "k"));
+      }
     }
     assertThat(CommandLineRun.run("", "audit", "verify", "--instance", restored.root().toString()).exit()).isZero();
 
@@ -95,6 +102,7 @@ class BackupRestorePostgresIntegrationTests {
     try (ConfigurableApplicationContext server = SpringContexts.withWebServer(restored, restoredPort)) {
       ApiClient api = BackupRestoreIntegrationTests.client(restoredPort);
       assertThat(api.get("/api/me", bearer(token)).statusCode()).isEqualTo(200);
+      assertThat(json(api.get("/api/records/?q=kept")).path("hits").path("total").asInt()).isEqualTo(1);
       HttpResponse<byte[]> file = api.http().send(api.request("/api/records/" + record + "/files/notes.txt/content")
           .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(file.body()).isEqualTo(content);

@@ -203,6 +203,62 @@ abstract class SearchContract {
     assertThat(datasets.path("links").path("self").asString()).contains("type=dataset").contains("facets=keyword");
   }
 
+  /**
+   * Creating, opening up and deleting a record moves the totals of each caller (anonymous, its
+   * owner, another user, a superuser) as the access rules say, for a list without a query
+   * (PostgreSQL's maintained counts) and for a word (PostgreSQL's postings); and the facets of a
+   * list without a query equal those of a query matching every record ({@code -word}, counted
+   * from the records themselves).
+   */
+  @Test
+  void totalsAndFacetsFollowEveryWriteForEveryCaller() {
+    String word = "wr" + Long.toString(System.nanoTime(), 36);
+    String[][] callers = {{}, bearer(alice.token()), bearer(bob.token()), bearer(adminToken)};
+    long[] all = totals("", callers);
+    assertThat(totals(word, callers)).containsExactly(0, 0, 0, 0);
+    String metadata = "{\"title\": \"Counted " + word + "\", \"keywords\": [\"" + word + "\", \"climate\"],"
+        + " \"resource_type\": \"dataset\", \"license\": \"MIT\", \"publication_date\": \"2021\"}";
+    HttpResponse<String> created = api.post("/api/records/", "{\"metadata\": " + metadata
+        + ", \"access\": {\"record\": \"restricted\"}}", bearer(alice.token()));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = json(created).path("id").asString();
+    assertThat(totals(word, callers)).containsExactly(0, 1, 0, 1);
+    assertThat(totals("", callers)).containsExactly(all[0], all[1] + 1, all[2], all[3] + 1);
+    sameFacetsWithoutQuery(callers);
+
+    HttpResponse<String> opened = api.put("/api/records/" + id, "{\"metadata\": " + metadata
+        + ", \"access\": {\"record\": \"public\"}}", bearer(alice.token()));
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+    assertThat(totals(word, callers)).containsExactly(1, 1, 1, 1);
+    assertThat(totals("", callers)).containsExactly(all[0] + 1, all[1] + 1, all[2] + 1, all[3] + 1);
+    sameFacetsWithoutQuery(callers);
+
+    assertThat(api.delete("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(204);
+    assertThat(totals(word, callers)).containsExactly(0, 0, 0, 0);
+    assertThat(totals("", callers)).containsExactly(all);
+    sameFacetsWithoutQuery(callers);
+  }
+
+  private long[] totals(String query, String[][] callers) {
+    long[] totals = new long[callers.length];
+    for (int i = 0; i < callers.length; i++) {
+      HttpResponse<String> response = api.get("/api/records/?size=1&q=" + encode(query), callers[i]);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      totals[i] = json(response).path("hits").path("total").asLong();
+    }
+    return totals;
+  }
+
+  private void sameFacetsWithoutQuery(String[][] callers) {
+    for (String[] caller : callers) {
+      JsonNode counted = json(api.get("/api/records/?size=1&facets=keyword,type,year,license", caller));
+      JsonNode matched = json(api.get("/api/records/?size=1&facets=keyword,type,year,license&q="
+          + encode("-zz" + marker), caller));
+      assertThat(counted.path("hits").path("total").asLong()).isEqualTo(matched.path("hits").path("total").asLong());
+      assertThat(counted.path("aggregations")).isEqualTo(matched.path("aggregations"));
+    }
+  }
+
   static Map<String, Long> buckets(JsonNode body, String facet) {
     Map<String, Long> buckets = new LinkedHashMap<>();
     body.path("aggregations").path(facet).path("buckets")

@@ -1,0 +1,140 @@
+package org.strongroom.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.strongroom.search.Clause;
+import org.strongroom.search.SearchQuery;
+
+/**
+ * PostgreSQL's postings ({@code search_postings}, V120): one btree row per term of a live
+ * record, so that the words of a query are counted, intersected, ranked and faceted from the
+ * index alone (an index-only scan; a GIN index has no visibility, so its exact counts read one
+ * table row per match). The terms are a word in any field ({@code ocean}), a word in a field
+ * ({@code a~ocean}) and two neighbouring words of a field ({@code a=deep~ocean}), each with the
+ * ts_rank_cd the record gets for it alone; {@code search_terms()} derives them from the stored
+ * vector, for the write path, the backfill (V121) and the bench seed alike.
+ *
+ * <p>A query of words, field words and two-word phrases, all required, is answered here; a
+ * prefix, a longer phrase, OR, a {@code -}, {@code type:}/{@code license:}/{@code year:} in the
+ * query, the title order or a stemming language go through the GIN index as before
+ * ({@link PostgresSearch}). Its words must be ASCII letters and digits: those are exactly one
+ * lexeme of the {@code simple} configuration, so the term is the word as the index made it.
+ */
+final class PostgresPostings {
+
+  /** More terms than this go through the GIN index (each is one more index range to join). */
+  static final int MAX_TERMS = 8;
+  private static final Pattern PLAIN = Pattern.compile("[a-z0-9]{1,100}");
+  private static final List<String> FIELDS = List.of("a", "b", "c", "d");
+
+  private static final String OLD_TERMS = "array(select t.term from records r, search_terms(r.search_vector) t"
+      + " where r.id = :id)";
+  /** A record's postings, found by the terms of its stored vector (the btree has no record_id index). */
+  static final String DELETE = "delete from search_postings where term = any(" + OLD_TERMS + ")"
+      + " and viewer in (0, (select owner_id from records where id = :id)) and record_id = :id";
+  /** A live record's postings from its stored vector and search columns. */
+  static final String INSERT = "insert into search_postings (term, viewer, record_id, score, created,"
+      + " resource_type, license, pub_year) select t.term, " + viewer("r") + ", r.id, t.score, r.created,"
+      + " r.resource_type, r.license, r.pub_year from records r, search_terms(r.search_vector) t"
+      + " where r.id = :id and r.deleted is null";
+  /** The backfill's and the seed's form of {@link #INSERT}: every live record. */
+  static final String INSERT_ALL = INSERT.replace(" r.id = :id and", "");
+  static final String INDEX = "create index search_postings_term on search_postings (term, viewer, record_id)"
+      + " include (score, created, resource_type, license, pub_year)";
+
+  private PostgresPostings() {}
+
+  /** 0 for a public record, else its owner: who besides superusers may count it. */
+  static String viewer(String records) {
+    return "case when " + records + ".access = 'public' then 0 else " + records + ".owner_id end";
+  }
+
+  static void rewrite(JdbcClient jdbc, String id, Runnable writeVector) {
+    jdbc.sql(DELETE).param("id", id).update();
+    writeVector.run();
+    jdbc.sql(INSERT).param("id", id).update();
+  }
+
+  /**
+   * The terms of a query postings can answer, one list per required clause (a two-word phrase
+   * in any field is any of the four fields' pairs), or empty.
+   */
+  static Optional<List<List<String>>> terms(SearchQuery search) {
+    if (search.root().isEmpty()) {
+      return Optional.empty();
+    }
+    Clause root = search.root().get();
+    List<Clause> required = root instanceof Clause.AllOf all ? all.clauses() : List.of(root);
+    if (required.size() > MAX_TERMS) {
+      return Optional.empty();
+    }
+    List<List<String>> groups = new ArrayList<>();
+    for (Clause clause : required) {
+      if (!(clause instanceof Clause.Words words) || words.prefix() || words.words().size() > 2
+          || !words.words().stream().allMatch(w -> PLAIN.matcher(w).matches())) {
+        return Optional.empty();
+      }
+      groups.add(terms(words));
+    }
+    return Optional.of(groups);
+  }
+
+  private static List<String> terms(Clause.Words words) {
+    List<String> fields = words.field() == null ? FIELDS : List.of(PostgresSearch.prefix(words.field()));
+    if (words.words().size() == 1) {
+      String word = words.words().get(0);
+      return words.field() == null ? List.of(word) : List.of(fields.get(0) + "~" + word);
+    }
+    List<String> pairs = new ArrayList<>();
+    fields.forEach(f -> pairs.add(f + "=" + words.words().get(0) + "~" + words.words().get(1)));
+    return pairs;
+  }
+
+  /**
+   * The matching records the caller may see, one row each: id, created, score (the sum of the
+   * terms' scores), resource_type, license, pub_year. Read from the btree only.
+   */
+  static String matches(List<List<String>> groups, RecordStore.Visibility visibility,
+      Map<Facet, List<String>> filters, Map<String, Object> params) {
+    String visible = "";
+    if (!visibility.everything()) {
+      if (visibility.userId() == null) {
+        visible = " and viewer = 0";
+      } else {
+        params.put("viewer", visibility.userId());
+        visible = " and viewer in (0, :viewer)";
+      }
+    }
+    StringBuilder from = new StringBuilder();
+    List<String> scores = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      List<String> terms = groups.get(i);
+      String source = terms.size() == 1
+          ? "(select record_id, score, created, resource_type, license, pub_year from search_postings"
+              + " where term = " + SearchDialect.param(params, terms.get(0)) + visible + ")"
+          // A phrase found in several fields counts once, with the sum of its fields' scores.
+          : "(select record_id, sum(score) as score, created, resource_type, license, pub_year"
+              + " from search_postings where term in (" + SearchDialect.param(params, terms) + ")" + visible
+              + " group by record_id, created, resource_type, license, pub_year)";
+      String alias = "g" + i;
+      from.append(i == 0 ? " from " + source + " g0"
+          : " join " + source + " " + alias + " on " + alias + ".record_id = g0.record_id");
+      scores.add(alias + ".score");
+    }
+    StringBuilder where = new StringBuilder();
+    filters.forEach((facet, values) -> {
+      Object bound = facet == Facet.YEAR ? values.stream().map(Integer::valueOf).toList() : values;
+      String list = SearchDialect.param(params, bound);
+      where.append(where.isEmpty() ? " where " : " and ").append(facet == Facet.KEYWORD
+          ? "exists (select 1 from record_keywords f where f.record_id = g0.record_id and f.keyword in (" + list + "))"
+          : "g0." + facet.column() + " in (" + list + ")");
+    });
+    return "select g0.record_id as id, g0.created, " + String.join(" + ", scores) + " as score,"
+        + " g0.resource_type, g0.license, g0.pub_year" + from + where;
+  }
+}

@@ -1,0 +1,55 @@
+package org.strongroom.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.strongroom.search.SearchQuery;
+
+/** Which queries PostgreSQL answers from its postings, with which terms, and for whom. */
+class PostgresPostingsTests {
+
+  private static List<List<String>> terms(String q) {
+    return PostgresPostings.terms(SearchQuery.parse(q)).orElse(null);
+  }
+
+  @Test
+  void wordsFieldWordsAndTwoWordPhrasesAreTerms() {
+    assertThat(terms("Ocean")).containsExactly(List.of("ocean"));
+    assertThat(terms("title:ocean heat")).containsExactly(List.of("a~ocean"), List.of("heat"));
+    assertThat(terms("keyword:ice AND contributor:asa")).containsExactly(List.of("d~ice"), List.of("b~asa"));
+    assertThat(terms("description:\"deep sea\"")).containsExactly(List.of("c=deep~sea"));
+    // In any field: any of the four fields' pairs.
+    assertThat(terms("\"deep sea\"")).containsExactly(List.of("a=deep~sea", "b=deep~sea", "c=deep~sea", "d=deep~sea"));
+  }
+
+  @Test
+  void everythingElseGoesThroughTheGinIndex() {
+    for (String q : new String[] {"", "ocea*", "ocean OR sea", "ocean -ice", "\"deep blue sea\"", "type:dataset ocean",
+        "year:2024 ocean", "東京", "a b c d e f g h i"}) {
+      assertThat(terms(q)).as(q).isNull();
+    }
+    assertThat(terms("a b c d e f g h")).hasSize(PostgresPostings.MAX_TERMS);
+  }
+
+  @Test
+  void eachCallerReadsOnlyTheViewersItMaySeeAndTermsAreBound() {
+    List<List<String>> groups = terms("ocean heat");
+    Map<String, Object> params = new LinkedHashMap<>();
+    String anonymous = PostgresPostings.matches(groups, RecordStore.Visibility.ANONYMOUS, Map.of(), params);
+    assertThat(anonymous).contains("viewer = 0").doesNotContain("ocean");
+    assertThat(params.values()).containsExactly("ocean", "heat");
+
+    params.clear();
+    String owner = PostgresPostings.matches(groups, new RecordStore.Visibility(7L, false), Map.of(), params);
+    assertThat(owner).contains("viewer in (0, :viewer)");
+    assertThat(params).containsEntry("viewer", 7L);
+
+    params.clear();
+    String superuser = PostgresPostings.matches(groups, new RecordStore.Visibility(1L, true), Map.of(), params);
+    assertThat(superuser).doesNotContain("viewer");
+  }
+}
