@@ -89,21 +89,23 @@ thread_cpu() {
   local task
   for task in /proc/"$1"/task/*; do
     awk -v tid="${task##*/}" -v name="$(cat "$task/comm" 2>/dev/null)" \
-      '{ sub(/^.*\) /, ""); print tid "\t" name "\t" $12 + $13 }' "$task/stat" 2>/dev/null || true
+      '{ sub(/^.*\) /, ""); print tid "\t" name "\t" $12 + $13 "\t" $13 }' "$task/stat" 2>/dev/null || true
   done
 }
-# cpu_shares BEFORE AFTER REDIS_TICKS: the Java process's CPU during the recording by kind of
-# thread (names as /proc shows them, cut to 15 characters), and the Redis server's CPU beside
-# it, as shares of the Java process's.
+# cpu_shares BEFORE AFTER REDIS_TICKS REQUESTS: the Java process's CPU during the recording by
+# kind of thread (names as /proc shows them, cut to 15 characters), the share of it spent in
+# the kernel, the Redis server's CPU beside it as a share of the Java process's, and the
+# process's CPU per 1,000 page views (clock ticks; compare the two servers' by their ratio).
 cpu_shares() {
-  awk -F'\t' -v redis="$3" '
-    FNR == NR { before[$1] = $3; next }
-    { used = $3 - before[$1]; name = $2
+  awk -F'\t' -v redis="$3" -v requests="$4" '
+    FNR == NR { before[$1] = $3; before_sys[$1] = $4; next }
+    { used = $3 - before[$1]; name = $2; sys += $4 - before_sys[$1]
       kind = name ~ /^https|exec/ ? "request threads" : name ~ /^lettuce/ ? "Lettuce (Redis client)" \
         : name ~ /GC|G1/ ? "garbage collection" : name ~ /Compiler/ ? "JIT compilers" : "other threads"
       ticks[kind] += used; all += used }
     END { printf "CPU of the Java process while recording, by thread:"
       for (k in ticks) printf "  %s %.1f %%", k, 100 * ticks[k] / all
+      printf "\nof which in the kernel: %.1f %%; CPU per 1,000 page views: %.1f clock ticks", 100 * sys / all, 1000 * all / requests
       printf "\nCPU of redis-server beside it (whoever else uses it too): %.1f %% of the Java process'"'"'s\n", 100 * redis / all }' "$1" "$2"
 }
 redis_ticks() { local pid; pid="$(pgrep -x redis-server | head -n 1 || true)"; [ -n "$pid" ] && awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" || echo 0; }
@@ -120,7 +122,8 @@ for name in memory redis; do
   grep -q "Non-2xx" "$work/$name.wrk" && { echo "$name: some page views were refused:" >&2; cat "$work/$name.wrk" >&2; exit 1; }
   echo
   echo "== $name: $profile s of wrk -t2 -c$connections on GET $page (Java code sampled every $sampling)"
-  cpu_shares "$work/$name.cpu-before" "$work/$name.cpu-after" "$redis_used"
+  cpu_shares "$work/$name.cpu-before" "$work/$name.cpu-after" "$redis_used" \
+    "$(awk '/requests in/ { print $1 }' "$work/$name.wrk")"
   "$bench_java" bench/ReadProfile.java "$work/$name.jfr" "${TOP:-25}" "$store" "$find" "$serial" "$proxy" "$redis"
   if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; cp "$work/$name.jfr" "$KEEP/$name.jfr"; fi
 done
