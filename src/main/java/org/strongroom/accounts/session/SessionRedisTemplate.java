@@ -13,10 +13,9 @@ import org.springframework.data.redis.core.RedisTemplate;
  * {@code boundHashOps(key).entries()}, and Spring Data builds every bound operations object
  * as a Spring AOP proxy, anew for each key: in a profile of signed-in page views with their
  * sessions in Redis, making that proxy and calling through it weighed more than sending the
- * Redis command and waiting for it. Here
- * {@code entries()} (the read of every request) goes straight to the template's hash
- * operations, through a plain JDK proxy; every other call, rare, goes to Spring Data's own
- * bound operations as before.
+ * Redis command and waiting for it. Here {@code entries()} (the read of every request) goes
+ * straight to the template's hash operations, through a plain JDK proxy; every other call
+ * (the writes, rare) goes to Spring Data's own bound operations as before.
  */
 final class SessionRedisTemplate extends RedisTemplate<String, Object> {
 
