@@ -10,15 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.serializer.support.DeserializingConverter;
-import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
@@ -33,7 +30,8 @@ import org.strongroom.cluster.RedisSubscription;
  * repository), so that a session made on one instance works on every other, and all sessions
  * of a user can be found and ended from any instance. Keys start with
  * {@code <strongroom.redis.namespace>:session:}. A request whose session did not change reads
- * it and writes nothing ({@link CoarseLastAccessSessionRepository}).
+ * it and writes nothing ({@link CoarseLastAccessSessionRepository}), and deserialises only what
+ * changed since the instance last read it ({@link SessionValueSerializer}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
@@ -98,10 +96,8 @@ class RedisSessionConfiguration {
   }
 
   private static RedisTemplate<String, Object> template(LettuceConnectionFactory redis) {
-    ClassLoader loader = RedisSessionConfiguration.class.getClassLoader();
-    RedisSerializer<Object> values = new JdkSerializationRedisSerializer(new SerializingConverter(),
-        new DeserializingConverter(new SessionDeserializer(loader)));
-    RedisTemplate<String, Object> template = new RedisTemplate<>();
+    RedisSerializer<Object> values = SessionValueSerializer.forSessions(RedisSessionConfiguration.class.getClassLoader());
+    RedisTemplate<String, Object> template = new SessionRedisTemplate();
     template.setKeySerializer(RedisSerializer.string());
     template.setHashKeySerializer(RedisSerializer.string());
     template.setDefaultSerializer(values);
