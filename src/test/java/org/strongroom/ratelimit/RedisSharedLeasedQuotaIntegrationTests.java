@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.strongroom.StrongroomApplication;
 import org.strongroom.support.LoopbackClient;
 import org.strongroom.support.LoopbackClient.Response;
 import org.strongroom.support.RequiresRedis;
-import org.strongroom.support.TestInstance;
+import org.strongroom.support.TwoInstances;
 
 /**
  * Two servers sharing one Redis under a limit as small as the defaults, which each server
@@ -29,23 +25,17 @@ import org.strongroom.support.TestInstance;
 class RedisSharedLeasedQuotaIntegrationTests {
 
   static final int LIMIT = 60;
-  static ConfigurableApplicationContext first;
-  static ConfigurableApplicationContext second;
+  static TwoInstances servers;
 
   @BeforeAll
   static void startTwoServers() {
-    TestInstance.ensure();
-    first = server();
-    second = server();
+    servers = new TwoInstances("--strongroom.rate-limits.anonymous=" + LIMIT + "/1d");
   }
 
   @AfterAll
   static void stopServers() {
-    if (first != null) {
-      first.close();
-    }
-    if (second != null) {
-      second.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -57,8 +47,8 @@ class RedisSharedLeasedQuotaIntegrationTests {
 
   @Test
   void requestsAlternatingBetweenTheServersAreAllowedExactlyLimitTimes() {
-    LoopbackClient one = new LoopbackClient(port(first));
-    LoopbackClient two = new LoopbackClient(port(second));
+    LoopbackClient one = new LoopbackClient(port(servers.a));
+    LoopbackClient two = new LoopbackClient(port(servers.b));
     String address = one.address(1);
     List<Integer> refused = new ArrayList<>();
     Response lastAllowed = null;
@@ -90,16 +80,6 @@ class RedisSharedLeasedQuotaIntegrationTests {
     // Another address still has its whole quota on either server.
     assertThat(one.getFrom(one.address(2), "/api/records/").header("X-RateLimit-Remaining"))
         .isEqualTo(Integer.toString(LIMIT - 1));
-  }
-
-  private static ConfigurableApplicationContext server() {
-    return new SpringApplicationBuilder(StrongroomApplication.class).web(WebApplicationType.SERVLET)
-        .run("--strongroom.instance=" + TestInstance.FOLDER,
-            "--strongroom.database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            "--server.port=0",
-            "--logging.file.name=",
-            "--strongroom.redis.url=" + RequiresRedis.URL,
-            "--strongroom.rate-limits.anonymous=" + LIMIT + "/1d");
   }
 
   private static int port(ConfigurableApplicationContext context) {
