@@ -1,6 +1,7 @@
 package org.strongroom.records;
 
 import java.sql.Connection;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -78,25 +79,11 @@ class SearchConfiguration {
    * from the stored vectors, the index built once afterwards; and the facet counts. Nothing to
    * do on H2.
    */
-  static final class Postings extends SearchMigration {
+  static final class Postings extends PostgresStatements {
 
     Postings() {
-      super("121", "search postings");
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-      Connection connection = context.getConnection();
-      if (!SearchIndex.isPostgres(connection)) {
-        return;
-      }
-      try (var statement = connection.createStatement()) {
-        statement.execute(PostgresPostings.INSERT_ALL);
-        statement.execute(PostgresPostings.INDEX);
-        statement.execute(FacetCounts.FILL);
-        statement.execute("analyze search_postings");
-        statement.execute("analyze search_facet_counts");
-      }
+      super("121", "search postings", PostgresPostings.INSERT_ALL, PostgresPostings.INDEX, FacetCounts.FILL,
+          "analyze search_postings", "analyze search_facet_counts");
     }
   }
 
@@ -105,25 +92,14 @@ class SearchConfiguration {
    * neighbouring words ({@link PostgresSearch#fielded}), converted from the weights they carry.
    * The index is built once afterwards rather than updated row by row. Nothing to do on H2.
    */
-  static final class FieldLexemes extends SearchMigration {
+  static final class FieldLexemes extends PostgresStatements {
 
     FieldLexemes() {
-      super("110", "search field lexemes");
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-      Connection connection = context.getConnection();
-      if (!SearchIndex.isPostgres(connection)) {
-        return;
-      }
-      try (var statement = connection.createStatement()) {
-        statement.execute("drop index records_search");
-        // V92 indexes in the current form already (records stored before V90): those have a '~'.
-        statement.execute("update records set search_vector = " + PostgresSearch.fielded("search_vector")
-            + " where position('~' in search_vector::text) = 0");
-        statement.execute("create index records_search on records using gin (search_vector)");
-      }
+      super("110", "search field lexemes", "drop index records_search",
+          // V92 indexes in the current form already (records stored before V90): those have a '~'.
+          "update records set search_vector = " + PostgresSearch.fielded("search_vector")
+              + " where position('~' in search_vector::text) = 0",
+          "create index records_search on records using gin (search_vector)");
     }
   }
 
@@ -145,6 +121,30 @@ class SearchConfiguration {
       SearchDialect dialect = SearchIndex.isPostgres(connection)
           ? new PostgresSearch(properties.language(), false) : new H2Search();
       new SearchIndex(JdbcClient.create(single), dialect).reindexAll(properties.language());
+    }
+  }
+
+  /** A migration that runs its statements in order on PostgreSQL and does nothing on H2. */
+  abstract static class PostgresStatements extends SearchMigration {
+
+    private final List<String> statements;
+
+    PostgresStatements(String version, String description, String... statements) {
+      super(version, description);
+      this.statements = List.of(statements);
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+      Connection connection = context.getConnection();
+      if (!SearchIndex.isPostgres(connection)) {
+        return;
+      }
+      try (var statement = connection.createStatement()) {
+        for (String sql : statements) {
+          statement.execute(sql);
+        }
+      }
     }
   }
 
