@@ -75,6 +75,35 @@ demo_start() {
   demo_cert="$dir/tls/cert.pem"
 }
 
+# signed_in_demo NAME PORT ENV...: a demo server in $work/NAME with rate limits off, signed in
+# through the login form as alice, whose session must be served $page; sets cookie_NAME, url_NAME
+# and pid_NAME (bench/sessions.sh, bench/sessions-profile.sh).
+signed_in_demo() {
+  local name="$1" port="$2" jar="$work/$1.cookies" password csrf code session
+  shift 2
+  demo_start "$work/$name" "$port" STRONGROOM_RATELIMITS_ENABLED=false "$@"
+  password="$(awk '$1 == "user" && $2 == "alice@example.org" {print $4}' "$demo_log")"
+  curl -s --cacert "$demo_cert" -c "$jar" -b "$jar" -o /dev/null "$demo_base/login"
+  csrf="$(awk '$6 == "__Host-csrftoken" {print $7}' "$jar" | tail -n 1)"
+  code="$(curl -s --cacert "$demo_cert" -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "username=alice@example.org" --data-urlencode "password=$password" \
+    --data-urlencode "csrf_token=$csrf" "$demo_base/login")"
+  session="$(awk '$6 == "__Host-session" {print $7}' "$jar" | tail -n 1)"
+  [ "$code" = 302 ] && [ -n "$session" ] || { echo "$name: signing in failed ($code)" >&2; exit 1; }
+  [ "$(curl -s --cacert "$demo_cert" -o /dev/null -w '%{http_code}' -H "Cookie: __Host-session=$session" \
+    "$demo_base$page")" = 200 ] || { echo "$name: $page is not served to the signed-in session" >&2; exit 1; }
+  printf -v "cookie_$name" '%s' "__Host-session=$session"
+  printf -v "url_$name" '%s' "$demo_base$page"
+  printf -v "pid_$name" '%s' "$demo_pid"
+}
+
+# drop_redis_namespace URL NAMESPACE: deletes the keys a bench's servers left under NAMESPACE.
+drop_redis_namespace() {
+  if command -v redis-cli >/dev/null; then
+    redis-cli -u "$1" --scan --pattern "$2:*" | xargs -r redis-cli -u "$1" del >/dev/null || true
+  fi
+}
+
 # Waits up to 240 s for the server just started ($demo_pid, logging to $demo_log) to say it serves.
 bench_wait_serving() { # what port
   for _ in $(seq 1 240); do

@@ -30,37 +30,18 @@ work="$(mktemp -d /tmp/strongroom-sessions-profile.XXXXXX)"
 export STRONGROOM_JAVA_OPTS="${STRONGROOM_JAVA_OPTS:-} -XX:FlightRecorderOptions=stackdepth=512"
 source bench/lib.sh
 bench_on_exit() {
-  if command -v redis-cli >/dev/null; then
-    redis-cli -u "$redis_url" --scan --pattern "$namespace:*" | xargs -r redis-cli -u "$redis_url" del >/dev/null || true
-  fi
+  drop_redis_namespace "$redis_url" "$namespace"
   rm -rf "$work"
 }
 
-# start NAME PORT ENV...: as bench/sessions.sh; sets cookie_NAME, url_NAME, pid_NAME.
-start() {
-  local name="$1" port="$2" jar="$work/$1.cookies" password csrf code session
-  shift 2
-  demo_start "$work/$name" "$port" STRONGROOM_RATELIMITS_ENABLED=false "$@"
-  password="$(awk '$1 == "user" && $2 == "alice@example.org" {print $4}' "$demo_log")"
-  curl -s --cacert "$demo_cert" -c "$jar" -b "$jar" -o /dev/null "$demo_base/login"
-  csrf="$(awk '$6 == "__Host-csrftoken" {print $7}' "$jar" | tail -n 1)"
-  code="$(curl -s --cacert "$demo_cert" -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
-    --data-urlencode "username=alice@example.org" --data-urlencode "password=$password" \
-    --data-urlencode "csrf_token=$csrf" "$demo_base/login")"
-  session="$(awk '$6 == "__Host-session" {print $7}' "$jar" | tail -n 1)"
-  [ "$code" = 302 ] && [ -n "$session" ] || { echo "$name: signing in failed ($code)" >&2; exit 1; }
-  printf -v "cookie_$name" '%s' "__Host-session=$session"
-  printf -v "url_$name" '%s' "$demo_base$page"
-  printf -v "pid_$name" '%s' "$demo_pid"
-}
 
 load() {
   local url_var="url_$1" cookie_var="cookie_$1"
   wrk -t2 -c"$connections" -d"$2s" -H "Cookie: ${!cookie_var}" "${!url_var}"
 }
 
-start memory "$port_memory"
-start redis "$port_redis" STRONGROOM_REDIS_URL="$redis_url" STRONGROOM_REDIS_NAMESPACE="$namespace"
+signed_in_demo memory "$port_memory"
+signed_in_demo redis "$port_redis" STRONGROOM_REDIS_URL="$redis_url" STRONGROOM_REDIS_NAMESPACE="$namespace"
 echo "machine: $(bench_machine)"
 java_home=$("$bench_java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '$1 ~ /java.home$/ {print $2}')
 sed "s|\(control=\"method-sampling-java-interval\">\)10 ms|\1$sampling|" "$java_home/lib/jfr/profile.jfc" > "$work/sessions.jfc"

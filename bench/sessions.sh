@@ -24,31 +24,10 @@ redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 namespace="bench-sessions-$$"
 work="$(mktemp -d /tmp/strongroom-bench-sessions.XXXXXX)"
 bench_on_exit() {
-  if command -v redis-cli >/dev/null; then
-    redis-cli -u "$redis_url" --scan --pattern "$namespace:*" | xargs -r redis-cli -u "$redis_url" del >/dev/null || true
-  fi
+  drop_redis_namespace "$redis_url" "$namespace"
   rm -rf "$work"
 }
 
-# start NAME PORT ENV...: a demo server in $work/NAME, signed in as alice; sets cookie_NAME, url_NAME, pid_NAME.
-start() {
-  local name="$1" port="$2" jar="$work/$1.cookies" password csrf code session
-  shift 2
-  demo_start "$work/$name" "$port" STRONGROOM_RATELIMITS_ENABLED=false "$@"
-  password="$(awk '$1 == "user" && $2 == "alice@example.org" {print $4}' "$demo_log")"
-  curl -s --cacert "$demo_cert" -c "$jar" -b "$jar" -o /dev/null "$demo_base/login"
-  csrf="$(awk '$6 == "__Host-csrftoken" {print $7}' "$jar" | tail -n 1)"
-  code="$(curl -s --cacert "$demo_cert" -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
-    --data-urlencode "username=alice@example.org" --data-urlencode "password=$password" \
-    --data-urlencode "csrf_token=$csrf" "$demo_base/login")"
-  session="$(awk '$6 == "__Host-session" {print $7}' "$jar" | tail -n 1)"
-  [ "$code" = 302 ] && [ -n "$session" ] || { echo "$name: signing in failed ($code)" >&2; exit 1; }
-  [ "$(curl -s --cacert "$demo_cert" -o /dev/null -w '%{http_code}' -H "Cookie: __Host-session=$session" \
-    "$demo_base$page")" = 200 ] || { echo "$name: $page is not served to the signed-in session" >&2; exit 1; }
-  printf -v "cookie_$name" '%s' "__Host-session=$session"
-  printf -v "url_$name" '%s' "$demo_base$page"
-  printf -v "pid_$name" '%s' "$demo_pid"
-}
 
 # load NAME SECONDS: prints requests/s of one wrk run against that server.
 load() {
@@ -57,8 +36,8 @@ load() {
     | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" } /Requests\/sec/ { print $2 }'
 }
 
-start memory 5631
-start redis 5632 STRONGROOM_REDIS_URL="$redis_url" STRONGROOM_REDIS_NAMESPACE="$namespace"
+signed_in_demo memory 5631
+signed_in_demo redis 5632 STRONGROOM_REDIS_URL="$redis_url" STRONGROOM_REDIS_NAMESPACE="$namespace"
 configs=(memory redis)
 
 echo "Signed-in page view GET $page: wrk -t2 -c$connections over HTTPS, sessions in memory against in Redis ($redis_url),"
