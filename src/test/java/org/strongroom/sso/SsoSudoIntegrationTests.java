@@ -209,6 +209,40 @@ class SsoSudoIntegrationTests extends SsoAccountsIntegrationBase {
     });
   }
 
+  /**
+   * An account a provider made, signed in once at the provider and once through its linked
+   * directory entry, makes a personal access token on the applications page as any account
+   * does; each token acts as that account, with no session.
+   */
+  @Test
+  void personalAccessTokensWorkTheSameForAccountsSignedInByAProviderOrADirectory() {
+    ProviderAccount account = newProviderAccount("pat");
+    String fromProvider = newTokenFromThePage(account.browser().session, "made after a provider sign-in");
+    SessionClient admin = inSudo(users.superuser());
+    assertThat(location(admin.submit("/admin/users/" + account.id() + "/sso/link", Map.of("provider", "ldap",
+        "subject", "uid=tobias,ou=people," + BASE_DN)))).endsWith("?linked");
+    SessionClient directory = new SessionClient(api);
+    assertThat(location(directoryLogin(directory, "tobias", "tokens for scripts 6"))).isEqualTo(api.baseUrl() + "/");
+    String fromDirectory = newTokenFromThePage(directory, "made after a directory sign-in");
+
+    for (String token : java.util.List.of(fromProvider, fromDirectory)) {
+      HttpResponse<String> me = api.get("/api/me", "Authorization", "Bearer " + token);
+      assertThat(me.statusCode()).isEqualTo(200);
+      assertThat(org.strongroom.support.ApiClient.json(me).get("email").asString()).isEqualTo(account.email());
+      assertThat(me.headers().allValues("Set-Cookie")).isEmpty();
+    }
+  }
+
+  private static String newTokenFromThePage(SessionClient session, String name) {
+    HttpResponse<String> page = session.submit("/account/settings/applications",
+        Map.of("name", name, "scopes", "user:read", "expires", "30d"));
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    java.util.regex.Matcher shown = java.util.regex.Pattern
+        .compile("id=\"new-token\"[^>]*value=\"(sr_[0-9A-Za-z]+)\"").matcher(page.body());
+    assertThat(shown.find()).as("the new token is shown once").isTrue();
+    return shown.group(1);
+  }
+
   @Test
   void aProviderSignInOfASuperuserWithAPasskeyWaitsForThePasskey() {
     String subject = newSubject("admin-with-passkey");
