@@ -25,6 +25,7 @@ import org.strongroom.accounts.AccountsProperties;
 import org.strongroom.cluster.RedisConfigured;
 import org.strongroom.cluster.RedisProperties;
 import org.strongroom.cluster.RedisSubscription;
+import org.strongroom.cluster.Revocations;
 
 /**
  * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
@@ -49,7 +50,7 @@ class RedisSessionConfiguration {
 
   @Bean
   SessionChanges sessionChanges(StringRedisTemplate redis, RedisProperties properties, SessionNearCache cache) {
-    return new SessionChanges(redis, properties.namespace(), cache, System::nanoTime);
+    return new SessionChanges(redis, properties.namespace(), Revocations.channel(properties), cache, System::nanoTime);
   }
 
   /** Changes announced by any instance (this one included) reach this one's copies. */

@@ -2,6 +2,8 @@ package org.strongroom.accounts.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,8 +12,11 @@ import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -22,7 +27,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * forgets its own copy, then sends {@code changed:<session id>}, after the write reached Redis
  * and before the request that made it answers; every instance forgets its copy when the message
  * arrives. Every {@link #HEARTBEAT} each instance also sends {@code beat:<instance>:<time>} and
- * uses its copies only while its own heartbeats come back. The messages carry session ids only:
+ * uses its copies only while its own heartbeats come back, and while every instance takes part:
+ * as many listen on this channel as on the revocations channel, to which every instance of any
+ * version listens (an older instance, during a rolling upgrade, would change sessions without
+ * saying so). The messages carry session ids only:
  * an id is what the session's Redis key is made of, already readable by anyone who can
  * subscribe to that Redis.
  */
@@ -35,15 +43,23 @@ final class SessionChanges implements SmartLifecycle {
 
   private final StringRedisTemplate redis;
   private final String channel;
+  private final byte[] channelName;
+  private final byte[] everyInstanceChannel;
   private final SessionNearCache cache;
   private final LongSupplier nanos;
   private final String instance = UUID.randomUUID().toString();
   private final Object lock = new Object();
   private ScheduledExecutorService heartbeats; // guarded by lock
 
-  SessionChanges(StringRedisTemplate redis, String namespace, SessionNearCache cache, LongSupplier nanos) {
+  /**
+   * @param everyInstanceChannel a channel to which every instance listens, whatever its version
+   */
+  SessionChanges(StringRedisTemplate redis, String namespace, String everyInstanceChannel, SessionNearCache cache,
+      LongSupplier nanos) {
     this.redis = redis;
     this.channel = channel(namespace);
+    this.channelName = channel.getBytes(StandardCharsets.UTF_8);
+    this.everyInstanceChannel = everyInstanceChannel.getBytes(StandardCharsets.UTF_8);
     this.cache = cache;
     this.nanos = nanos;
   }
@@ -81,11 +97,30 @@ final class SessionChanges implements SmartLifecycle {
   private void beat() {
     try {
       redis.convertAndSend(channel, BEAT + instance + ":" + nanos.getAsLong());
+      cache.everyInstanceListens(everyInstanceListens());
     } catch (RuntimeException e) {
       // Redis away: the copies stop being used once the last heartbeat is TRUST old; the outage
       // is logged once by the connection's own events (RedisOutageLog).
       log.debug("Session changes heartbeat not sent: {}", e.getMessage());
     }
+  }
+
+  /** Whether at least as many listen on this channel as on the one every instance listens to. */
+  @SuppressWarnings("unchecked")
+  private boolean everyInstanceListens() {
+    Map<byte[], Long> listeners = redis.execute((RedisCallback<Map<byte[], Long>>) connection ->
+        LettuceFutures.awaitOrCancel(((BaseRedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
+            .pubsubNumsub(channelName, everyInstanceChannel), 2, TimeUnit.SECONDS));
+    long here = 0;
+    long everyone = 0;
+    for (Map.Entry<byte[], Long> count : listeners.entrySet()) {
+      if (Arrays.equals(count.getKey(), channelName)) {
+        here = count.getValue();
+      } else if (Arrays.equals(count.getKey(), everyInstanceChannel)) {
+        everyone = count.getValue();
+      }
+    }
+    return here >= everyone;
   }
 
   @Override

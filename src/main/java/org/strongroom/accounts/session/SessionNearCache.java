@@ -20,7 +20,8 @@ import org.strongroom.cluster.RedisSubscription;
  * ({@link SessionChanges}), on which every instance forgets it too. "Sure to hear" means the
  * subscription to that channel is in place ({@link RedisSubscription.Watcher}) and this
  * instance heard its own heartbeat, sent on the same channel, within {@link #TRUST} (a
- * connection can die without a word). Otherwise every read goes to Redis, as without this
+ * connection can die without a word), and no instance of an older version, which would not
+ * announce its changes, listens beside it ({@link SessionChanges}). Otherwise every read goes to Redis, as without this
  * cache, and whatever was kept before is dropped: messages may have been lost meanwhile. So
  * when the channel fails, a session ended elsewhere is refused here at most {@link #TRUST}
  * after the last heartbeat that got through, and at once while it works (the message is on its
@@ -53,6 +54,8 @@ final class SessionNearCache implements RedisSubscription.Watcher {
   /** Moves whenever messages may have been lost: copies made before are not used again. */
   private volatile long epoch;
   private volatile boolean subscribed;
+  /** Whether every instance listens to the changes (none of an older version runs beside this one). */
+  private volatile boolean everyInstanceListens;
   /** When the last heartbeat of this instance that came back was sent. */
   private volatile long heard;
 
@@ -105,6 +108,16 @@ final class SessionNearCache implements RedisSubscription.Watcher {
     }
   }
 
+  /** Told with every heartbeat; an instance that does not announce its changes stops all copies. */
+  void everyInstanceListens(boolean listens) {
+    synchronized (trustLock) {
+      if (!listens) {
+        dropAll();
+      }
+      everyInstanceListens = listens;
+    }
+  }
+
   @Override
   public void subscribed() {
     synchronized (trustLock) {
@@ -138,7 +151,7 @@ final class SessionNearCache implements RedisSubscription.Watcher {
   }
 
   private boolean trusted(long now) {
-    return subscribed && now - heard <= trustNanos;
+    return subscribed && everyInstanceListens && now - heard <= trustNanos;
   }
 
   private void dropAll() {

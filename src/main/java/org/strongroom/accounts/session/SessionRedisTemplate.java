@@ -59,27 +59,36 @@ final class SessionRedisTemplate extends RedisTemplate<String, Object> {
   public void rename(String oldKey, String newKey) {
     try {
       super.rename(oldKey, newKey);
-    } finally {
-      changed(oldKey);
-      changed(newKey);
+    } catch (RuntimeException e) {
+      forgetHere(oldKey);
+      forgetHere(newKey);
+      throw e;
     }
+    changed(oldKey);
+    changed(newKey);
   }
 
   @Override
   public Boolean delete(String key) {
     try {
-      return super.delete(key);
-    } finally {
+      Boolean deleted = super.delete(key);
       changed(key);
+      return deleted;
+    } catch (RuntimeException e) {
+      forgetHere(key);
+      throw e;
     }
   }
 
   @Override
   public Long delete(Collection<String> keys) {
     try {
-      return super.delete(keys);
-    } finally {
+      Long deleted = super.delete(keys);
       keys.forEach(this::changed);
+      return deleted;
+    } catch (RuntimeException e) {
+      keys.forEach(this::forgetHere);
+      throw e;
     }
   }
 
@@ -95,6 +104,20 @@ final class SessionRedisTemplate extends RedisTemplate<String, Object> {
     String id = sessionId(key);
     if (id != null) {
       changes.changed(id);
+    }
+  }
+
+  /**
+   * A write that failed (Redis away or slow) may still have reached Redis: this instance drops its
+   * copy, and announces nothing, since the message would fail too and log a line per request
+   * during an outage. While Redis fails for everyone, no instance uses its copies (their
+   * heartbeats do not come back); an instance that still reaches it keeps its copy at most
+   * {@link SessionNearCache#MAX_AGE}.
+   */
+  private void forgetHere(String key) {
+    String id = sessionId(key);
+    if (id != null) {
+      cache.forget(id);
     }
   }
 
@@ -148,15 +171,20 @@ final class SessionRedisTemplate extends RedisTemplate<String, Object> {
       if (others == null) {
         others = springBoundHashOps(key);
       }
+      boolean writes = !KEEPING.contains(method.getName());
+      Object result;
       try {
-        return method.invoke(others, args);
+        result = method.invoke(others, args);
       } catch (InvocationTargetException e) {
-        throw e.getCause();
-      } finally {
-        if (!KEEPING.contains(method.getName())) {
-          changed(key);
+        if (writes) {
+          forgetHere(key);
         }
+        throw e.getCause();
       }
+      if (writes) {
+        changed(key);
+      }
+      return result;
     }
   }
 }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ import org.strongroom.support.TwoInstances.Browser;
  * sharing one Redis: a copy is used (a page view makes no Redis command), yet a session signed
  * out on one instance is refused on the other at once, and a change made on one (the second
  * factor entered) is seen on the other at once. When an instance's subscription to the changes
- * is down, or its heartbeats stop coming back, it uses no copy: every read goes to Redis.
+ * is down, or its heartbeats stop coming back, or an instance that does not announce its changes
+ * (an older version) listens beside it, it uses no copy: every read goes to Redis.
  */
 @RequiresRedis
 class SessionNearCacheIntegrationTests {
@@ -150,6 +153,30 @@ class SessionNearCacheIntegrationTests {
     Eventually.until(Duration.ofSeconds(10), "B's copies in use again", () -> cache(servers.b).trusted());
     // What B kept before the silence is not used again: messages may have been lost meanwhile.
     assertThat(cache(servers.b).holds(id)).isFalse();
+    assertThat(browser.b().get("/api/me").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void whileAnInstanceThatDoesNotAnnounceItsChangesRunsNoInstanceUsesItsCopies() {
+    TestUsers.User user = users.user();
+    Browser browser = new Browser(servers);
+    browser.a().login(user.email(), TestUsers.PASSWORD);
+    browser.b().get("/account/profile");
+    String id = sessionId(browser.b());
+    assertThat(cache(servers.b).holds(id)).isTrue();
+    // An instance of an older version listens to revocations, not to session changes.
+    RedisClient client = RedisClient.create(RequiresRedis.URL);
+    try (StatefulRedisPubSubConnection<String, String> older = client.connectPubSub()) {
+      older.sync().subscribe(servers.namespace + ":revocations");
+      for (ConfigurableApplicationContext server : List.of(servers.a, servers.b)) {
+        Eventually.until(Duration.ofSeconds(10), "no copies used beside an older instance",
+            () -> !cache(server).trusted());
+      }
+      assertThat(cache(servers.b).holds(id)).isFalse();
+    } finally {
+      client.shutdown();
+    }
+    Eventually.until(Duration.ofSeconds(10), "copies used again once it is gone", () -> cache(servers.b).trusted());
     assertThat(browser.b().get("/api/me").statusCode()).isEqualTo(200);
   }
 

@@ -27,6 +27,7 @@ class SessionNearCacheTests {
   void trusted() {
     cache = new SessionNearCache(now::get);
     cache.subscribed();
+    cache.everyInstanceListens(true);
     cache.heard(now.get());
   }
 
@@ -55,6 +56,7 @@ class SessionNearCacheTests {
   void nothingIsUsedBeforeTheFirstHeartbeatComesBackNorWithoutTheSubscription() {
     SessionNearCache fresh = new SessionNearCache(now::get);
     fresh.subscribed();
+    fresh.everyInstanceListens(true);
     fresh.read("s1", this::fields);
     fresh.read("s1", this::fields);
     assertThat(reads).hasValue(2);
@@ -84,6 +86,18 @@ class SessionNearCacheTests {
     cache.heard(now.get());
     read("s1");
     assertThat(reads).hasValue(3);
+    read("s1");
+    assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  void nothingIsUsedWhileAnInstanceThatDoesNotAnnounceItsChangesRuns() {
+    read("s1");
+    cache.everyInstanceListens(false);
+    read("s1");
+    assertThat(reads).hasValue(2);
+    cache.everyInstanceListens(true);
+    read("s1");
     read("s1");
     assertThat(reads).hasValue(3);
   }
