@@ -11,7 +11,7 @@
 # redis-server process (from /proc), as shares: what the request threads' samples do not show.
 #
 #   bench/sessions-profile.sh        (WARMUP, WARMUP_MAX, PROFILE, SAMPLING, CONNECTIONS, PAGE,
-#                                     REDIS_URL, PORTS="memory redis", KEEP=DIR for the recordings)
+#                                     REDIS_URL, PORTS="memory redis", NAMESPACE, KEEP=DIR for the recordings)
 #
 # Needs wrk, curl and Redis (default redis://127.0.0.1:6379, keys under a namespace of their own,
 # deleted at the end with redis-cli when it is there).
@@ -25,7 +25,7 @@ connections="${CONNECTIONS:-16}"
 page="${PAGE:-/account/profile}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 read -r port_memory port_redis <<<"${PORTS:-5641 5642}"
-namespace="bench-sessions-profile-$$"
+namespace="${NAMESPACE:-bench-sessions-profile}-$$"
 work="$(mktemp -d /tmp/strongroom-sessions-profile.XXXXXX)"
 export STRONGROOM_JAVA_OPTS="${STRONGROOM_JAVA_OPTS:-} -XX:FlightRecorderOptions=stackdepth=512"
 source bench/lib.sh

@@ -4,10 +4,12 @@
 # whose sessions are in Redis (strongroom.redis.url), in the same run. Both servers run side by
 # side with rate limits off (so that Redis serves the sessions only); after a warm-up, wrk
 # measures them in turns (memory, redis, then redis, memory, …) so that the load of other
-# processes falls on both alike. In Redis every request reads its session (one command); its
-# last access time is written only in steps of 1/16 of the idle timeout.
+# processes falls on both alike. In Redis a request whose session did not change sends nothing
+# once the server holds a copy of the session (its near cache); the last access time is written
+# only in steps of 1/16 of the idle timeout.
 #
-#   bench/sessions.sh        (WARMUP, WARMUP_MAX, ROUNDS, SLICE, CONNECTIONS, PAGE, REDIS_URL)
+#   bench/sessions.sh        (WARMUP, WARMUP_MAX, ROUNDS, SLICE, CONNECTIONS, PAGE, REDIS_URL,
+#                             PORTS="memory redis", default "5631 5632", NAMESPACE for the Redis keys)
 #
 # Goal: the Redis server serves at most 10 % fewer page views per second. Needs wrk, curl and
 # Redis (default redis://127.0.0.1:6379; the keys live under a namespace of their own, deleted
@@ -21,7 +23,8 @@ slice="${SLICE:-10}"
 connections="${CONNECTIONS:-16}"
 page="${PAGE:-/account/profile}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
-namespace="bench-sessions-$$"
+read -r port_memory port_redis <<<"${PORTS:-5631 5632}"
+namespace="${NAMESPACE:-bench-sessions}-$$"
 work="$(mktemp -d /tmp/strongroom-bench-sessions.XXXXXX)"
 bench_on_exit() {
   drop_redis_namespace "$redis_url" "$namespace"
@@ -36,8 +39,8 @@ load() {
     | awk '/Non-2xx/ { print "non-2xx responses: " $0 > "/dev/stderr" } /Requests\/sec/ { print $2 }'
 }
 
-signed_in_demo memory 5631
-signed_in_demo redis 5632 STRONGROOM_REDIS_URL="$redis_url" STRONGROOM_REDIS_NAMESPACE="$namespace"
+signed_in_demo memory "$port_memory"
+signed_in_demo redis "$port_redis" STRONGROOM_REDIS_URL="$redis_url" STRONGROOM_REDIS_NAMESPACE="$namespace"
 configs=(memory redis)
 
 echo "Signed-in page view GET $page: wrk -t2 -c$connections over HTTPS, sessions in memory against in Redis ($redis_url),"

@@ -8,7 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -39,6 +41,10 @@ import org.springframework.data.redis.listener.Topic;
  * lock, while the recovery waits, holding it, for the unsubscription to finish: both wait for good.
  * Messages go to the listener on a thread of this subscription, never on Lettuce's event loop,
  * since listeners may call Redis themselves.
+ *
+ * <p>A {@link Watcher}, where given, hears when the subscription is in place (at first and after
+ * every reconnection) and when its connection is lost or closed: messages sent in between are
+ * lost for good, so whoever relies on them to keep a cache right must stop trusting it then.
  */
 public final class RedisSubscription implements SmartLifecycle {
 
@@ -46,9 +52,29 @@ public final class RedisSubscription implements SmartLifecycle {
   static final Duration STOP_WAIT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
 
+  /** Told on Lettuce's threads, so it must only note the change and return. */
+  public interface Watcher {
+    /** Subscribed (again): messages from now on arrive. */
+    void subscribed();
+
+    /** The connection is lost or closed: messages from now on are lost until {@link #subscribed()}. */
+    void lost();
+  }
+
+  private static final Watcher NOBODY = new Watcher() {
+    @Override
+    public void subscribed() {
+    }
+
+    @Override
+    public void lost() {
+    }
+  };
+
   private final String purpose;
   private final LettuceConnectionFactory redis;
   private final MessageListener listener;
+  private final Watcher watcher;
   private final byte[][] channels;
   private final byte[][] patterns;
   private final Object lock = new Object();
@@ -64,7 +90,14 @@ public final class RedisSubscription implements SmartLifecycle {
    */
   public RedisSubscription(String purpose, LettuceConnectionFactory redis, MessageListener listener,
       List<? extends Topic> topics) {
+    this(purpose, redis, listener, topics, NOBODY);
+  }
+
+  /** As above, with a {@link Watcher} told when the subscription is in place and when it is lost. */
+  public RedisSubscription(String purpose, LettuceConnectionFactory redis, MessageListener listener,
+      List<? extends Topic> topics, Watcher watcher) {
     this.purpose = purpose;
+    this.watcher = watcher;
     this.redis = redis;
     this.listener = listener;
     List<byte[]> channelNames = new ArrayList<>();
@@ -131,20 +164,36 @@ public final class RedisSubscription implements SmartLifecycle {
     try {
       opened = ((RedisClient) redis.getRequiredNativeClient()).connectPubSub(ByteArrayCodec.INSTANCE);
       opened.addListener(new Dispatcher());
+      StatefulRedisPubSubConnection<byte[], byte[]> candidate = opened;
+      opened.addListener(new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+          // A connection closed by stop() may say so after a new one has subscribed: not news.
+          if (current(candidate)) {
+            watcher.lost();
+          }
+        }
+      });
       if (channels.length > 0) {
         opened.sync().subscribe(channels);
       }
       if (patterns.length > 0) {
         opened.sync().psubscribe(patterns);
       }
+      boolean kept;
       synchronized (lock) {
-        if (running) {
+        kept = running;
+        if (kept) {
           connection = opened;
           opened = null;
         }
       }
+      if (!kept) {
+        watcher.lost(); // stopped meanwhile: whatever "subscribed" said, it is closed now
+      }
       return null;
     } catch (RuntimeException e) { // RedisException mostly; anything else must not end the retries either
+      watcher.lost();
       return e.getMessage();
     } finally {
       if (opened != null) {
@@ -170,6 +219,7 @@ public final class RedisSubscription implements SmartLifecycle {
       messages = dispatch;
       dispatch = null;
     }
+    watcher.lost();
     if (retrying != null) {
       retrying.interrupt();
       try {
@@ -197,6 +247,13 @@ public final class RedisSubscription implements SmartLifecycle {
     }
   }
 
+  /** Whether this is the subscription's connection (not one closed by stop() or being made). */
+  private boolean current(StatefulRedisPubSubConnection<byte[], byte[]> candidate) {
+    synchronized (lock) {
+      return running && connection == candidate;
+    }
+  }
+
   /** Whether the subscription is in place (for tests): a connection, open or reconnecting. */
   boolean subscribed() {
     synchronized (lock) {
@@ -218,6 +275,16 @@ public final class RedisSubscription implements SmartLifecycle {
 
   /** Passes each message to the listener on this subscription's own thread. */
   private final class Dispatcher extends RedisPubSubAdapter<byte[], byte[]> {
+
+    @Override
+    public void subscribed(byte[] channel, long count) {
+      watcher.subscribed();
+    }
+
+    @Override
+    public void psubscribed(byte[] pattern, long count) {
+      watcher.subscribed();
+    }
 
     @Override
     public void message(byte[] channel, byte[] message) {

@@ -50,7 +50,8 @@ public class Revocations {
     return meters.counter("strongroom.revocations.received", "kind", kind.name().toLowerCase(Locale.ROOT));
   }
 
-  static String channel(RedisProperties properties) {
+  /** The channel every instance subscribes to (also how {@code accounts.session} tells how many instances run). */
+  public static String channel(RedisProperties properties) {
     return properties.namespace() + ":revocations";
   }
 

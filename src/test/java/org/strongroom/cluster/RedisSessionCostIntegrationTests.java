@@ -16,10 +16,11 @@ import org.strongroom.support.TwoInstances;
 import org.strongroom.support.TwoInstances.Browser;
 
 /**
- * What a signed-in page view costs in Redis, counted exactly with Redis's MONITOR: reading the
- * session, one command; nothing written while the session does not change (its last access
- * time is written in steps of 1/16 of the idle timeout, 30 minutes here). A request that does
- * change the session still writes it, and the other instance sees the change.
+ * What a signed-in page view costs in Redis, counted exactly with Redis's MONITOR: once each
+ * instance holds a copy of the session (its near cache), nothing; nothing written while the
+ * session does not change (its last access time is written in steps of 1/16 of the idle
+ * timeout, 30 minutes here). A request that does change the session still writes it, and the
+ * other instance sees the change.
  */
 @RequiresRedis
 class RedisSessionCostIntegrationTests {
@@ -48,7 +49,7 @@ class RedisSessionCostIntegrationTests {
   }
 
   @Test
-  void aSignedInPageViewReadsItsSessionOnceAndWritesNothing() throws Exception {
+  void aSignedInPageViewOfAnUnchangedSessionMakesNoRedisCommand() throws Exception {
     Browser browser = new Browser(servers);
     assertThat(browser.a().login(users.user().email(), TestUsers.PASSWORD).statusCode()).isEqualTo(302);
     assertThat(browser.b().get("/account/profile").statusCode()).isEqualTo(200);
@@ -58,8 +59,10 @@ class RedisSessionCostIntegrationTests {
       assertThat((i % 2 == 0 ? browser.a() : browser.b()).get("/account/profile").statusCode()).isEqualTo(200);
     }
 
+    // At most the first view on each instance reads the session (the login wrote it, so neither
+    // kept a copy of the session as it was before).
     List<String> commands = monitor.drain();
-    assertThat(commands).hasSize(PAGE_VIEWS).allMatch(command -> command.startsWith("\"HGETALL\""), "a read");
+    assertThat(commands).hasSizeLessThanOrEqualTo(2).allMatch(command -> command.startsWith("\"HGETALL\""), "a read");
   }
 
   @Test

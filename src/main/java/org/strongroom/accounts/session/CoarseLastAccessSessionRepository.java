@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -27,6 +28,10 @@ import org.springframework.session.Session;
  * end of a request, to decide whether to set the cookie again: a second read on every request.
  * Within a request scope ({@link SavedSessionReuseFilter}) that read-back is answered with the
  * session just saved; outside one, every read goes to the store.
+ *
+ * <p>A session that this instance's copy ({@link SessionNearCache}) shows as idle for too long is
+ * read again from Redis before it is taken for ended: another instance may have moved its last
+ * access time meanwhile.
  */
 final class CoarseLastAccessSessionRepository<S extends Session>
     implements FindByIndexNameSessionRepository<CoarseLastAccessSessionRepository.CoarseSession<S>> {
@@ -34,11 +39,18 @@ final class CoarseLastAccessSessionRepository<S extends Session>
   static final int STEP_FRACTION = 16;
 
   private final FindByIndexNameSessionRepository<S> store;
+  /** Forgets this instance's copy of a session; true when there was one. */
+  private final Predicate<String> forgetCopy;
   /** The sessions saved during the current request, each to be read back once. */
   private final ThreadLocal<Map<String, CoarseSession<S>>> savedInRequest = new ThreadLocal<>();
 
   CoarseLastAccessSessionRepository(FindByIndexNameSessionRepository<S> store) {
+    this(store, id -> false);
+  }
+
+  CoarseLastAccessSessionRepository(FindByIndexNameSessionRepository<S> store, Predicate<String> forgetCopy) {
     this.store = store;
+    this.forgetCopy = forgetCopy;
   }
 
   @Override
@@ -64,6 +76,9 @@ final class CoarseLastAccessSessionRepository<S extends Session>
       return justSaved.isExpired() ? null : justSaved;
     }
     S found = store.findById(id);
+    if (found == null && forgetCopy.test(id)) {
+      found = store.findById(id);
+    }
     return found == null ? null : new CoarseSession<>(found);
   }
 

@@ -14,6 +14,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -24,6 +25,7 @@ import org.strongroom.accounts.AccountsProperties;
 import org.strongroom.cluster.RedisConfigured;
 import org.strongroom.cluster.RedisProperties;
 import org.strongroom.cluster.RedisSubscription;
+import org.strongroom.cluster.Revocations;
 
 /**
  * With {@code strongroom.redis.url} set, sessions live in Redis (Spring Session's indexed
@@ -31,7 +33,9 @@ import org.strongroom.cluster.RedisSubscription;
  * of a user can be found and ended from any instance. Keys start with
  * {@code <strongroom.redis.namespace>:session:}. A request whose session did not change reads
  * it and writes nothing ({@link CoarseLastAccessSessionRepository}), and deserialises only what
- * changed since the instance last read it ({@link SessionValueSerializer}).
+ * changed since the instance last read it ({@link SessionValueSerializer}). A session that did
+ * not change since this instance last read it is not read again at all ({@link SessionNearCache},
+ * kept right through {@link SessionChanges}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
@@ -40,10 +44,29 @@ class RedisSessionConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RedisSessionConfiguration.class);
 
   @Bean
+  SessionNearCache sessionNearCache() {
+    return new SessionNearCache(System::nanoTime);
+  }
+
+  @Bean
+  SessionChanges sessionChanges(StringRedisTemplate redis, RedisProperties properties, SessionNearCache cache) {
+    return new SessionChanges(redis, properties.namespace(), Revocations.channel(properties), cache, System::nanoTime);
+  }
+
+  /** Changes announced by any instance (this one included) reach this one's copies. */
+  @Bean
+  RedisSubscription sessionChangesListener(LettuceConnectionFactory redis, RedisProperties properties,
+      SessionChanges changes, SessionNearCache cache) {
+    return new RedisSubscription("session changes", redis, (message, pattern) -> changes.received(message.getBody()),
+        List.of(new ChannelTopic(SessionChanges.channel(properties.namespace()))), cache);
+  }
+
+  @Bean
   @SuppressWarnings("unchecked")
   RedisIndexedSessionRepository sessionRepository(LettuceConnectionFactory redis, RedisProperties properties,
-      AccountsProperties accounts, ApplicationEventPublisher events) {
-    RedisTemplate<String, Object> template = template(redis);
+      AccountsProperties accounts, ApplicationEventPublisher events, SessionNearCache cache, SessionChanges changes) {
+    RedisTemplate<String, Object> template = template(redis,
+        new SessionRedisTemplate(cache, changes, sessionKeyPrefix(properties)));
     RedisIndexedSessionRepository sessions = new RedisIndexedSessionRepository(template);
     sessions.setDefaultSerializer((RedisSerializer<Object>) template.getDefaultSerializer());
     sessions.setApplicationEventPublisher(events);
@@ -58,8 +81,13 @@ class RedisSessionConfiguration {
   @Bean
   @Primary
   CoarseLastAccessSessionRepository<RedisIndexedSessionRepository.RedisSession> coarseSessionRepository(
-      RedisIndexedSessionRepository sessions) {
-    return new CoarseLastAccessSessionRepository<>(sessions);
+      RedisIndexedSessionRepository sessions, SessionNearCache cache) {
+    return new CoarseLastAccessSessionRepository<>(sessions, cache::forget);
+  }
+
+  /** Where Spring Session keeps a session's hash: {@code <namespace>:session:sessions:<id>}. */
+  static String sessionKeyPrefix(RedisProperties properties) {
+    return properties.namespace() + ":session:sessions:";
   }
 
   @Bean
@@ -95,9 +123,9 @@ class RedisSessionConfiguration {
     }
   }
 
-  private static RedisTemplate<String, Object> template(LettuceConnectionFactory redis) {
+  private static RedisTemplate<String, Object> template(LettuceConnectionFactory redis,
+      RedisTemplate<String, Object> template) {
     RedisSerializer<Object> values = SessionValueSerializer.forSessions(RedisSessionConfiguration.class.getClassLoader());
-    RedisTemplate<String, Object> template = new SessionRedisTemplate();
     template.setKeySerializer(RedisSerializer.string());
     template.setHashKeySerializer(RedisSerializer.string());
     template.setDefaultSerializer(values);
