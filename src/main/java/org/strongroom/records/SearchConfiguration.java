@@ -105,7 +105,9 @@ class SearchConfiguration {
           + " viewer bigint not null, records bigint not null, primary key (term, viewer))",
           TermCounts.FILL, PostgresPostings.RANK_INDEX, "create table search_term_facets (term text not null,"
           + " viewer bigint not null, facet varchar(16) not null, bucket varchar(200) not null, records bigint not null,"
-          + " primary key (term, viewer, facet, bucket))", TermFacets.FILL,
+          + " primary key (term, viewer, facet, bucket))",
+          // Counting each word's postings by keyword groups tens of millions of rows at 1,000,000 records.
+          "set local work_mem = '256MB'", TermFacets.FILL,
           "analyze search_term_counts", "analyze search_term_facets");
     }
   }
