@@ -11,6 +11,7 @@
 #   N=1000000 LIKE_N=150000 DURATION=20 WARMUP=30 bench/search.sh
 #   SKIP_LIKE=1 bench/search.sh                   # without the old search
 #   SKIP_SEED=1 SKIP_LIKE=1 bench/search.sh       # reuses bench_search as a previous run seeded it
+#   BENCH_START_WAIT=3600 SKIP_SEED=1 SKIP_LIKE=1 bench/search.sh   # ... seeded before V122 (migrated first)
 #   OLD_DIR=/tmp/old bench/search.sh              # the old search from a checkout already built
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (db test, user postgres), psql, wrk and curl. Uses the
