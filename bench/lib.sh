@@ -105,13 +105,14 @@ drop_redis_namespace() {
 }
 
 # Waits up to 240 s for the server just started ($demo_pid, logging to $demo_log) to say it serves.
-bench_wait_serving() { # what port
-  for _ in $(seq 1 240); do
+bench_wait_serving() { # what port (BENCH_START_WAIT seconds, default 240: more when it migrates a large schema)
+  local wait="${BENCH_START_WAIT:-240}"
+  for _ in $(seq 1 "$wait"); do
     grep -q "is serving" "$demo_log" 2>/dev/null && break
     kill -0 "$demo_pid" 2>/dev/null || { echo "$1 on port $2 exited:" >&2; tail -20 "$demo_log" >&2; exit 1; }
     sleep 1
   done
-  grep -q "is serving" "$demo_log" || { echo "$1 on port $2 did not start in 240 s" >&2; exit 1; }
+  grep -q "is serving" "$demo_log" || { echo "$1 on port $2 did not start in $wait s" >&2; exit 1; }
 }
 
 serve_start() {

@@ -6,7 +6,8 @@
 -- are filled as the write path fills them: the words are ASCII lower case, which the folding
 -- leaves as they are. With -v search=vector: the tsvector (lexemes prefixed with their field,
 -- weighted title A, contributors B, description C, keywords D, and a lexeme per pair of
--- neighbouring words), type, license, year, record_keywords and the postings (search_postings);
+-- neighbouring words), type, license, year, record_keywords, the postings (search_postings) and
+-- their counts (search_facet_counts, search_term_counts, search_term_facets);
 -- with search=like: the
 -- old search_text column, for the before/after comparison with the LIKE search.
 \set ON_ERROR_STOP on
@@ -79,14 +80,21 @@ insert into records (id, owner_id, access, metadata, title_sort, revision, creat
     rtype, license, year
   from seed;
 create index records_search on records using gin (search_vector);
--- The postings (V120), as records/PostgresPostings.INSERT writes them; their btree built once.
+-- The postings (V120), as records/PostgresPostings.INSERT writes them; their btrees (V120's and
+-- V122's rank index) built once.
 drop index if exists search_postings_term;
+drop index if exists search_postings_rank;
 insert into search_postings (term, viewer, record_id, score, created, resource_type, license, pub_year)
   select t.term, case when r.access = 'public' then 0 else r.owner_id end, r.id, t.score, r.created,
     r.resource_type, r.license, r.pub_year
   from records r, search_terms(r.search_vector) t where r.id like '%-bench';
 create index search_postings_term on search_postings (term, viewer, record_id)
   include (score, created, resource_type, license, pub_year);
+create index search_postings_rank on search_postings (term, viewer, score desc, created desc, record_id);
+-- The document frequencies (V122), as records/TermCounts.FILL makes them, added to the demo's.
+insert into search_term_counts (term, viewer, records)
+  select term, viewer, count(*) from search_postings where record_id like '%-bench' group by term, viewer
+  on conflict (term, viewer) do update set records = search_term_counts.records + excluded.records;
 insert into record_keywords (record_id, keyword)
   select lpad(to_hex(x), 5, '0') || '-bench', k from seed, unnest(keywords) k;
 -- The maintained counts (V120), as records/FacetCounts.FILL makes them, added to the demo's.
@@ -99,6 +107,22 @@ insert into search_facet_counts (facet, bucket, viewer, records)
   select 'keyword', k.keyword, case when r.access = 'public' then 0 else r.owner_id end, count(*)
   from records r join record_keywords k on k.record_id = r.id where r.id like '%-bench' group by 2, 3
   on conflict (facet, viewer, bucket) do update set records = search_facet_counts.records + excluded.records;
+-- The facet counts per word (V122), as records/TermFacets.FILL makes them, added to the demo's
+-- (grouping ~70 million word-keyword rows at 1,000,000 records: more memory spills less).
+set work_mem = '256MB';
+insert into search_term_facets (term, viewer, facet, bucket, records)
+  select term, viewer, facet, bucket, sum(records) from (
+    select p.term, p.viewer, f.facet, f.bucket, count(*) as records from search_postings p,
+      lateral (values ('type', p.resource_type), ('license', p.license), ('year', cast(p.pub_year as varchar(11))))
+      f(facet, bucket)
+    where p.record_id like '%-bench' and p.term ~ '^[a-z0-9]{1,100}$' and f.bucket is not null group by 1, 2, 3, 4
+    union all
+    select p.term, p.viewer, 'keyword', k.keyword, count(*) from search_postings p
+      join record_keywords k on k.record_id = p.record_id
+    where p.record_id like '%-bench' and p.term ~ '^[a-z0-9]{1,100}$' group by 1, 2, 4) t
+  group by 1, 2, 3, 4
+  on conflict (term, viewer, facet, bucket) do update set records = search_term_facets.records + excluded.records;
+reset work_mem;
 \else
 insert into records (id, owner_id, access, metadata, title_sort, search_text, revision, created, updated)
   select lpad(to_hex(x), 5, '0') || '-bench', (select min(id) from users) + x % 3,

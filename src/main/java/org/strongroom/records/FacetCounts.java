@@ -21,10 +21,18 @@ final class FacetCounts {
 
   static final String TOTAL = "total";
 
-  /** One counted value of one record: the facet ({@code total} for the record itself), value, viewer. */
-  record Key(String facet, String bucket, long viewer) implements Comparable<Key> {
+  /**
+   * One counted value of one record: the facet ({@code total} for the record itself), value,
+   * viewer; with a term, the value counted among the records holding that word
+   * ({@link TermFacets}), else the term is empty.
+   */
+  record Key(String facet, String bucket, long viewer, String term) implements Comparable<Key> {
     @Override
     public int compareTo(Key other) {
+      int byTerm = term.compareTo(other.term);
+      if (byTerm != 0) {
+        return byTerm;
+      }
       int byFacet = facet.compareTo(other.facet);
       if (byFacet != 0) {
         return byFacet;
@@ -40,6 +48,8 @@ final class FacetCounts {
       + " where r.id = :id and r.deleted is null and f.bucket is not null"
       + " union all select 'keyword', k.keyword, " + PostgresPostings.viewer("r")
       + " from records r join record_keywords k on k.record_id = r.id where r.id = :id and r.deleted is null";
+  /** Both: the facet counts' rows (an empty term), then the word facets' ({@link TermFacets}). */
+  private static final String STATE_WITH_TERMS = "select *, '' from (" + STATE + ") s union all " + TermFacets.STATE;
 
   /** Every live record's values: the backfill (V121) and the seed. */
   static final String FILL = "insert into search_facet_counts (facet, bucket, viewer, records)"
@@ -54,8 +64,8 @@ final class FacetCounts {
 
   /** What the record counts for now (nothing once deleted). */
   static List<Key> state(JdbcClient jdbc, String id) {
-    return jdbc.sql(STATE).param("id", id)
-        .query((rs, n) -> new Key(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    return jdbc.sql(STATE_WITH_TERMS).param("id", id)
+        .query((rs, n) -> new Key(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4))).list();
   }
 
   /** Applies the change from {@code before} to the record's values now. */
@@ -64,6 +74,14 @@ final class FacetCounts {
     before.forEach(key -> delta.merge(key, -1, Integer::sum));
     state(jdbc, id).forEach(key -> delta.merge(key, 1, Integer::sum));
     delta.values().removeIf(change -> change == 0);
+    Map<Key, Integer> counts = new TreeMap<>();
+    Map<Key, Integer> words = new TreeMap<>();
+    delta.forEach((key, change) -> (key.term().isEmpty() ? counts : words).put(key, change));
+    apply(jdbc, counts);
+    TermFacets.apply(jdbc, words);
+  }
+
+  private static void apply(JdbcClient jdbc, Map<Key, Integer> delta) {
     if (delta.isEmpty()) {
       return;
     }

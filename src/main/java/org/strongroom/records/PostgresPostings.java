@@ -46,6 +46,12 @@ final class PostgresPostings {
   static final String INSERT_ALL = INSERT.replace(" r.id = :id and", "");
   static final String INDEX = "create index search_postings_term on search_postings (term, viewer, record_id)"
       + " include (score, created, resource_type, license, pub_year)";
+  /**
+   * A term's postings of one viewer in bestmatch order (V122): the first page of a one-term
+   * query reads its own entries and no others.
+   */
+  static final String RANK_INDEX = "create index search_postings_rank on search_postings"
+      + " (term, viewer, score desc, created desc, record_id)";
 
   private PostgresPostings() {}
 
@@ -54,10 +60,21 @@ final class PostgresPostings {
     return "case when " + records + ".access = 'public' then 0 else " + records + ".owner_id end";
   }
 
+  /** Rewrites the record's postings around {@code writeVector}, and their document frequencies. */
   static void rewrite(JdbcClient jdbc, String id, Runnable writeVector) {
-    jdbc.sql(DELETE).param("id", id).update();
+    List<TermCounts.Key> deleted = returning(jdbc, DELETE, id);
     writeVector.run();
-    jdbc.sql(INSERT).param("id", id).update();
+    TermCounts.apply(jdbc, deleted, returning(jdbc, INSERT, id));
+  }
+
+  /** Deletes a deleted record's postings, and their document frequencies. */
+  static void remove(JdbcClient jdbc, String id) {
+    TermCounts.apply(jdbc, returning(jdbc, DELETE, id), List.of());
+  }
+
+  private static List<TermCounts.Key> returning(JdbcClient jdbc, String sql, String id) {
+    return jdbc.sql(sql + " returning term, viewer").param("id", id)
+        .query((rs, n) -> new TermCounts.Key(rs.getString(1), rs.getLong(2))).list();
   }
 
   /**
@@ -96,20 +113,66 @@ final class PostgresPostings {
   }
 
   /**
+   * A query of one term, sorted by bestmatch without filters: its total from the document
+   * frequencies ({@link TermCounts}) and its top rows from the rank index, per viewer the caller
+   * may see (one to a few), merged. Reads the page's postings, not every match's.
+   */
+  static Optional<Ranked> ranked(List<List<String>> groups, RecordStore.Visibility visibility,
+      Map<Facet, List<String>> filters, RecordSort sort, Map<String, Object> params) {
+    if (groups.size() != 1 || groups.get(0).size() != 1 || !filters.isEmpty() || sort != RecordSort.BESTMATCH) {
+      return Optional.empty();
+    }
+    String term = groups.get(0).get(0);
+    return Optional.of(new Ranked(SearchDialect.param(params, term), visible(visibility, params),
+        PLAIN.matcher(term).matches()));
+  }
+
+  /**
+   * The SQL of a one-term query ({@link #ranked}); {@code term} is its bound parameter;
+   * {@code word} when it is a word in any field, whose facets {@link TermFacets} counts.
+   */
+  record Ranked(String term, String visible, boolean word) {
+
+    /** The facets (parameter names) from {@link TermFacets}. */
+    String facets(List<String> facets) {
+      return TermFacets.facets(term, visible, facets);
+    }
+
+    String total() {
+      return TermCounts.total(term, visible);
+    }
+
+    /**
+     * The first {@code :size + :offset} postings (record_id, score, created) of each viewer in
+     * bestmatch order, after {@code keyset} (a condition on {@code p}, or empty): the caller
+     * orders and limits their union.
+     */
+    String top(String keyset) {
+      return "select s.record_id as id, s.score, s.created from search_term_counts c cross join lateral ("
+          + "select p.record_id, p.score, p.created from search_postings p where p.term = c.term and p.viewer = c.viewer"
+          + keyset + " order by p.score desc, p.created desc, p.record_id limit :size + :offset) s"
+          + " where c.term = " + term + visible + " and c.records > 0";
+    }
+  }
+
+  private static String visible(RecordStore.Visibility visibility, Map<String, Object> params) {
+    if (visibility.everything()) {
+      return "";
+    }
+    if (visibility.userId() == null) {
+      return " and viewer = 0";
+    }
+    params.put("viewer", visibility.userId());
+    return " and viewer in (0, :viewer)";
+  }
+
+  /**
    * The matching records the caller may see, one row each: id, created, score (the sum of the
    * terms' scores), resource_type, license, pub_year. Read from the btree only.
    */
   static String matches(List<List<String>> groups, RecordStore.Visibility visibility,
       Map<Facet, List<String>> filters, Map<String, Object> params) {
-    String visible = "";
-    if (!visibility.everything()) {
-      if (visibility.userId() == null) {
-        visible = " and viewer = 0";
-      } else {
-        params.put("viewer", visibility.userId());
-        visible = " and viewer in (0, :viewer)";
-      }
-    }
+    String visible = visible(visibility, params);
     StringBuilder from = new StringBuilder();
     List<String> scores = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {

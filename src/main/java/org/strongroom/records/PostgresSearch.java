@@ -72,7 +72,7 @@ final class PostgresSearch implements SearchDialect {
   @Override
   public void removeWords(JdbcClient jdbc, String id) {
     if (postings) {
-      jdbc.sql(PostgresPostings.DELETE).param("id", id).update();
+      PostgresPostings.remove(jdbc, id);
     }
   }
 
@@ -104,6 +104,16 @@ final class PostgresSearch implements SearchDialect {
       return Optional.empty();
     }
     return PostgresPostings.terms(search).map(groups -> PostgresPostings.matches(groups, visibility, filters, params));
+  }
+
+  @Override
+  public Optional<PostgresPostings.Ranked> ranked(RecordStore.Visibility visibility, SearchQuery search,
+      Map<Facet, List<String>> filters, RecordSort sort, Map<String, Object> params) {
+    if (!postings || !simple) {
+      return Optional.empty();
+    }
+    return PostgresPostings.terms(search)
+        .flatMap(groups -> PostgresPostings.ranked(groups, visibility, filters, sort, params));
   }
 
   /** The words of each field with their positions, the field in the weight label. */

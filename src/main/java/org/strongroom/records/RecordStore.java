@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,14 @@ class RecordStore {
     }
     boolean more = hits.size() > size;
     Map<Facet, List<Bucket>> aggregations = new EnumMap<>(Facet.class);
+    var together = sql.facets(facets);
+    if (together.isPresent()) {
+      facets.forEach(facet -> aggregations.put(facet, new ArrayList<>()));
+      jdbc.sql(together.get()).params(sql.params()).query(rs -> {
+        aggregations.get(Facet.named(rs.getString(1)).orElseThrow()).add(new Bucket(rs.getString(2), rs.getLong(3)));
+      });
+      return new Page(more ? hits.subList(0, size) : hits, total, more, aggregations);
+    }
     for (Facet facet : facets) {
       Map<String, Object> facetParams = new LinkedHashMap<>(sql.params());
       String facetSql = !sql.narrowed() && dialect.keepsCounts()

@@ -20,7 +20,7 @@ import org.strongroom.search.SearchProperties;
 /**
  * The search dialect for the configured database, the backfill migration (V92) that indexes
  * the records stored before search existed, the conversions of what PostgreSQL stores (V110
- * field lexemes, V121 postings), and the start-up check that re-indexes them when
+ * field lexemes, V121 postings, V122 term counts), and the start-up check that re-indexes them when
  * {@code strongroom.search.language} has changed since.
  */
 @Configuration(proxyBeanMethods = false)
@@ -84,6 +84,31 @@ class SearchConfiguration {
     Postings() {
       super("121", "search postings", PostgresPostings.INSERT_ALL, PostgresPostings.INDEX, FacetCounts.FILL,
           "analyze search_postings", "analyze search_facet_counts");
+    }
+  }
+
+  @Bean
+  JavaMigration searchTermCounts() {
+    return new RankedPostings();
+  }
+
+  /**
+   * V122, PostgreSQL: the document frequency of every term per viewer ({@link TermCounts}),
+   * counted from the postings, the postings' rank index ({@link PostgresPostings#RANK_INDEX})
+   * and the facet counts per word ({@link TermFacets}), so that a one-term query totals, pages
+   * and (a word in any field) facets without reading every match. Nothing to do on H2.
+   */
+  static final class RankedPostings extends PostgresStatements {
+
+    RankedPostings() {
+      super("122", "search term counts", "create table search_term_counts (term text not null,"
+          + " viewer bigint not null, records bigint not null, primary key (term, viewer))",
+          TermCounts.FILL, PostgresPostings.RANK_INDEX, "create table search_term_facets (term text not null,"
+          + " viewer bigint not null, facet varchar(16) not null, bucket varchar(200) not null, records bigint not null,"
+          + " primary key (term, viewer, facet, bucket))",
+          // Counting each word's postings by keyword groups tens of millions of rows at 1,000,000 records.
+          "set local work_mem = '256MB'", TermFacets.FILL,
+          "analyze search_term_counts", "analyze search_term_facets");
     }
   }
 

@@ -42,6 +42,17 @@ interface SearchDialect {
     return Optional.empty();
   }
 
+  /**
+   * A one-term query the database can total and page without reading every match
+   * (PostgreSQL's document frequencies and rank index); its facets still come from
+   * {@link #matches}. Empty otherwise.
+   */
+  default Optional<PostgresPostings.Ranked> ranked(RecordStore.Visibility visibility,
+      org.strongroom.search.SearchQuery search, Map<Facet, List<String>> filters, RecordSort sort,
+      Map<String, Object> params) {
+    return Optional.empty();
+  }
+
   /** A condition matching the words, with its values added to {@code params}. */
   String words(Clause.Words words, Map<String, Object> params);
 

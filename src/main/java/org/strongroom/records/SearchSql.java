@@ -20,7 +20,7 @@ import org.strongroom.search.SearchQuery;
  * postings), the total, page and facets are taken from those rows and {@code where} is null.
  */
 record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort,
-    boolean narrowed, String matches, RecordStore.Visibility visibility) {
+    boolean narrowed, String matches, PostgresPostings.Ranked ranked, RecordStore.Visibility visibility) {
 
   /** What a page reads: {@link RecordStore}'s columns, then title_sort and the score for cursors. */
   static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted, title_sort";
@@ -32,7 +32,8 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
     if (matches.isPresent()) {
       // Every row of the matches has a score; bestmatch orders by it.
       String order = sort == RecordSort.BESTMATCH ? " order by score desc, created desc, id" : " order by created desc, id";
-      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get(), visibility);
+      var ranked = dialect.ranked(visibility, search, filters, sort, matchParams).orElse(null);
+      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get(), ranked, visibility);
     }
     StringBuilder where = new StringBuilder(" where deleted is null");
     Map<String, Object> params = new LinkedHashMap<>();
@@ -55,7 +56,7 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
     };
     RecordSort effective = sort == RecordSort.BESTMATCH && !ranked ? RecordSort.MOSTRECENT : sort;
     return new SearchSql(where.toString(), rank, order, params, effective,
-        search.root().isPresent() || !filters.isEmpty(), null, visibility);
+        search.root().isPresent() || !filters.isEmpty(), null, null, visibility);
   }
 
   private static String condition(SearchDialect dialect, Clause clause, Map<String, Object> params) {
@@ -115,6 +116,9 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
    */
   String totalAndPage(SearchCursor.Position after, Map<String, Object> into) {
     into.putAll(params);
+    if (ranked != null) {
+      return rankedTotalAndPage(after, into);
+    }
     String keyset = after == null ? "" : " where " + keyset(after, into, "score");
     String m = matches != null ? matches
         : "select r.id, r.created, r.title_sort, " + rank + " as score from records r" + where;
@@ -122,6 +126,25 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
         + " select p.id, r.owner_id, r.access, r.metadata, r.revision, r.created, r.updated, r.deleted,"
         + " r.title_sort, p.score, t.total from (select count(*) as total from m) t"
         + " left join (page p join records r on r.id = p.id) on true" + order;
+  }
+
+  /**
+   * {@link #totalAndPage} of a one-term query: the total from its document frequencies, the page
+   * from the top of each visible viewer's postings in bestmatch order, then the page's rows.
+   */
+  private String rankedTotalAndPage(SearchCursor.Position after, Map<String, Object> into) {
+    String keyset = "";
+    if (after != null) {
+      into.put("afterId", after.id());
+      into.put("afterCreated", Timestamp.from(after.created()));
+      into.put("afterScore", after.score());
+      // The first condition bounds the index range; the rest drops the ties already served.
+      keyset = " and p.score <= cast(:afterScore as real) and (p.score < cast(:afterScore as real)"
+          + " or p.created < :afterCreated or (p.created = :afterCreated and p.record_id > :afterId))";
+    }
+    return "with page as (select * from (" + ranked.top(keyset) + ") r" + order + " limit :size offset :offset)"
+        + " select p.id, r.owner_id, r.access, r.metadata, r.revision, r.created, r.updated, r.deleted,"
+        + " r.title_sort, p.score, t.total from (" + ranked.total() + ") t(total) left join (page p join records r on r.id = p.id) on true" + order;
   }
 
   /** The rows after the cursor's in this order (ids are unique, so it is a total order). */
@@ -141,6 +164,49 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
             + byCreated + "))";
       }
     };
+  }
+
+  /**
+   * Every facet asked for in one statement when the dialect gave the matches (columns facet,
+   * bucket, doc_count; each facet's buckets in {@link #facet}'s order): type, license and year
+   * in one pass over the matches (grouping sets), keywords by a lookup per match, instead of one
+   * materialised pass per facet; for one word in any field, from {@link TermFacets} without
+   * reading the matches. Empty when the facets are counted on the records.
+   */
+  java.util.Optional<String> facets(java.util.Set<Facet> facets) {
+    if (matches == null || facets.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (ranked != null && ranked.word()) {
+      return java.util.Optional.of(ranked.facets(facets.stream().map(Facet::parameter).toList()));
+    }
+    List<String> sets = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Facet facet : facets) {
+      if (facet != Facet.KEYWORD) {
+        sets.add("(" + facet.column() + ")");
+        names.add("when grouping(" + facet.column() + ") = 0 then '" + facet.parameter() + "'");
+        values.add(facet == Facet.YEAR ? "cast(pub_year as varchar(11))" : facet.column());
+      }
+    }
+    List<String> sources = new ArrayList<>();
+    if (!sets.isEmpty()) {
+      // In a grouping set the other columns are null: the bucket is the set's own column.
+      sources.add("select case " + String.join(" ", names) + " end, coalesce(" + String.join(", ", values)
+          + (values.size() == 1 ? ", null" : "") + "), count(*) from (" + matches + ") m group by grouping sets ("
+          + String.join(", ", sets) + ")");
+    }
+    if (facets.contains(Facet.KEYWORD)) {
+      // Keywords are not carried by the matches: looked up by record id.
+      sources.add("select 'keyword', k.keyword, count(*) from (" + matches + ") m"
+          + " join record_keywords k on k.record_id = m.id group by k.keyword");
+    }
+    return java.util.Optional.of("select facet, bucket, doc_count from (select facet, bucket, doc_count,"
+        + " row_number() over (partition by facet order by doc_count desc,"
+        + " case when facet = 'year' then cast(bucket as integer) end, bucket) as n from ("
+        + String.join(" union all ", sources) + ") f(facet, bucket, doc_count) where bucket is not null) x"
+        + " where n <= " + Facet.BUCKETS + " order by facet, n");
   }
 
   /** The facet's buckets among the matching records: most frequent first, then by key. */

@@ -87,7 +87,9 @@ class BackupRestorePostgresIntegrationTests {
       // Search's postings and counts (real scores included) come back as they were.
       for (String derived : new String[] {
           "select term || ' ' || viewer || ' ' || record_id as k, score, created from search_postings",
-          "select facet || ' ' || viewer || ' ' || bucket as k, records from search_facet_counts"}) {
+          "select facet || ' ' || viewer || ' ' || bucket as k, records from search_facet_counts",
+          "select term || ' ' || viewer as k, records from search_term_counts",
+          "select concat_ws(' ', term, viewer, facet, bucket) as k, records from search_term_facets"}) {
         Map<String, Map<String, Object>> rows = BackupRestoreIntegrationTests.rows(now, derived, "k");
         assertThat(rows).as(derived).isNotEmpty().isEqualTo(BackupRestoreIntegrationTests.rows(was, derived, "k"));
       }

@@ -52,4 +52,28 @@ class PostgresPostingsTests {
     String superuser = PostgresPostings.matches(groups, new RecordStore.Visibility(1L, true), Map.of(), params);
     assertThat(superuser).doesNotContain("viewer");
   }
+
+  @Test
+  void onlyOneTermInBestMatchOrderWithoutFiltersIsRankedFromTheCounts() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    var ranked = PostgresPostings.ranked(terms("Ocean"), RecordStore.Visibility.ANONYMOUS, Map.of(),
+        RecordSort.BESTMATCH, params).orElseThrow();
+    assertThat(params.values()).containsExactly("ocean");
+    assertThat(ranked.total()).contains("viewer = 0").doesNotContain("ocean");
+    assertThat(ranked.top("")).contains("viewer = 0").contains("order by p.score desc, p.created desc, p.record_id");
+    assertThat(PostgresPostings.ranked(terms("title:ocean"), new RecordStore.Visibility(7L, false), Map.of(),
+        RecordSort.BESTMATCH, params).orElseThrow().total()).contains("viewer in (0, :viewer)");
+    assertThat(params).containsEntry("viewer", 7L).containsValue("a~ocean");
+    assertThat(PostgresPostings.ranked(terms("title:ocean"), new RecordStore.Visibility(1L, true), Map.of(),
+        RecordSort.BESTMATCH, params).orElseThrow().top("")).doesNotContain(":viewer");
+
+    for (String q : new String[] {"ocean heat", "\"deep sea\""}) {
+      assertThat(PostgresPostings.ranked(terms(q), RecordStore.Visibility.ANONYMOUS, Map.of(),
+          RecordSort.BESTMATCH, params)).as(q).isEmpty();
+    }
+    assertThat(PostgresPostings.ranked(terms("ocean"), RecordStore.Visibility.ANONYMOUS, Map.of(),
+        RecordSort.MOSTRECENT, params)).isEmpty();
+    assertThat(PostgresPostings.ranked(terms("ocean"), RecordStore.Visibility.ANONYMOUS,
+        Map.of(Facet.TYPE, List.of("dataset")), RecordSort.BESTMATCH, params)).isEmpty();
+  }
 }

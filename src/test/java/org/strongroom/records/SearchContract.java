@@ -239,6 +239,49 @@ abstract class SearchContract {
     sameFacetsWithoutQuery(callers);
   }
 
+  /**
+   * A one-word query (PostgreSQL: its total from the document frequencies, its page from the
+   * rank index) totals, orders and pages as the same word matched on the records does
+   * ({@code -word} keeps it off that path), for every caller; a cursor walks it in that order.
+   */
+  @Test
+  void aOneWordQueryRanksCountsAndPagesAsTheRecordsDo() {
+    String[][] callers = {{}, bearer(alice.token()), bearer(bob.token()), bearer(adminToken)};
+    for (String[] caller : callers) {
+      JsonNode ranked = json(api.get("/api/records/?size=100&q=ocean", caller));
+      JsonNode matched = json(api.get("/api/records/?size=100&q=" + encode("ocean -zz" + marker), caller));
+      assertThat(ranked.path("hits").path("total")).isEqualTo(matched.path("hits").path("total"));
+      List<String> order = hitIds(ranked);
+      assertThat(order).isEqualTo(hitIds(matched)).isNotEmpty();
+      List<String> walked = new ArrayList<>();
+      String next = "/api/records/?size=2&q=ocean&cursor=";
+      for (int pages = 0; next != null && pages < 4; pages++) {
+        JsonNode body = json(api.get(next, caller));
+        assertThat(body.path("hits").path("total")).isEqualTo(ranked.path("hits").path("total"));
+        walked.addAll(hitIds(body));
+        next = body.path("links").has("next")
+            ? body.path("links").path("next").asString().substring(api.baseUrl().length()) : null;
+      }
+      assertThat(walked).isEqualTo(order.subList(0, walked.size()));
+      assertThat(hitIds(json(api.get("/api/records/?size=2&page=2&q=ocean", caller))))
+          .isEqualTo(order.subList(2, Math.min(4, order.size())));
+    }
+    // Its facets (PostgreSQL: counted per word), as those of the same records matched otherwise.
+    for (String[] caller : callers) {
+      for (String q : new String[] {"ocean", "title:ocean", "\"deep ocean\""}) {
+        String facets = "/api/records/?size=1&facets=keyword,type,year,license&q=";
+        assertThat(json(api.get(facets + encode(q), caller)).path("aggregations")).as(q)
+            .isEqualTo(json(api.get(facets + encode(q + " -zz" + marker), caller)).path("aggregations"));
+      }
+    }
+  }
+
+  private static List<String> hitIds(JsonNode body) {
+    List<String> hits = new ArrayList<>();
+    body.path("hits").path("hits").forEach(hit -> hits.add(hit.path("id").asString()));
+    return hits;
+  }
+
   private long[] totals(String query, String[][] callers) {
     long[] totals = new long[callers.length];
     for (int i = 0; i < callers.length; i++) {
