@@ -62,7 +62,7 @@ class RecordApiController {
     if (request.checkNotModified(etag(record))) {
       return;
     }
-    writeJson(response, json.document(record, baseUrl()));
+    writeJson(response, records.document(record, baseUrl()));
   }
 
   @PutMapping("/{id}")

@@ -41,9 +41,12 @@ class Records {
   private final Plugins plugins;
   private final SearchIndex index;
   private final SearchCursor cursors;
+  private final RecordCache cache;
 
   Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock,
-      ApplicationEventPublisher events, Plugins plugins, SearchIndex index, SearchCursor cursors) {
+      ApplicationEventPublisher events, Plugins plugins, SearchIndex index, SearchCursor cursors,
+      RecordCache cache) {
+    this.cache = cache;
     this.plugins = plugins;
     this.store = store;
     this.index = index;
@@ -74,10 +77,28 @@ class Records {
     return record;
   }
 
-  /** A record the caller may see; 404 when they may not know it exists, 410 once deleted. */
+  /**
+   * A record the caller may see; 404 when they may not know it exists, 410 once deleted. The
+   * row may come from {@link RecordCache}; the checks are made here, on every call, for this caller.
+   */
   StoredRecord read(Optional<Caller> caller, String id) {
+    return visible(caller, id, true);
+  }
+
+  /** As {@link #read}, from the database: what a change is decided on. */
+  StoredRecord readForChange(Caller caller, String id) {
+    return visible(Optional.of(caller), id, false);
+  }
+
+  /** The record document of a record {@link #read} returned (rendered once per cached row). */
+  byte[] document(StoredRecord record, String baseUrl) {
+    return cache.document(record, baseUrl, r -> json.document(r, baseUrl));
+  }
+
+  private StoredRecord visible(Optional<Caller> caller, String id, boolean cached) {
     caller.ifPresent(c -> c.requireScope(Scope.RECORDS_READ));
-    StoredRecord record = RecordIds.isWellFormed(id) ? store.find(id).orElse(null) : null;
+    StoredRecord record = !RecordIds.isWellFormed(id) ? null
+        : (cached ? cache.find(id, store::find) : store.find(id)).orElse(null);
     if (record == null || !RecordAccess.canSee(caller, record)) {
       throw ApiException.notFound("Record");
     }
@@ -90,7 +111,7 @@ class Records {
   @Transactional
   StoredRecord update(Caller caller, String id, Integer expectedRevision, JsonNode metadata, Access access) {
     caller.requireScope(Scope.RECORDS_WRITE);
-    StoredRecord current = read(Optional.of(caller), id);
+    StoredRecord current = readForChange(caller, id);
     RecordAccess.requireEdit(caller, current);
     if (expectedRevision != null && expectedRevision != current.revision()) {
       throw stale(current);
@@ -110,7 +131,7 @@ class Records {
   @Transactional
   void delete(Caller caller, String id) {
     caller.requireScope(Scope.RECORDS_WRITE);
-    StoredRecord current = read(Optional.of(caller), id);
+    StoredRecord current = readForChange(caller, id);
     RecordAccess.requireEdit(caller, current);
     var counted = index.counted(current.id());
     if (store.markDeleted(current.id(), now())) {
