@@ -41,12 +41,12 @@ class Records {
   private final Plugins plugins;
   private final SearchIndex index;
   private final SearchCursor cursors;
-  private final RecordCache cache;
+  private final RecordReads reads;
 
   Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock,
       ApplicationEventPublisher events, Plugins plugins, SearchIndex index, SearchCursor cursors,
-      RecordCache cache) {
-    this.cache = cache;
+      RecordReads reads) {
+    this.reads = reads;
     this.plugins = plugins;
     this.store = store;
     this.index = index;
@@ -77,35 +77,14 @@ class Records {
     return record;
   }
 
-  /**
-   * A record the caller may see; 404 when they may not know it exists, 410 once deleted. The
-   * row may come from {@link RecordCache}; the checks are made here, on every call, for this caller.
-   */
+  /** {@link RecordReads#read}: the row may come from {@link RecordCache}, the checks never do. */
   StoredRecord read(Optional<Caller> caller, String id) {
-    return visible(caller, id, true);
+    return reads.read(caller, id);
   }
 
-  /** As {@link #read}, from the database: what a change is decided on. */
+  /** {@link RecordReads#readForChange}: from the database, what a change is decided on. */
   StoredRecord readForChange(Caller caller, String id) {
-    return visible(Optional.of(caller), id, false);
-  }
-
-  /** The record document of a record {@link #read} returned (rendered once per cached row). */
-  byte[] document(StoredRecord record, String baseUrl) {
-    return cache.document(record, baseUrl, r -> json.document(r, baseUrl));
-  }
-
-  private StoredRecord visible(Optional<Caller> caller, String id, boolean cached) {
-    caller.ifPresent(c -> c.requireScope(Scope.RECORDS_READ));
-    StoredRecord record = !RecordIds.isWellFormed(id) ? null
-        : (cached ? cache.find(id, store::find) : store.find(id)).orElse(null);
-    if (record == null || !RecordAccess.canSee(caller, record)) {
-      throw ApiException.notFound("Record");
-    }
-    if (record.isDeleted()) {
-      throw new ApiException(HttpStatus.GONE, "Record has been deleted");
-    }
-    return record;
+    return reads.readForChange(caller, id);
   }
 
   @Transactional
