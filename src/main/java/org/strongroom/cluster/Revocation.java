@@ -1,13 +1,14 @@
 package org.strongroom.cluster;
 
 /**
- * Something that must stop working at once on every instance: a token (revoked), or a user
- * (disabled, demoted, signed out everywhere). Announced with {@link Revocations#announce};
- * received on each instance as an application event of this type.
+ * Something that must stop working at once on every instance: a token (revoked), a user
+ * (disabled, demoted, signed out everywhere), or the cached copy of a record (changed or
+ * deleted). Announced with {@link Revocations#announce}; received on each instance as an
+ * application event of this type.
  */
 public record Revocation(Kind kind, String id) {
 
-  public enum Kind { TOKEN, USER }
+  public enum Kind { TOKEN, USER, RECORD }
 
   public Revocation {
     if (kind == null || id == null || id.isBlank() || id.contains(":")) {
@@ -21,6 +22,10 @@ public record Revocation(Kind kind, String id) {
 
   public static Revocation user(long userId) {
     return new Revocation(Kind.USER, Long.toString(userId));
+  }
+
+  public static Revocation record(String recordId) {
+    return new Revocation(Kind.RECORD, recordId);
   }
 
   String message() {

@@ -36,10 +36,12 @@ import org.strongroom.core.Callers;
 class RecordApiController {
 
   private final Records records;
+  private final RecordReads reads;
   private final RecordJson json;
 
-  RecordApiController(Records records, RecordJson json) {
+  RecordApiController(Records records, RecordReads reads, RecordJson json) {
     this.records = records;
+    this.reads = reads;
     this.json = json;
   }
 
@@ -57,12 +59,12 @@ class RecordApiController {
   @PermitAll
   void read(@PathVariable String id, ServletWebRequest request, HttpServletResponse response)
       throws IOException {
-    StoredRecord record = records.read(Callers.current(), id);
+    StoredRecord record = reads.read(Callers.current(), id);
     // Sets the ETag, and answers 304 to a matching If-None-Match.
     if (request.checkNotModified(etag(record))) {
       return;
     }
-    writeJson(response, json.document(record, baseUrl()));
+    writeJson(response, reads.document(record, baseUrl()));
   }
 
   @PutMapping("/{id}")

@@ -1,7 +1,6 @@
 package org.strongroom.records;
 
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -88,7 +87,7 @@ class RecordFormsController {
       if (refused.status() == HttpStatus.PRECONDITION_FAILED) {
         // Someone saved first: show their version, keep what this user typed, and let a second
         // save (now against the current revision) replace it knowingly.
-        StoredRecord current = records.read(Callers.current(), id);
+        StoredRecord current = records.readForChange(Callers.required(), id);
         model.addAttribute("conflict", pages.view(current, true));
         return form(model, form.withRevision(current.revision()), id, Map.of());
       }
@@ -129,7 +128,7 @@ class RecordFormsController {
 
   private StoredRecord editable(String id) {
     Caller caller = Callers.required();
-    StoredRecord record = records.read(Optional.of(caller), id);
+    StoredRecord record = records.readForChange(caller, id);
     RecordAccess.requireEdit(caller, record);
     return record;
   }

@@ -30,7 +30,7 @@ public class RecordPermissions {
 
   /** As {@link #requireVisible}, and 403 unless the caller owns the record or is a superuser. */
   public void requireEditable(Caller caller, String recordId) {
-    RecordAccess.requireEdit(caller, records.read(Optional.of(caller), recordId));
+    RecordAccess.requireEdit(caller, records.readForChange(caller, recordId));
   }
 
   /** Whether the record exists and is not deleted, regardless of who asks (for housekeeping). */

@@ -17,6 +17,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.strongroom.cluster.Revocation;
+import org.strongroom.cluster.Revocations;
 import org.strongroom.core.ApiException;
 import org.strongroom.search.SearchProperties;
 
@@ -38,10 +40,12 @@ class RecordStore {
   private final SearchDialect dialect;
   private final TransactionTemplate transactions;
   private final Duration timeout;
+  private final Revocations revocations;
 
   RecordStore(JdbcClient jdbc, SearchDialect dialect, PlatformTransactionManager transactionManager,
-      SearchProperties properties) {
+      SearchProperties properties, Revocations revocations) {
     this.jdbc = jdbc;
+    this.revocations = revocations;
     this.dialect = dialect;
     this.transactions = new TransactionTemplate(transactionManager);
     this.transactions.setReadOnly(true);
@@ -66,8 +70,13 @@ class RecordStore {
         .update();
   }
 
-  /** Compare-and-set on the revision: false when someone else changed the record first. */
+  /**
+   * Compare-and-set on the revision: false when someone else changed the record first. Like
+   * every write to a stored record, it makes every instance's {@link RecordCache} forget the
+   * record once the change commits.
+   */
   boolean update(StoredRecord record, int expectedRevision, String titleSort) {
+    changing(record.id());
     return jdbc.sql("""
         update records set access = :access, metadata = :metadata, title_sort = :title,
           revision = :revision, updated = :updated
@@ -81,8 +90,14 @@ class RecordStore {
   }
 
   boolean markDeleted(String id, Instant now) {
+    changing(id);
     return jdbc.sql("update records set deleted = :now, revision = revision + 1 where id = :id and deleted is null")
         .param("now", Timestamp.from(now)).param("id", id).update() == 1;
+  }
+
+  /** Announced after the commit (or at once outside a transaction), whether or not a row changed. */
+  private void changing(String id) {
+    revocations.announce(Revocation.record(id));
   }
 
   /**

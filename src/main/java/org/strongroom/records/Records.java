@@ -41,9 +41,12 @@ class Records {
   private final Plugins plugins;
   private final SearchIndex index;
   private final SearchCursor cursors;
+  private final RecordReads reads;
 
   Records(RecordStore store, MetadataSchema schema, RecordJson json, Clock clock,
-      ApplicationEventPublisher events, Plugins plugins, SearchIndex index, SearchCursor cursors) {
+      ApplicationEventPublisher events, Plugins plugins, SearchIndex index, SearchCursor cursors,
+      RecordReads reads) {
+    this.reads = reads;
     this.plugins = plugins;
     this.store = store;
     this.index = index;
@@ -74,23 +77,20 @@ class Records {
     return record;
   }
 
-  /** A record the caller may see; 404 when they may not know it exists, 410 once deleted. */
+  /** {@link RecordReads#read}: the row may come from {@link RecordCache}, the checks never do. */
   StoredRecord read(Optional<Caller> caller, String id) {
-    caller.ifPresent(c -> c.requireScope(Scope.RECORDS_READ));
-    StoredRecord record = RecordIds.isWellFormed(id) ? store.find(id).orElse(null) : null;
-    if (record == null || !RecordAccess.canSee(caller, record)) {
-      throw ApiException.notFound("Record");
-    }
-    if (record.isDeleted()) {
-      throw new ApiException(HttpStatus.GONE, "Record has been deleted");
-    }
-    return record;
+    return reads.read(caller, id);
+  }
+
+  /** {@link RecordReads#readForChange}: from the database, what a change is decided on. */
+  StoredRecord readForChange(Caller caller, String id) {
+    return reads.readForChange(caller, id);
   }
 
   @Transactional
   StoredRecord update(Caller caller, String id, Integer expectedRevision, JsonNode metadata, Access access) {
     caller.requireScope(Scope.RECORDS_WRITE);
-    StoredRecord current = read(Optional.of(caller), id);
+    StoredRecord current = readForChange(caller, id);
     RecordAccess.requireEdit(caller, current);
     if (expectedRevision != null && expectedRevision != current.revision()) {
       throw stale(current);
@@ -110,7 +110,7 @@ class Records {
   @Transactional
   void delete(Caller caller, String id) {
     caller.requireScope(Scope.RECORDS_WRITE);
-    StoredRecord current = read(Optional.of(caller), id);
+    StoredRecord current = readForChange(caller, id);
     RecordAccess.requireEdit(caller, current);
     var counted = index.counted(current.id());
     if (store.markDeleted(current.id(), now())) {

@@ -3,6 +3,7 @@
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
     "core",
+    "cluster",
     "instance :: layout",
     "plugins :: hooks",
     "search",

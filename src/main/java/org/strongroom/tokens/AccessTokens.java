@@ -161,6 +161,7 @@ public class AccessTokens {
     switch (revocation.kind()) {
       case TOKEN -> cache.evictToken(revocation.id());
       case USER -> cache.evictOwner(Long.parseLong(revocation.id()));
+      case RECORD -> { } // records/RecordCache's
     }
   }
 

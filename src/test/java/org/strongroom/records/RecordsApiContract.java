@@ -226,6 +226,69 @@ abstract class RecordsApiContract {
     assertThat(json(api.get("/api/records/?q=" + marker, bearer(alice.token()))).path("hits").path("total").asInt()).isEqualTo(1);
   }
 
+  /**
+   * Attacks records/RecordCache: each record is read (so its row is cached) just before it
+   * changes, and read again at once. No read after the change may show the cached row: not a
+   * record made restricted, not a deleted one, not the old metadata or ETag. Error bodies are
+   * those of a record never cached.
+   */
+  @Test
+  void aCachedRecordIsNeverServedAfterItChanges() {
+    TestUsers.User alice = users.user();
+    TestUsers.User bob = users.user();
+    String unknownBody = api.get("/api/records/00000-00000").body();
+
+    String id = create(alice, "Public for now", "public");
+    readTwice(id);
+    HttpResponse<String> restricted = api.put("/api/records/" + id, body("Restricted now", "restricted"),
+        bearer(alice.token()));
+    assertThat(restricted.statusCode()).as(restricted.body()).isEqualTo(200);
+    HttpResponse<String> anonymous = api.get("/api/records/" + id);
+    assertThat(anonymous.statusCode()).isEqualTo(404);
+    assertThat(anonymous.body()).isEqualTo(unknownBody);
+    HttpResponse<String> byBob = api.get("/api/records/" + id, bearer(bob.token()));
+    assertThat(byBob.statusCode()).isEqualTo(404);
+    assertThat(byBob.body()).isEqualTo(unknownBody);
+    assertThat(api.get("/api/records/" + id, "If-None-Match", "W/\"1\"").statusCode()).isEqualTo(404);
+    HttpResponse<String> byAlice = api.get("/api/records/" + id, bearer(alice.token()));
+    assertThat(byAlice.statusCode()).isEqualTo(200);
+    assertThat(json(byAlice).path("metadata").path("title").asString()).isEqualTo("Restricted now");
+    // The owner's read cached the restricted row: it is still decided per caller.
+    assertThat(api.get("/api/records/" + id).statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/records/" + id, bearer(bob.token())).body()).isEqualTo(unknownBody);
+
+    String changing = create(alice, "First title", "public");
+    readTwice(changing);
+    assertThat(api.put("/api/records/" + changing, body("Second title", "public"), bearer(alice.token()))
+        .statusCode()).isEqualTo(200);
+    HttpResponse<String> changed = api.get("/api/records/" + changing);
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(json(changed).path("metadata").path("title").asString()).isEqualTo("Second title");
+    assertThat(json(changed).path("revision").asInt()).isEqualTo(2);
+    assertThat(changed.headers().firstValue("ETag")).hasValue("W/\"2\"");
+    HttpResponse<String> oldTag = api.get("/api/records/" + changing, "If-None-Match", "W/\"1\"");
+    assertThat(oldTag.statusCode()).isEqualTo(200);
+    assertThat(oldTag.body()).isEqualTo(changed.body());
+    assertThat(api.get("/api/records/" + changing, "If-None-Match", "W/\"2\"").statusCode()).isEqualTo(304);
+
+    String deleted = create(alice, "Deleted soon", "public");
+    readTwice(deleted);
+    assertThat(api.delete("/api/records/" + deleted, bearer(alice.token())).statusCode()).isEqualTo(204);
+    HttpResponse<String> gone = api.get("/api/records/" + deleted);
+    assertThat(gone.statusCode()).isEqualTo(410);
+    assertThat(json(gone).path("message").asString()).isEqualTo("Record has been deleted");
+    assertThat(api.get("/api/records/" + deleted, "If-None-Match", "W/\"1\"").statusCode()).isEqualTo(410);
+    assertThat(api.get("/api/records/" + deleted, bearer(alice.token())).statusCode()).isEqualTo(410);
+  }
+
+  private void readTwice(String id) {
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> read = api.get("/api/records/" + id);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.headers().firstValue("ETag")).hasValue("W/\"1\"");
+    }
+  }
+
   @Test
   void othersCannotChangeAPublicRecord() {
     TestUsers.User alice = users.user();

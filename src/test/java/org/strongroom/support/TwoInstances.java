@@ -1,6 +1,7 @@
 package org.strongroom.support;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +13,8 @@ import org.strongroom.accounts.Accounts;
 import org.strongroom.tokens.OperatorTokens;
 
 /**
- * Two servers of one deployment in this JVM: one database (a named in-memory H2 both open),
+ * Two servers of one deployment in this JVM: one database (a named in-memory H2 both open, or
+ * the one an argument {@code --strongroom.database.url=…} names),
  * one Redis under a key namespace of their own, each on its own HTTPS port. Close it after the
  * class.
  */
@@ -51,8 +53,12 @@ public final class TwoInstances implements AutoCloseable {
 
   private ConfigurableApplicationContext start(String database, String... extraArguments) {
     List<String> arguments = new ArrayList<>(List.of("--strongroom.instance=" + TestInstance.FOLDER,
-        "--strongroom.database.url=" + database, "--server.port=0", "--logging.file.name=",
+        "--server.port=0", "--logging.file.name=",
         "--strongroom.redis.url=" + RequiresRedis.URL, "--strongroom.redis.namespace=" + namespace));
+    // A database of the caller's (PostgreSQL) replaces the in-memory one: an argument given twice would be both.
+    if (Arrays.stream(extraArguments).noneMatch(argument -> argument.startsWith("--strongroom.database.url="))) {
+      arguments.add("--strongroom.database.url=" + database);
+    }
     arguments.addAll(List.of(extraArguments));
     return new SpringApplicationBuilder(StrongroomApplication.class).sources(extraSources)
         .web(WebApplicationType.SERVLET)
