@@ -27,7 +27,7 @@ import org.strongroom.support.TwoInstances;
 @RequiresRedis
 class SharedRecordCacheIntegrationTests {
 
-  static final String SCHEMA = "r38_record_cache";
+  static final String SCHEMA = "record_cache_it";
   static TwoInstances servers;
   static TestUsers users;
   static ApiClient onA;
