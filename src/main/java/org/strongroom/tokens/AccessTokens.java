@@ -188,8 +188,9 @@ public class AccessTokens {
     String hash = TokenFormat.sha256(token);
     Optional<TokenStore.Row> found = cache.get(hash);
     if (found.isEmpty()) {
+      long changesBefore = cache.changes();
       found = store.findByHash(hash);
-      found.ifPresent(row -> cache.put(hash, row));
+      found.ifPresent(row -> cache.put(hash, row, changesBefore));
     }
     if (found.isEmpty()) {
       return Optional.empty();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token rows looked up by hash, kept for a second so that a script's burst of requests costs
@@ -22,6 +23,8 @@ final class VerifiedTokenCache {
   private record Entry(TokenStore.Row row, Instant loaded) {}
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /** Counts evictions, so that a row read from the database before one is not kept after it. */
+  private final AtomicLong changes = new AtomicLong();
   private final Clock clock;
 
   VerifiedTokenCache(Clock clock) {
@@ -40,12 +43,22 @@ final class VerifiedTokenCache {
     return Optional.of(entry.row());
   }
 
-  void put(String hash, TokenStore.Row row) {
+  /** Taken before the row is read from the database, and handed to {@link #put}. */
+  long changes() {
+    return changes.get();
+  }
+
+  /**
+   * Keeps the row unless an eviction happened since {@code changesBefore}: a revocation that
+   * committed while this row was being read would otherwise be undone here for a second.
+   */
+  void put(String hash, TokenStore.Row row, long changesBefore) {
     if (entries.size() >= MAXIMUM_SIZE) {
       // Everything in here is at most a second old: dropping it all costs a query per token.
       entries.clear();
     }
-    entries.put(hash, new Entry(row, clock.instant()));
+    // Decided under the key's lock; an eviction counted after this check removes what it put.
+    entries.compute(hash, (key, old) -> changes.get() == changesBefore ? new Entry(row, clock.instant()) : old);
   }
 
   /** Keeps the entry's age but records that the row changed (last use written). */
@@ -54,10 +67,12 @@ final class VerifiedTokenCache {
   }
 
   void evictToken(String tokenId) {
+    changes.incrementAndGet();
     entries.values().removeIf(entry -> entry.row().info().id().equals(tokenId));
   }
 
   void evictOwner(long userId) {
+    changes.incrementAndGet();
     entries.values().removeIf(entry -> entry.row().info().userId() == userId);
   }
 

@@ -141,6 +141,42 @@ class AccessTokensTests {
     assertThat(tokens.authenticate(token, "127.0.0.1")).isEmpty();
   }
 
+  /**
+   * A revocation that commits (and is announced) while this instance reads the token's row
+   * before that commit: the row read is not kept, so the next request reads the revocation
+   * instead of accepting the token for up to a second. Likewise for the owner's rights.
+   */
+  @Test
+  void aRowReadWhileARevocationArrivesIsNotKept() {
+    TokenStore.Row active = row(Scope.defaults(), List.of(), false, null);
+    TokenStore.Row revoked = row(Scope.defaults(), List.of(), false, clock.now);
+    when(store.findByHash(TokenFormat.sha256(token))).thenAnswer(read -> {
+      tokens.forget(org.strongroom.cluster.Revocation.token("tok1"));
+      return Optional.of(active);
+    }).thenReturn(Optional.of(revoked));
+    assertThat(tokens.authenticate(token, "127.0.0.1")).isPresent();
+    assertThat(tokens.authenticate(token, "127.0.0.1")).isEmpty();
+    verify(store, times(2)).findByHash(anyString());
+
+    String other = TokenFormat.generate();
+    TokenStore.Row disabledOwner = new TokenStore.Row(active.info(), false, false);
+    when(store.findByHash(TokenFormat.sha256(other))).thenAnswer(read -> {
+      tokens.forget(org.strongroom.cluster.Revocation.user(7));
+      return Optional.of(active);
+    }).thenReturn(Optional.of(disabledOwner));
+    assertThat(tokens.authenticate(other, "127.0.0.1")).isPresent();
+    assertThat(tokens.authenticate(other, "127.0.0.1")).isEmpty();
+  }
+
+  @Test
+  void aRowReadWithNoRevocationMeanwhileIsKept() {
+    stored(row(Scope.defaults(), List.of(), false, null));
+    tokens.forget(org.strongroom.cluster.Revocation.token("another"));
+    assertThat(tokens.authenticate(token, "127.0.0.1")).isPresent();
+    assertThat(tokens.authenticate(token, "127.0.0.1")).isPresent();
+    verify(store, times(1)).findByHash(anyString());
+  }
+
   @Test
   void aTokenLosesAdminWhenItsOwnerIsDemoted() {
     stored(row(EnumSet.allOf(Scope.class), List.of(), true, null));
