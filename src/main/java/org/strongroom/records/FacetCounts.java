@@ -103,7 +103,8 @@ final class FacetCounts {
         .params(params).update();
   }
 
-  private static String visible(RecordStore.Visibility visibility, Map<String, Object> params) {
+  /** The condition on a {@code viewer} column (counts, postings) for what the caller may see. */
+  static String visible(RecordStore.Visibility visibility, Map<String, Object> params) {
     if (visibility.everything()) {
       return "";
     }

@@ -123,7 +123,7 @@ final class PostgresPostings {
       return Optional.empty();
     }
     String term = groups.get(0).get(0);
-    return Optional.of(new Ranked(SearchDialect.param(params, term), visible(visibility, params),
+    return Optional.of(new Ranked(SearchDialect.param(params, term), FacetCounts.visible(visibility, params),
         PLAIN.matcher(term).matches()));
   }
 
@@ -155,24 +155,13 @@ final class PostgresPostings {
     }
   }
 
-  private static String visible(RecordStore.Visibility visibility, Map<String, Object> params) {
-    if (visibility.everything()) {
-      return "";
-    }
-    if (visibility.userId() == null) {
-      return " and viewer = 0";
-    }
-    params.put("viewer", visibility.userId());
-    return " and viewer in (0, :viewer)";
-  }
-
   /**
    * The matching records the caller may see, one row each: id, created, score (the sum of the
    * terms' scores), resource_type, license, pub_year. Read from the btree only.
    */
   static String matches(List<List<String>> groups, RecordStore.Visibility visibility,
       Map<Facet, List<String>> filters, Map<String, Object> params) {
-    String visible = visible(visibility, params);
+    String visible = FacetCounts.visible(visibility, params);
     StringBuilder from = new StringBuilder();
     List<String> scores = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
