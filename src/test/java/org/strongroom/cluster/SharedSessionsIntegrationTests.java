@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.samstevens.totp.code.DefaultCodeGenerator;
-import dev.samstevens.totp.code.HashingAlgorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +27,6 @@ import org.strongroom.support.TwoInstances.Browser;
 @RequiresRedis
 class SharedSessionsIntegrationTests {
 
-  static final Pattern SEED = Pattern.compile("<code class=\"seed\">([A-Z2-7]+)</code>");
 
   static TwoInstances servers;
   static TestUsers users;
@@ -89,14 +83,14 @@ class SharedSessionsIntegrationTests {
   @Test
   void thePendingSecondFactorStartedOnOneServerIsCompletedOnTheOther() throws Exception {
     TestUsers.User user = users.user();
-    String seed = enrolTotp(user);
+    String seed = servers.enrolTotp(user);
 
     Browser browser = new Browser(servers);
     HttpResponse<String> password = browser.a().login(user.email(), TestUsers.PASSWORD);
     assertThat(password.headers().firstValue("Location").orElseThrow()).endsWith("/login/mfa");
     assertThat(browser.b().get("/api/me").statusCode()).isEqualTo(401);
     // The step after the one used at enrolment (one step of drift is allowed).
-    HttpResponse<String> code = browser.b().submit("/login/mfa", Map.of("code", code(seed, 1)));
+    HttpResponse<String> code = browser.b().submit("/login/mfa", Map.of("code", TwoInstances.totpCode(seed, 1)));
     assertThat(code.statusCode()).isEqualTo(302);
     assertThat(browser.a().get("/api/me").statusCode()).isEqualTo(200);
     assertThat(browser.b().get("/api/me").statusCode()).isEqualTo(200);
@@ -230,27 +224,5 @@ class SharedSessionsIntegrationTests {
   private static boolean liveSession(String cookie) {
     String sessionId = new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
     return servers.b.getBean(RedisIndexedSessionRepository.class).findById(sessionId) != null;
-  }
-
-  /** Turns TOTP on through the pages; returns the seed. The enrolment uses the current time step. */
-  private static String enrolTotp(TestUsers.User user) {
-    SessionClient browser = new SessionClient(servers.apiA());
-    browser.login(user.email(), TestUsers.PASSWORD);
-    browser.submit("/account/security/totp/start", Map.of());
-    Matcher matcher = SEED.matcher(browser.get("/account/security").body());
-    assertThat(matcher.find()).isTrue();
-    String seed = matcher.group(1);
-    assertThat(browser.submit("/account/security/totp/confirm", Map.of("code", code(seed, 0))).statusCode())
-        .isEqualTo(200);
-    return seed;
-  }
-
-  private static String code(String seed, int offset) {
-    try {
-      return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
-          .generate(seed, Instant.now().getEpochSecond() / 30 + offset);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,9 +1,18 @@
 package org.strongroom.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -106,6 +115,31 @@ public final class TwoInstances implements AutoCloseable {
         last = next;
       }
       return next;
+    }
+  }
+
+  private static final Pattern TOTP_SEED = Pattern.compile("<code class=\"seed\">([A-Z2-7]+)</code>");
+
+  /** Turns TOTP on for {@code user} through instance A's pages; returns the seed. Uses the current time step. */
+  public String enrolTotp(TestUsers.User user) {
+    SessionClient browser = new SessionClient(apiA());
+    browser.login(user.email(), TestUsers.PASSWORD);
+    browser.submit("/account/security/totp/start", Map.of());
+    Matcher matcher = TOTP_SEED.matcher(browser.get("/account/security").body());
+    assertThat(matcher.find()).isTrue();
+    String seed = matcher.group(1);
+    assertThat(browser.submit("/account/security/totp/confirm", Map.of("code", totpCode(seed, 0))).statusCode())
+        .isEqualTo(200);
+    return seed;
+  }
+
+  /** The TOTP code of {@code seed} for the current time step moved by {@code offset} steps. */
+  public static String totpCode(String seed, int offset) {
+    try {
+      return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
+          .generate(seed, Instant.now().getEpochSecond() / 30 + offset);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 }

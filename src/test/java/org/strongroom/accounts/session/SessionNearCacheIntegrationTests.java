@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.samstevens.totp.code.DefaultCodeGenerator;
-import dev.samstevens.totp.code.HashingAlgorithm;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +34,6 @@ import org.strongroom.support.TwoInstances.Browser;
 @RequiresRedis
 class SessionNearCacheIntegrationTests {
 
-  static final Pattern SEED = Pattern.compile("<code class=\"seed\">([A-Z2-7]+)</code>");
 
   static TwoInstances servers;
   static TestUsers users;
@@ -86,7 +80,7 @@ class SessionNearCacheIntegrationTests {
   @Test
   void aSecondFactorEnteredOnOneInstanceIsSeenOnTheOtherAtOnce() {
     TestUsers.User user = users.user();
-    String seed = enrolTotp(user);
+    String seed = servers.enrolTotp(user);
     Browser browser = new Browser(servers);
     assertThat(browser.a().login(user.email(), TestUsers.PASSWORD).headers().firstValue("Location").orElseThrow())
         .endsWith("/login/mfa");
@@ -95,7 +89,7 @@ class SessionNearCacheIntegrationTests {
     assertThat(browser.b().get("/api/me").statusCode()).isEqualTo(401);
     assertThat(cache(servers.b).holds(sessionId(browser.b()))).isTrue();
 
-    assertThat(browser.a().submit("/login/mfa", Map.of("code", code(seed, 1))).statusCode()).isEqualTo(302);
+    assertThat(browser.a().submit("/login/mfa", Map.of("code", TwoInstances.totpCode(seed, 1))).statusCode()).isEqualTo(302);
     assertThat(browser.b().get("/api/me").statusCode()).isEqualTo(200);
     assertThat(browser.a().get("/api/me").statusCode()).isEqualTo(200);
   }
@@ -186,27 +180,5 @@ class SessionNearCacheIntegrationTests {
 
   private static String sessionId(SessionClient browser) {
     return new String(Base64.getDecoder().decode(browser.sessionId()), StandardCharsets.UTF_8);
-  }
-
-  /** Turns TOTP on through the pages; returns the seed. The enrolment uses the current time step. */
-  private static String enrolTotp(TestUsers.User user) {
-    SessionClient browser = new SessionClient(servers.apiA());
-    browser.login(user.email(), TestUsers.PASSWORD);
-    browser.submit("/account/security/totp/start", Map.of());
-    Matcher matcher = SEED.matcher(browser.get("/account/security").body());
-    assertThat(matcher.find()).isTrue();
-    String seed = matcher.group(1);
-    assertThat(browser.submit("/account/security/totp/confirm", Map.of("code", code(seed, 0))).statusCode())
-        .isEqualTo(200);
-    return seed;
-  }
-
-  private static String code(String seed, int offset) {
-    try {
-      return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
-          .generate(seed, Instant.now().getEpochSecond() / 30 + offset);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
