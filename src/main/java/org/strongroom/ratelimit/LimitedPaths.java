@@ -20,12 +20,20 @@ final class LimitedPaths {
     return path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.ico");
   }
 
-  /** Forms that take a password or a second factor: the {@code login} class. */
+  /**
+   * Forms that take a password or a second factor, and the two steps of a sign-in through a
+   * provider: the {@code login} class. A provider's start keeps an authorization request in a
+   * new session and its return exchanges a code with the provider, so neither may be repeated
+   * without bound.
+   */
   static boolean isLoginForm(HttpServletRequest request) {
+    String path = path(request);
+    if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+      return path.startsWith("/oauth2/authorization/") || path.startsWith("/login/oauth2/code/");
+    }
     if (!"POST".equals(request.getMethod())) {
       return false;
     }
-    String path = path(request);
     return path.equals("/login") || path.equals("/login/mfa") || path.equals("/login/directory")
         || path.equals("/login/webauthn")
         || path.equals("/account/sudo")

@@ -18,9 +18,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -202,7 +202,8 @@ class SecurityConfiguration {
     KnownPages refusals = new KnownPages(context);
     sso.configure(http);
     passkeys.configure(http);
-    http.addFilterBefore(rateLimits.loginFilter(), UsernamePasswordAuthenticationFilter.class)
+    // Before the provider sign-in filters, which answer their two steps themselves.
+    http.addFilterBefore(rateLimits.loginFilter(), OAuth2AuthorizationRequestRedirectFilter.class)
         .addFilterAfter(rateLimits.requestFilter(), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()

@@ -2,12 +2,26 @@ package org.strongroom.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEObjectType;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
@@ -17,7 +31,8 @@ import org.strongroom.support.TestUsers;
 
 /**
  * The {@code login} class, per client address: password guessing through the login form
- * (and the password and MFA forms), and token guessing through failed Bearer authentication.
+ * (and the password and MFA forms), token guessing through failed Bearer authentication, and
+ * the two steps of a sign-in through a provider (a real one in the JVM, mock-oauth2-server).
  */
 @IntegrationTest
 @TestPropertySource(properties = {
@@ -32,11 +47,32 @@ class LoginRateLimitIntegrationTests {
   static final String SESSION_COOKIE = "__Host-session";
   private final java.util.Map<Integer, String> sessions = new java.util.HashMap<>();
 
+  static final MockOAuth2Server PROVIDER = startProvider();
+
+  private static MockOAuth2Server startProvider() {
+    MockOAuth2Server provider = new MockOAuth2Server();
+    provider.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(provider::shutdown));
+    return provider;
+  }
+
+  @DynamicPropertySource
+  static void provider(DynamicPropertyRegistry registry) {
+    registry.add("strongroom.sso.oidc.corp.issuer-uri", () -> PROVIDER.issuerUrl("corp").toString());
+    registry.add("strongroom.sso.oidc.corp.client-id", () -> "strongroom");
+    registry.add("strongroom.sso.oidc.corp.client-secret", () -> "test-client-secret");
+    registry.add("strongroom.sso.oidc.corp.create-users", () -> "true");
+    registry.add("strongroom.sso.oidc.corp.allowed-email-domains", () -> "corp.example");
+  }
+
   @Autowired
   ApiClient api;
 
   @Autowired
   TestUsers users;
+
+  @Autowired
+  JdbcClient jdbc;
 
   LoopbackClient clients;
 
@@ -113,6 +149,59 @@ class LoginRateLimitIntegrationTests {
         form(30, csrf));
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.header("Retry-After")).isNotNull();
+  }
+
+  @Test
+  void aSignInThroughAProviderCostsItsStartAndItsReturnAndIsRefusedBeforeEither() {
+    String email = "p" + UUID.randomUUID().toString().substring(0, 10) + "@corp.example";
+    PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "limited-" + UUID.randomUUID(),
+        JOSEObjectType.JWT.getType(), null, Map.of("email", email, "email_verified", true), 3600));
+    Response start = clients.get(40, "/oauth2/authorization/corp");
+    assertThat(start.status()).isEqualTo(302);
+    assertThat(start.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(LIMIT - 1));
+    String session = cookie(start, SESSION_COOKIE);
+    URI callback = authorizeAtProvider(URI.create(start.header("Location")));
+    for (int i = 2; i <= LIMIT; i++) {
+      assertThat(clients.get(40, "/oauth2/authorization/corp").status()).isEqualTo(302);
+    }
+
+    Response refusedStart = clients.get(40, "/oauth2/authorization/corp");
+    assertThat(refusedStart.status()).isEqualTo(429);
+    assertThat(refusedStart.header("Retry-After")).isNotNull();
+    assertThat(refusedStart.header("Location")).isNull();
+    assertThat(refusedStart.headers("Set-Cookie")).noneMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "="));
+
+    String returnPath = callback.getRawPath() + "?" + callback.getRawQuery();
+    String[] browser = {"Cookie", SESSION_COOKIE + "=" + session, "Accept", "text/html"};
+    Response refusedReturn = clients.get(40, returnPath, browser);
+    assertThat(refusedReturn.status()).isEqualTo(429);
+    assertThat(refusedReturn.header("Retry-After")).isNotNull();
+    assertThat(refusedReturn.headers("Set-Cookie")).noneMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "="));
+    assertThat(accountsWith(email)).isZero();
+
+    // The refused return changed nothing: its code was not exchanged, nor its authorization request
+    // used up, so the same return from another address still signs in (once).
+    Response accepted = clients.get(41, returnPath, browser);
+    assertThat(accepted.status()).isEqualTo(302);
+    assertThat(accepted.header("Location")).doesNotContain("error");
+    assertThat(accountsWith(email)).isOne();
+  }
+
+  private long accountsWith(String email) {
+    return jdbc.sql("select count(*) from users where email = :email").param("email", email)
+        .query(Long.class).single();
+  }
+
+  /** The provider answers the authorization request at once: the return URL it sends the browser to. */
+  private static URI authorizeAtProvider(URI authorization) {
+    try {
+      HttpResponse<String> answer = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(HttpRequest.newBuilder(authorization).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(302);
+      return URI.create(answer.headers().firstValue("Location").orElseThrow());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The login page's CSRF token; the session it is bound to is remembered for the client. */
