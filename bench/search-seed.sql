@@ -80,7 +80,8 @@ insert into records (id, owner_id, access, metadata, title_sort, revision, creat
     rtype, license, year
   from seed;
 create index records_search on records using gin (search_vector);
--- The postings (V120), as records/PostgresPostings.INSERT writes them; their btrees (V120's and
+-- The postings (V120; with V123's search_terms() also each pair of neighbouring words without its
+-- field), as records/PostgresPostings.INSERT writes them; their btrees (V120's and
 -- V122's rank index) built once.
 drop index if exists search_postings_term;
 drop index if exists search_postings_rank;

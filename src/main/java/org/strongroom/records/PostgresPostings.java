@@ -15,9 +15,10 @@ import org.strongroom.search.SearchQuery;
  * record, so that the words of a query are counted, intersected, ranked and faceted from the
  * index alone (an index-only scan; a GIN index has no visibility, so its exact counts read one
  * table row per match). The terms are a word in any field ({@code ocean}), a word in a field
- * ({@code a~ocean}) and two neighbouring words of a field ({@code a=deep~ocean}), each with the
- * ts_rank_cd the record gets for it alone; {@code search_terms()} derives them from the stored
- * vector, for the write path, the backfill (V121) and the bench seed alike.
+ * ({@code a~ocean}), two neighbouring words of a field ({@code a=deep~ocean}) and two neighbouring
+ * words of any one field ({@code =deep~ocean}, V123), each with the ts_rank_cd the record gets for
+ * it alone (an any-field pair: the sum of its fields' pairs); {@code search_terms()} derives them
+ * from the stored vector, for the write path, the backfills (V121, V123) and the bench seed alike.
  *
  * <p>A query of words, field words and two-word phrases, all required, is answered here; a
  * prefix, a longer phrase, OR, a {@code -}, {@code type:}/{@code license:}/{@code year:} in the
@@ -30,7 +31,6 @@ final class PostgresPostings {
   /** More terms than this go through the GIN index (each is one more index range to join). */
   static final int MAX_TERMS = 8;
   private static final Pattern PLAIN = Pattern.compile("[a-z0-9]{1,100}");
-  private static final List<String> FIELDS = List.of("a", "b", "c", "d");
 
   private static final String OLD_TERMS = "array(select t.term from records r, search_terms(r.search_vector) t"
       + " where r.id = :id)";
@@ -78,10 +78,47 @@ final class PostgresPostings {
   }
 
   /**
-   * The terms of a query postings can answer, one list per required clause (a two-word phrase
-   * in any field is any of the four fields' pairs), or empty.
+   * {@code search_terms()} as V123 makes it: V120's terms and, for each pair of neighbouring
+   * words found in any field, the pair with no field ({@code =deep~ocean}) scored as the sum of
+   * its fields' pairs. A phrase in any field is then one term, totalled from its document
+   * frequencies and paged from the rank index like a word, where it read and summed the four
+   * fields' pairs of every match. Weights as {@link PostgresSearch}'s; lexemes hold only letters
+   * and digits, search_quote escapes anyway.
    */
-  static Optional<List<List<String>>> terms(SearchQuery search) {
+  static final String TERMS_FUNCTION = """
+      create or replace function search_terms(v tsvector) returns table (term text, score real)
+        language sql immutable parallel safe rows 92 as $$
+        with pairs as materialized (
+          select u.lexeme as term, ts_rank_cd('{0.4, 0.2, 0.4, 1.0}', v,
+              (search_quote(left(u.lexeme, 1) || '~' || split_part(substr(u.lexeme, 3), '~', 1)) || ' <-> '
+                || search_quote(left(u.lexeme, 1) || '~' || split_part(substr(u.lexeme, 3), '~', 2)))::tsquery) as score
+            from unnest(v) u where u.lexeme ~ '^[a-d]=')
+        select u.lexeme, ts_rank_cd('{0.4, 0.2, 0.4, 1.0}', v, search_quote(u.lexeme)::tsquery)
+          from unnest(v) u where u.lexeme ~ '^[a-d]~'
+        union all
+        select substr(u.lexeme, 3),
+            ts_rank_cd('{0.4, 0.2, 0.4, 1.0}', v, string_agg(search_quote(u.lexeme), ' | ')::tsquery)
+          from unnest(v) u where u.lexeme ~ '^[a-d]~' group by substr(u.lexeme, 3)
+        union all
+        select term, score from pairs
+        union all
+        -- In the fields' order (unnest gives the lexemes sorted), as the four-pair query summed them.
+        select '=' || substr(term, 3), sum(score) from pairs group by substr(term, 3)
+      $$""";
+
+  /**
+   * V123's backfill: the any-field pairs of every live record, inserted in the order of the
+   * postings' btrees (the new terms are one range of each), and their document frequencies.
+   */
+  static final String INSERT_PHRASES = "with p as (" + INSERT_ALL.replace(" where", " where t.term like '=%' and")
+      + " order by 1, 2, 3 returning term, viewer) insert into search_term_counts (term, viewer, records)"
+      + " select term, viewer, count(*) from p group by term, viewer";
+
+  /**
+   * The terms of a query postings can answer, one per required clause (a two-word phrase in any
+   * field is its any-field pair), or empty.
+   */
+  static Optional<List<String>> terms(SearchQuery search) {
     if (search.root().isEmpty()) {
       return Optional.empty();
     }
@@ -90,26 +127,25 @@ final class PostgresPostings {
     if (required.size() > MAX_TERMS) {
       return Optional.empty();
     }
-    List<List<String>> groups = new ArrayList<>();
+    List<String> terms = new ArrayList<>();
     for (Clause clause : required) {
       if (!(clause instanceof Clause.Words words) || words.prefix() || words.words().size() > 2
           || !words.words().stream().allMatch(w -> PLAIN.matcher(w).matches())) {
         return Optional.empty();
       }
-      groups.add(terms(words));
+      terms.add(term(words));
     }
-    return Optional.of(groups);
+    return Optional.of(terms);
   }
 
-  private static List<String> terms(Clause.Words words) {
-    List<String> fields = words.field() == null ? FIELDS : List.of(PostgresSearch.prefix(words.field()));
+  /** {@code ocean}, {@code a~ocean}, {@code =deep~ocean} (in any field), {@code a=deep~ocean}. */
+  private static String term(Clause.Words words) {
+    String field = words.field() == null ? "" : PostgresSearch.prefix(words.field());
     if (words.words().size() == 1) {
       String word = words.words().get(0);
-      return words.field() == null ? List.of(word) : List.of(fields.get(0) + "~" + word);
+      return field.isEmpty() ? word : field + "~" + word;
     }
-    List<String> pairs = new ArrayList<>();
-    fields.forEach(f -> pairs.add(f + "=" + words.words().get(0) + "~" + words.words().get(1)));
-    return pairs;
+    return field + "=" + words.words().get(0) + "~" + words.words().get(1);
   }
 
   /**
@@ -117,12 +153,12 @@ final class PostgresPostings {
    * frequencies ({@link TermCounts}) and its top rows from the rank index, per viewer the caller
    * may see (one to a few), merged. Reads the page's postings, not every match's.
    */
-  static Optional<Ranked> ranked(List<List<String>> groups, RecordStore.Visibility visibility,
+  static Optional<Ranked> ranked(List<String> terms, RecordStore.Visibility visibility,
       Map<Facet, List<String>> filters, RecordSort sort, Map<String, Object> params) {
-    if (groups.size() != 1 || groups.get(0).size() != 1 || !filters.isEmpty() || sort != RecordSort.BESTMATCH) {
+    if (terms.size() != 1 || !filters.isEmpty() || sort != RecordSort.BESTMATCH) {
       return Optional.empty();
     }
-    String term = groups.get(0).get(0);
+    String term = terms.get(0);
     return Optional.of(new Ranked(SearchDialect.param(params, term), FacetCounts.visible(visibility, params),
         PLAIN.matcher(term).matches()));
   }
@@ -159,20 +195,14 @@ final class PostgresPostings {
    * The matching records the caller may see, one row each: id, created, score (the sum of the
    * terms' scores), resource_type, license, pub_year. Read from the btree only.
    */
-  static String matches(List<List<String>> groups, RecordStore.Visibility visibility,
+  static String matches(List<String> terms, RecordStore.Visibility visibility,
       Map<Facet, List<String>> filters, Map<String, Object> params) {
     String visible = FacetCounts.visible(visibility, params);
     StringBuilder from = new StringBuilder();
     List<String> scores = new ArrayList<>();
-    for (int i = 0; i < groups.size(); i++) {
-      List<String> terms = groups.get(i);
-      String source = terms.size() == 1
-          ? "(select record_id, score, created, resource_type, license, pub_year from search_postings"
-              + " where term = " + SearchDialect.param(params, terms.get(0)) + visible + ")"
-          // A phrase found in several fields counts once, with the sum of its fields' scores.
-          : "(select record_id, sum(score) as score, created, resource_type, license, pub_year"
-              + " from search_postings where term in (" + SearchDialect.param(params, terms) + ")" + visible
-              + " group by record_id, created, resource_type, license, pub_year)";
+    for (int i = 0; i < terms.size(); i++) {
+      String source = "(select record_id, score, created, resource_type, license, pub_year from search_postings"
+          + " where term = " + SearchDialect.param(params, terms.get(i)) + visible + ")";
       String alias = "g" + i;
       from.append(i == 0 ? " from " + source + " g0"
           : " join " + source + " " + alias + " on " + alias + ".record_id = g0.record_id");

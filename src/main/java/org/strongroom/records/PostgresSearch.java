@@ -103,7 +103,7 @@ final class PostgresSearch implements SearchDialect {
     if (!postings || !simple || sort == RecordSort.TITLE) {
       return Optional.empty();
     }
-    return PostgresPostings.terms(search).map(groups -> PostgresPostings.matches(groups, visibility, filters, params));
+    return PostgresPostings.terms(search).map(terms -> PostgresPostings.matches(terms, visibility, filters, params));
   }
 
   @Override
@@ -113,7 +113,7 @@ final class PostgresSearch implements SearchDialect {
       return Optional.empty();
     }
     return PostgresPostings.terms(search)
-        .flatMap(groups -> PostgresPostings.ranked(groups, visibility, filters, sort, params));
+        .flatMap(terms -> PostgresPostings.ranked(terms, visibility, filters, sort, params));
   }
 
   /** The words of each field with their positions, the field in the weight label. */

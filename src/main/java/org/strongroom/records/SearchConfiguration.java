@@ -20,7 +20,7 @@ import org.strongroom.search.SearchProperties;
 /**
  * The search dialect for the configured database, the backfill migration (V92) that indexes
  * the records stored before search existed, the conversions of what PostgreSQL stores (V110
- * field lexemes, V121 postings, V122 term counts), and the start-up check that re-indexes them when
+ * field lexemes, V121 postings, V122 term counts, V123 phrases in any field), and the start-up check that re-indexes them when
  * {@code strongroom.search.language} has changed since.
  */
 @Configuration(proxyBeanMethods = false)
@@ -109,6 +109,28 @@ class SearchConfiguration {
           // Counting each word's postings by keyword groups tens of millions of rows at 1,000,000 records.
           "set local work_mem = '256MB'", TermFacets.FILL,
           "analyze search_term_counts", "analyze search_term_facets");
+    }
+  }
+
+  @Bean
+  JavaMigration searchPhrasePostings() {
+    return new PhrasePostings();
+  }
+
+  /**
+   * V123, PostgreSQL: {@code search_terms()} also gives each two-word phrase in any field as one
+   * term ({@link PostgresPostings#TERMS_FUNCTION}), and every live record gets those postings and
+   * their document frequencies, so that a phrase in any field totals and pages like a word. The
+   * btrees are kept (the new terms are inserted in their order, one range of each) rather than
+   * rebuilt over every posting. Nothing to do on H2.
+   */
+  static final class PhrasePostings extends PostgresStatements {
+
+    PhrasePostings() {
+      super("123", "search phrase postings", PostgresPostings.TERMS_FUNCTION,
+          // Sorting the new postings (22 a record) before the insert.
+          "set local work_mem = '256MB'", PostgresPostings.INSERT_PHRASES,
+          "analyze search_postings", "analyze search_term_counts");
     }
   }
 

@@ -5,6 +5,9 @@ import static org.strongroom.support.ApiClient.bearer;
 import static org.strongroom.support.ApiClient.json;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.PostgresSchemaReset;
 import org.strongroom.support.RequiresPostgres;
+import tools.jackson.databind.JsonNode;
 
 /** The same search contract on PostgreSQL: full-text search there, the same hits. */
 @RequiresPostgres
@@ -62,6 +66,112 @@ class SearchPostgresIntegrationTests extends SearchContract {
     assertThat(api.delete("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(204);
     assertThat(counts()).isEqualTo(postings()).doesNotContainKey(word + " 0");
     assertThat(wordFacets()).isEqualTo(wordFacetsCounted());
+  }
+
+  /**
+   * A two-word phrase in any field is one term (V123): it totals, orders, pages and walks by
+   * cursor as the four fields' pairs did when they were read and summed per record, for the
+   * anonymous caller, the owner of a restricted match, another user and a superuser.
+   */
+  @Test
+  void aPhraseInAnyFieldIsOneTermThatAnswersAsItsFourFieldsDid() {
+    String word = "ph" + Long.toString(System.nanoTime(), 36);
+    String phrase = word + " zeta";
+    // In a title, a description (twice: a tie broken by creation), a title and keywords, the
+    // contributors of a restricted record; and two records with the words, not the phrase.
+    String[][] records = {
+        {"Deep " + phrase + " notes", "", "[]", "[]", "public"},
+        {"First", phrase + " in the text", "[]", "[]", "public"},
+        {"Second", "again " + phrase, "[]", "[]", "public"},
+        {phrase, "", "[\"" + phrase + "\"]", "[]", "public"},
+        {"Hidden", "", "[]", "[{\"name\": \"" + phrase + "\"}]", "restricted"},
+        {"zeta " + word, "", "[]", "[]", "public"},
+        {word + " and zeta", "", "[]", "[]", "public"}};
+    for (String[] r : records) {
+      String body = "{\"metadata\": {\"title\": \"" + r[0] + "\", \"description\": \"" + r[1] + "\","
+          + " \"keywords\": " + r[2] + ", \"contributors\": " + r[3] + ", \"resource_type\": \"dataset\"},"
+          + " \"access\": {\"record\": \"" + r[4] + "\"}}";
+      HttpResponse<String> created = api.post("/api/records/", body, bearer(alice.token()));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+    String q = "/api/records/?q=" + encode("\"" + phrase + "\"");
+    String[][] callers = {{}, bearer(alice.token()), bearer(bob.token()), bearer(adminToken)};
+    RecordStore.Visibility[] visibilities = {RecordStore.Visibility.ANONYMOUS,
+        new RecordStore.Visibility(alice.id(), false), new RecordStore.Visibility(bob.id(), false),
+        new RecordStore.Visibility(null, true)};
+    for (int i = 0; i < callers.length; i++) {
+      List<String> fourPairs = fourFieldPairs(word, "zeta", visibilities[i]);
+      assertThat(fourPairs).hasSize(i % 2 == 0 ? 4 : 5);
+      JsonNode all = json(api.get(q + "&size=100", callers[i]));
+      assertThat(all.path("hits").path("total").asLong()).isEqualTo(fourPairs.size());
+      assertThat(ids(all)).isEqualTo(fourPairs);
+      assertThat(ids(json(api.get(q + "&size=2&page=2", callers[i])))).isEqualTo(fourPairs.subList(2, 4));
+      List<String> walked = new ArrayList<>();
+      String next = q + "&size=2&cursor=";
+      while (next != null) {
+        JsonNode page = json(api.get(next, callers[i]));
+        assertThat(page.path("hits").path("total").asLong()).isEqualTo(fourPairs.size());
+        walked.addAll(ids(page));
+        next = page.path("links").has("next")
+            ? page.path("links").path("next").asString().substring(api.baseUrl().length()) : null;
+        assertThat(walked.size()).isLessThanOrEqualTo(fourPairs.size());
+      }
+      assertThat(walked).isEqualTo(fourPairs);
+    }
+    assertThat(postingsRecounted()).isEqualTo(postingsKept());
+  }
+
+  /**
+   * V123's backfill makes the any-field pairs' postings and document frequencies the write path
+   * keeps: dropped, filled again, they equal a recount from the records.
+   */
+  @Test
+  void thePhraseBackfillMakesWhatTheWritePathKeeps() {
+    Map<String, String> kept = postingsKept();
+    assertThat(kept.keySet()).anyMatch(key -> key.startsWith("="));
+    Map<String, Long> counts = counts();
+    jdbc.sql("delete from search_postings where term like '=%'").update();
+    jdbc.sql("delete from search_term_counts where term like '=%'").update();
+    jdbc.sql(PostgresPostings.TERMS_FUNCTION).update();
+    jdbc.sql(PostgresPostings.INSERT_PHRASES).update();
+    assertThat(postingsKept()).isEqualTo(kept).isEqualTo(postingsRecounted());
+    assertThat(counts()).isEqualTo(counts).isEqualTo(postings());
+  }
+
+  /** The ids the four fields' pairs found, each record once with their summed scores, in bestmatch order. */
+  private List<String> fourFieldPairs(String first, String second, RecordStore.Visibility visibility) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String visible = FacetCounts.visible(visibility, params);
+    for (String field : List.of("a", "b", "c", "d")) {
+      params.put(field, field + "=" + first + "~" + second);
+    }
+    return jdbc.sql("select record_id from (select record_id, sum(score) as score, created from search_postings"
+        + " where term in (:a, :b, :c, :d)" + visible + " group by record_id, created) m"
+        + " order by score desc, created desc, record_id").params(params).query(String.class).list();
+  }
+
+  private static List<String> ids(JsonNode body) {
+    List<String> ids = new ArrayList<>();
+    body.path("hits").path("hits").forEach(hit -> ids.add(hit.path("id").asString()));
+    return ids;
+  }
+
+  /** Every posting as kept (term, viewer, record: score), and as search_terms() makes them from the records now. */
+  private Map<String, String> postingsKept() {
+    return texts("select concat_ws(' ', term, viewer, record_id), score::text from search_postings");
+  }
+
+  private Map<String, String> postingsRecounted() {
+    return texts("select concat_ws(' ', t.term, " + PostgresPostings.viewer("r") + ", r.id), t.score::text"
+        + " from records r, search_terms(r.search_vector) t where r.deleted is null");
+  }
+
+  private Map<String, String> texts(String sql) {
+    Map<String, String> rows = new TreeMap<>();
+    jdbc.sql(sql).query(rs -> {
+      assertThat(rows.put(rs.getString(1), rs.getString(2))).as(rs.getString(1)).isNull();
+    });
+    return rows;
   }
 
   /** The facet counts per word as kept, and as the backfill counts them from the postings. */
