@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scans a freshly started demo instance with tools no one here wrote, and fails on any HIGH or
 # CRITICAL finding or any injection:
-#   testssl.sh          TLS protocols, suites, known TLS attacks
+#   testssl.sh          TLS protocols, suite categories and order, certificate, HTTP headers, known TLS attacks
 #   nmap ssl-enum-ciphers   the suites again, graded
 #   sqlmap              every query parameter and path id of the records and files APIs, with a token
 #   wapiti              the pages, with a signed-in session
@@ -123,8 +123,15 @@ begun=$(date +%s)
 # testssl.sh waits 5 s for the HTTP answer and 10 s for a TLS reply by default; on a busy machine
 # it then found "no HTTP service" and skipped every HTTP check (HSTS, cookies, banners) without
 # failing. It waits longer here (a prompt answer ends the wait) and always runs the HTTP checks.
+# Every check of its default run but two, named one by one: protocols (-p), cipher categories
+# (-s), forward secrecy (-f), the server's cipher order (-P), certificate and defaults (-S), HTTP
+# headers (-h) and every vulnerability (-U). Left out: the list of each cipher offered (-e) and
+# the client simulation (-c), whose findings are all of severity INFO in testssl.sh 3.0, so they
+# can never fail the scan (it fails on HIGH and CRITICAL); nmap's ssl-enum-ciphers lists and
+# grades every suite offered.
 HEADER_MAXSLEEP=30 MAX_WAITSOCK=30 bounded 300 3600 "$work/testssl.txt" \
-  testssl --assume-http --quiet --color 0 --warnings batch --jsonfile "$work/testssl.json" "127.0.0.1:$port"
+  testssl -p -s -f -P -S -h -U --assume-http --quiet --color 0 --warnings batch \
+    --jsonfile "$work/testssl.json" "127.0.0.1:$port"
 python3 - "$work/testssl.json" >"$work/verdict.1" <<'PY'
 import json, sys
 # Findings that only say the demo certificate is self-signed (a CA-issued certificate clears

@@ -19,6 +19,7 @@ import org.strongroom.support.BrowserChecks;
 import org.strongroom.support.BrowserNavigation;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.MutableClock;
+import org.strongroom.support.RecordedAuditEvents;
 import org.strongroom.support.RequiresChromium;
 import org.strongroom.support.TestUsers;
 import org.strongroom.support.WebDrivers;
@@ -29,11 +30,13 @@ import org.strongroom.support.WebDrivers;
  * second-factor page (a wrong code first), confirms sudo mode with password and code, and
  * later signs in with a recovery code; another superuser then resets it from the users page,
  * which the audit log shows. Every page passes {@link BrowserChecks}. The clock is
- * the tests' own, so that the codes typed are those the server expects.
+ * the tests' own, so that the codes typed are those the server expects. The configuration is
+ * that of the other sign-in tests (with {@link RecordedAuditEvents}, unused here), so that they
+ * all share one Spring context.
  */
 @RequiresChromium
 @IntegrationTest
-@Import(MutableClock.Configuration.class)
+@Import({MutableClock.Configuration.class, RecordedAuditEvents.class})
 class TwoFactorBrowserIntegrationTests {
 
   @Autowired ApiClient api;

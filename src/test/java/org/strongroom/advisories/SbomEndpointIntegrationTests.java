@@ -15,9 +15,15 @@ import org.strongroom.support.ApiClient;
 import org.strongroom.support.IntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The management port serves the build's SBOM at /actuator/sbom; the application port does not. */
+/**
+ * The management port serves the build's SBOM at /actuator/sbom; the application port does not.
+ * The properties are ManagementPortIntegrationTests' (the second one changes nothing here), so
+ * that both share one Spring context.
+ */
 @IntegrationTest
-@TestPropertySource(properties = "strongroom.management.port=5001")
+@TestPropertySource(properties = {
+    "strongroom.management.port=5001", // made random by Spring Boot's test support
+    "management.observations.enable.spring.security=true"})
 class SbomEndpointIntegrationTests {
 
   @Autowired

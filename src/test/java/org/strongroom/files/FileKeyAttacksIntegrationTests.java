@@ -24,7 +24,7 @@ import org.strongroom.support.TestUsers;
  * is written.
  */
 @IntegrationTest
-@TestPropertySource(properties = "strongroom.storage.local.path=target/test-files/keys-${random.uuid}")
+@TestPropertySource(properties = FilesLocalIntegrationTests.LOCAL_STORAGE)
 class FileKeyAttacksIntegrationTests {
 
   @Autowired

@@ -28,7 +28,7 @@ import org.strongroom.support.TestUsers;
  * always with a sandboxing CSP and nosniff.
  */
 @IntegrationTest
-@TestPropertySource(properties = "strongroom.storage.local.path=target/test-files/serving-${random.uuid}")
+@TestPropertySource(properties = FilesLocalIntegrationTests.LOCAL_STORAGE)
 class FileServingIntegrationTests {
 
   static final String HTML = "<!DOCTYPE html><html><body><script>fetch('/api/records/')</script></body></html>";
