@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.core.AuditEvent;
@@ -48,6 +49,8 @@ class ManagementPortIntegrationTests {
   ApplicationEventPublisher events;
   @Autowired
   RequestTimers requestTimers;
+  @Autowired
+  ServletWebServerApplicationContext context;
   @Value("${local.management.port}")
   int managementPort;
 
@@ -80,6 +83,15 @@ class ManagementPortIntegrationTests {
     assertThat(metrics).doesNotContain("spring_security_")
         // Nor a long-task timer per request (application.yml, management.metrics.observations).
         .doesNotContain("http_server_requests_active");
+  }
+
+  @Test
+  void theRequestObservationRunsBetweenTheHeadersAndThePerimeter() {
+    // So that it times the perimeter's refusals too; without a management server there is none
+    // (RequestObservationOff, PerimeterFiltersIntegrationTests).
+    assertThat(PerimeterFiltersIntegrationTests.servletFilterOrder(context))
+        .containsSubsequence("securityHeadersFilter", "webMvcObservationFilter", "perimeterFilterGroup")
+        .doesNotContain("noRequestObservation");
   }
 
   @Test

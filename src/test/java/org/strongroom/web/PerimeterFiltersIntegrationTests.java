@@ -18,9 +18,11 @@ import org.springframework.web.filter.CompositeFilter;
 import org.strongroom.support.IntegrationTest;
 
 /**
- * Tomcat runs the perimeter filters after the headers as one servlet filter, after Spring's
- * request observation (which times their refusals) and before the session filters, and none of
- * them a second time on its own; inside, they run in {@link PerimeterOrder}.
+ * Tomcat runs the perimeter filters after the headers as one servlet filter, before the session
+ * filters, and none of them a second time on its own; inside, they run in {@link PerimeterOrder}.
+ * With the management server off (as here) no request observation runs
+ * ({@link RequestObservationOff}); with it on, the observation comes between the headers and the
+ * group, so that it times the perimeter's refusals (ManagementPortIntegrationTests).
  */
 @IntegrationTest
 class PerimeterFiltersIntegrationTests {
@@ -29,15 +31,22 @@ class PerimeterFiltersIntegrationTests {
   ServletWebServerApplicationContext context;
 
   @Test
-  void thePerimeterIsOneServletFilterBetweenTheObservationAndTheSessions() {
-    Context tomcatContext = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost()
-        .findChildren()[0];
-    List<String> order = Arrays.stream(tomcatContext.findFilterMaps()).map(FilterMap::getFilterName).toList();
+  void thePerimeterIsOneServletFilterBetweenTheHeadersAndTheSessions() {
+    List<String> order = servletFilterOrder(context);
     assertThat(order).doesNotContain("trustedHostFilter", "forwardedHeadersFilter", "allowedNetworksFilter",
         "bodySizeFilter", "apiResponseBufferingFilter", "unavailableFilter");
-    assertThat(order).containsSubsequence("securityHeadersFilter", "webMvcObservationFilter", "perimeterFilterGroup",
+    assertThat(order).containsSubsequence("securityHeadersFilter", "perimeterFilterGroup",
         "sessionStoreUnavailableFilter", "sessionRepositoryFilter", "springSecurityFilterChain");
     assertThat(order.stream().filter("perimeterFilterGroup"::equals)).hasSize(1);
+    assertThat(order).as("no request observation without a management server")
+        .doesNotContain("webMvcObservationFilter", "noRequestObservation");
+  }
+
+  /** The servlet filters Tomcat runs for a request, in order. */
+  static List<String> servletFilterOrder(ServletWebServerApplicationContext context) {
+    Context tomcatContext = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost()
+        .findChildren()[0];
+    return Arrays.stream(tomcatContext.findFilterMaps()).map(FilterMap::getFilterName).toList();
   }
 
   @Test
