@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.strongroom.support.ApiClient;
+import org.strongroom.support.InJvmProvider;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.LoopbackClient;
 import org.strongroom.support.LoopbackClient.Response;
@@ -47,14 +48,7 @@ class LoginRateLimitIntegrationTests {
   static final String SESSION_COOKIE = "__Host-session";
   private final java.util.Map<Integer, String> sessions = new java.util.HashMap<>();
 
-  static final MockOAuth2Server PROVIDER = startProvider();
-
-  private static MockOAuth2Server startProvider() {
-    MockOAuth2Server provider = new MockOAuth2Server();
-    provider.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(provider::shutdown));
-    return provider;
-  }
+  static final MockOAuth2Server PROVIDER = InJvmProvider.start();
 
   @DynamicPropertySource
   static void provider(DynamicPropertyRegistry registry) {

@@ -24,6 +24,7 @@ import org.strongroom.core.AuditEvent;
 import org.strongroom.support.ApiClient;
 import org.strongroom.support.BrowserChecks;
 import org.strongroom.support.BrowserNavigation;
+import org.strongroom.support.InJvmProvider;
 import org.strongroom.support.IntegrationTest;
 import org.strongroom.support.PageSession;
 import org.strongroom.support.RecordedAuditEvents;
@@ -46,14 +47,7 @@ import org.strongroom.secrets.SecretsProperties;
 class OidcLoginIntegrationTests {
 
   /** One provider for the JVM (the PostgreSQL variant of this class shares it), stopped at exit. */
-  static final MockOAuth2Server PROVIDER = startProvider();
-
-  private static MockOAuth2Server startProvider() {
-    MockOAuth2Server provider = new MockOAuth2Server();
-    provider.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(provider::shutdown));
-    return provider;
-  }
+  static final MockOAuth2Server PROVIDER = InJvmProvider.start();
 
   @DynamicPropertySource
   static void providers(DynamicPropertyRegistry registry) {
