@@ -37,12 +37,15 @@
 #                       creates records on the demo server through the API (bench/seed.lua, 16
 #                       connections, 20 s at a time) until it lists at least N; prints how many
 #                       there are and how long it took.
+#   bench_record        the small public record whose read the read-path scripts measure (JSON).
 # Every server started is stopped when the script exits; scripts may define bench_on_exit.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 bench_jcmd="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
 bench_pids=()
+bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
+  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
 
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 "$bench_root/strongroom" --version >/dev/null   # builds the jar when the sources are newer

@@ -70,9 +70,6 @@ redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 work="$(mktemp -d /tmp/strongroom-bench-ratelimit.XXXXXX)"
 bench_on_exit() { rm -rf "$work"; }
 
-bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
-  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
-
 # start NAME PORT ENV...: a demo server in $work/NAME; sets url_NAME and token_NAME.
 start() {
   local name="$1" port="$2"; shift 2

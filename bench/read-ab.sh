@@ -32,8 +32,6 @@ source bench/lib.sh
 bench_on_exit() { rm -rf "$work"; }
 
 echo "machine: $(bench_machine)"
-record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
-  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
 
 # start SIDE JAR OPTS PORT: an instance as serve_start (lib.sh) makes one, served by JAR with the
 # JVM options OPTS (what the launcher passes from STRONGROOM_JAVA_OPTS); sets pid_SIDE, url_SIDE
@@ -53,7 +51,7 @@ start() {
   bench_pids+=("$demo_pid")
   bench_wait_serving "server $side" "$port"
   id=$(curl -s --cacert "$dir/tls/cert.pem" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d "$record" "https://127.0.0.1:$port/api/records/" | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')
+    -d "$bench_record" "https://127.0.0.1:$port/api/records/" | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')
   [ -n "$id" ] || { echo "$side: could not create the benchmark record" >&2; exit 1; }
   printf -v "pid_$side" '%s' "$demo_pid"
   printf -v "url_$side" '%s' "https://127.0.0.1:$port/api/records/$id"

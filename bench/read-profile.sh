@@ -31,9 +31,7 @@ bench_on_exit() { rm -rf "$work"; }
 
 echo "machine: $(bench_machine)"
 serve_start "$work/instance" "$PORT"
-record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
-  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
-id=$(demo_curl -H 'Content-Type: application/json' -d "$record" "$demo_base/api/records/" \
+id=$(demo_curl -H 'Content-Type: application/json' -d "$bench_record" "$demo_base/api/records/" \
   | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*: *"\(.*\)"/\1/')
 [ -n "$id" ] || { echo "could not create the benchmark record" >&2; exit 1; }
 url="$demo_base/api/records/$id"

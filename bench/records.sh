@@ -48,8 +48,6 @@ source bench/lib.sh
 bench_on_exit() { rm -rf "$work"; }
 
 echo "machine: $(bench_machine)"
-bench_record='{"metadata": {"title": "Benchmark record", "description": "A *short* description.",
-  "contributors": [{"name": "Bench, Mark"}]}, "access": {"record": "public"}}'
 if [ "$MODE" = serve ]; then
   echo "MODE=serve: strongroom setup + users create + tokens create + ./strongroom serve in $work," \
     "limits ${SERVE_LIMITS:-100000000/1h} in strongroom.yml"
