@@ -26,7 +26,7 @@ final class LimitedPaths {
    * new session and its return exchanges a code with the provider, so neither may be repeated
    * without bound.
    */
-  static boolean isLoginForm(HttpServletRequest request) {
+  static boolean isLoginRequest(HttpServletRequest request) {
     String path = path(request);
     if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
       return path.startsWith("/oauth2/authorization/") || path.startsWith("/login/oauth2/code/");

@@ -15,7 +15,8 @@ import org.strongroom.core.RequestFilter;
  * The {@code login} limit, per client address. Runs before authentication, because it must
  * stop guessing before a guess is checked:
  * <ul>
- *   <li>a POST to a password or MFA form costs one request, whatever its outcome;</li>
+ *   <li>a POST to a password or MFA form, and each of the two steps of a sign-in through a
+ *       provider, costs one request, whatever its outcome;</li>
  *   <li>a request with an {@code Authorization} header costs one only when it ends in 401
  *       (the token filter answers that itself, so the response is watched for the 401
  *       status); once an address has failed, its further token requests are refused
@@ -48,7 +49,7 @@ final class LoginRateLimitFilter extends RequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String address = ClientAddress.of(request);
-    if (LimitedPaths.isLoginForm(request)) {
+    if (LimitedPaths.isLoginRequest(request)) {
       if (RateLimitResponses.apply(limiter.consume(key(address), policy.login()), request, response)) {
         chain.doFilter(request, response);
       }
