@@ -6,8 +6,9 @@
 -- are filled as the write path fills them: the words are ASCII lower case, which the folding
 -- leaves as they are. With -v search=vector: the tsvector (lexemes prefixed with their field,
 -- weighted title A, contributors B, description C, keywords D, and a lexeme per pair of
--- neighbouring words), type, license, year, record_keywords, the postings (search_postings) and
--- their counts (search_facet_counts, search_term_counts, search_term_facets);
+-- neighbouring words), type, license, year, record_keywords, the postings (search_postings),
+-- their counts (search_facet_counts, search_term_counts, search_term_facets) and word sets
+-- (search_numbers, search_word_sets);
 -- with search=like: the
 -- old search_text column, for the before/after comparison with the LIKE search.
 \set ON_ERROR_STOP on
@@ -123,6 +124,17 @@ insert into search_term_facets (term, viewer, facet, bucket, records)
     where p.record_id like '%-bench' and p.term ~ '^[a-z0-9]{1,100}$' group by 1, 2, 4) t
   group by 1, 2, 3, 4
   on conflict (term, viewer, facet, bucket) do update set records = search_term_facets.records + excluded.records;
+-- The record numbers and word sets (V124), as records/WordSets.FILL_NUMBERS and FILL make them;
+-- the sets are made again whole, the demo's records' entries with the rest.
+insert into search_numbers (record_id, created)
+  select id, created from records r where deleted is null
+    and not exists (select 1 from search_numbers n where n.record_id = r.id) order by created, id;
+delete from search_word_sets;
+insert into search_word_sets (term, viewer, block, entries)
+  select p.term, p.viewer, n.number >> 13,
+    string_agg(int4send(n.number) || float4send(p.score), ''::bytea order by n.number)
+  from search_postings p join search_numbers n on n.record_id = p.record_id
+  where position('~' in p.term) = 0 group by 1, 2, 3;
 reset work_mem;
 \else
 insert into records (id, owner_id, access, metadata, title_sort, search_text, revision, created, updated)

@@ -60,21 +60,29 @@ final class PostgresPostings {
     return "case when " + records + ".access = 'public' then 0 else " + records + ".owner_id end";
   }
 
-  /** Rewrites the record's postings around {@code writeVector}, and their document frequencies. */
+  /** Rewrites the record's postings around {@code writeVector}, their word sets and document frequencies. */
   static void rewrite(JdbcClient jdbc, String id, Runnable writeVector) {
-    List<TermCounts.Key> deleted = returning(jdbc, DELETE, id);
+    List<WordSets.Posting> deleted = returning(jdbc, DELETE, id);
     writeVector.run();
-    TermCounts.apply(jdbc, deleted, returning(jdbc, INSERT, id));
+    List<WordSets.Posting> inserted = returning(jdbc, INSERT, id);
+    WordSets.apply(jdbc, id, deleted, inserted);
+    TermCounts.apply(jdbc, keys(deleted), keys(inserted));
   }
 
-  /** Deletes a deleted record's postings, and their document frequencies. */
+  /** Deletes a deleted record's postings, their word sets and document frequencies. */
   static void remove(JdbcClient jdbc, String id) {
-    TermCounts.apply(jdbc, returning(jdbc, DELETE, id), List.of());
+    List<WordSets.Posting> deleted = returning(jdbc, DELETE, id);
+    WordSets.apply(jdbc, id, deleted, List.of());
+    TermCounts.apply(jdbc, keys(deleted), List.of());
   }
 
-  private static List<TermCounts.Key> returning(JdbcClient jdbc, String sql, String id) {
-    return jdbc.sql(sql + " returning term, viewer").param("id", id)
-        .query((rs, n) -> new TermCounts.Key(rs.getString(1), rs.getLong(2))).list();
+  private static List<WordSets.Posting> returning(JdbcClient jdbc, String sql, String id) {
+    return jdbc.sql(sql + " returning term, viewer, score").param("id", id)
+        .query((rs, n) -> new WordSets.Posting(rs.getString(1), rs.getLong(2), rs.getFloat(3))).list();
+  }
+
+  private static List<TermCounts.Key> keys(List<WordSets.Posting> postings) {
+    return postings.stream().map(posting -> new TermCounts.Key(posting.term(), posting.viewer())).toList();
   }
 
   /**
@@ -146,6 +154,18 @@ final class PostgresPostings {
       return field.isEmpty() ? word : field + "~" + word;
     }
     return field + "=" + words.words().get(0) + "~" + words.words().get(1);
+  }
+
+  /**
+   * A query of two or more words in any field, sorted by bestmatch without filters: its words,
+   * for {@link WordSetSearch}.
+   */
+  static Optional<List<String>> words(List<String> terms, Map<Facet, List<String>> filters, RecordSort sort) {
+    if (terms.size() < 2 || !filters.isEmpty() || sort != RecordSort.BESTMATCH
+        || !terms.stream().allMatch(term -> PLAIN.matcher(term).matches())) {
+      return Optional.empty();
+    }
+    return Optional.of(terms);
   }
 
   /**

@@ -116,6 +116,14 @@ final class PostgresSearch implements SearchDialect {
         .flatMap(terms -> PostgresPostings.ranked(terms, visibility, filters, sort, params));
   }
 
+  @Override
+  public Optional<List<String>> wordSets(SearchQuery search, Map<Facet, List<String>> filters, RecordSort sort) {
+    if (!postings || !simple) {
+      return Optional.empty();
+    }
+    return PostgresPostings.terms(search).flatMap(terms -> PostgresPostings.words(terms, filters, sort));
+  }
+
   /** The words of each field with their positions, the field in the weight label. */
   String weightedSql() {
     return "setweight(to_tsvector(" + config + ", :title), 'A')"

@@ -145,7 +145,11 @@ class RecordStore {
     long total;
     List<Hit> hits;
     Map<String, Object> params = new LinkedHashMap<>();
-    if (dialect.totalWithPage() && sql.narrowed()) {
+    if (sql.wordSets() != null) {
+      var found = WordSetSearch.find(jdbc, sql.wordSets(), sql.visibility(), after, after == null ? offset : 0, size + 1);
+      total = found.total();
+      hits = found.page() == null ? List.of() : jdbc.sql(found.page()).params(found.params()).query(this::hit).list();
+    } else if (dialect.totalWithPage() && sql.narrowed()) {
       long[] counted = {0};
       hits = jdbc.sql(sql.totalAndPage(after, params)).params(params).param("size", size + 1)
           .param("offset", after == null ? offset : 0)

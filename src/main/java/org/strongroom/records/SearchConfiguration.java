@@ -20,8 +20,8 @@ import org.strongroom.search.SearchProperties;
 /**
  * The search dialect for the configured database, the backfill migration (V92) that indexes
  * the records stored before search existed, the conversions of what PostgreSQL stores (V110
- * field lexemes, V121 postings, V122 term counts, V123 phrases in any field), and the start-up check that re-indexes them when
- * {@code strongroom.search.language} has changed since.
+ * field lexemes, V121 postings, V122 term counts, V123 phrases in any field, V124 word sets), and
+ * the start-up check that re-indexes them when {@code strongroom.search.language} has changed since.
  */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
@@ -131,6 +131,26 @@ class SearchConfiguration {
           // Sorting the new postings (22 a record) before the insert.
           "set local work_mem = '256MB'", PostgresPostings.INSERT_PHRASES,
           "analyze search_postings", "analyze search_term_counts");
+    }
+  }
+
+  @Bean
+  JavaMigration searchWordSets() {
+    return new WordSetsMigration();
+  }
+
+  /**
+   * V124, PostgreSQL: every live record gets its number and every word posting its entry in the
+   * word sets ({@link WordSets}), so that a query of several words intersects sets instead of
+   * joining postings. Nothing to do on H2.
+   */
+  static final class WordSetsMigration extends PostgresStatements {
+
+    WordSetsMigration() {
+      super("124", "search word sets", WordSets.NUMBERS_TABLE, WordSets.SETS_TABLE, WordSets.SETS_STORAGE,
+          WordSets.FILL_NUMBERS,
+          // Grouping every word posting (~25 a record) by word, viewer and block.
+          "set local work_mem = '256MB'", WordSets.FILL, "analyze search_numbers", "analyze search_word_sets");
     }
   }
 

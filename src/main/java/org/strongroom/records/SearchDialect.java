@@ -53,6 +53,16 @@ interface SearchDialect {
     return Optional.empty();
   }
 
+  /**
+   * The words of a query of several words the database can total and page from its word sets
+   * ({@link WordSetSearch}, PostgreSQL) without joining every match's postings; its facets still
+   * come from {@link #matches}. Empty otherwise.
+   */
+  default Optional<List<String>> wordSets(org.strongroom.search.SearchQuery search, Map<Facet, List<String>> filters,
+      RecordSort sort) {
+    return Optional.empty();
+  }
+
   /** A condition matching the words, with its values added to {@code params}. */
   String words(Clause.Words words, Map<String, Object> params);
 

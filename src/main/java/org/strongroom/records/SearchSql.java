@@ -17,10 +17,13 @@ import org.strongroom.search.SearchQuery;
  * RecordQueryPlanTests checks which index H2 takes for the plain list.
  *
  * <p>When the dialect answers the whole query from its own index ({@code matches}, PostgreSQL's
- * postings), the total, page and facets are taken from those rows and {@code where} is null.
+ * postings), the total, page and facets are taken from those rows and {@code where} is null; a
+ * query of several words is totalled and paged from its word sets ({@code wordSets},
+ * {@link WordSetSearch}) and only faceted from the matches.
  */
 record SearchSql(String where, String rank, String order, Map<String, Object> params, RecordSort sort,
-    boolean narrowed, String matches, PostgresPostings.Ranked ranked, RecordStore.Visibility visibility) {
+    boolean narrowed, String matches, PostgresPostings.Ranked ranked, List<String> wordSets,
+    RecordStore.Visibility visibility) {
 
   /** What a page reads: {@link RecordStore}'s columns, then title_sort and the score for cursors. */
   static final String COLUMNS = "id, owner_id, access, metadata, revision, created, updated, deleted, title_sort";
@@ -33,7 +36,8 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
       // Every row of the matches has a score; bestmatch orders by it.
       String order = sort == RecordSort.BESTMATCH ? " order by score desc, created desc, id" : " order by created desc, id";
       var ranked = dialect.ranked(visibility, search, filters, sort, matchParams).orElse(null);
-      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get(), ranked, visibility);
+      var words = dialect.wordSets(search, filters, sort).orElse(null);
+      return new SearchSql(null, "score", order, matchParams, sort, true, matches.get(), ranked, words, visibility);
     }
     StringBuilder where = new StringBuilder(" where deleted is null");
     Map<String, Object> params = new LinkedHashMap<>();
@@ -56,7 +60,7 @@ record SearchSql(String where, String rank, String order, Map<String, Object> pa
     };
     RecordSort effective = sort == RecordSort.BESTMATCH && !ranked ? RecordSort.MOSTRECENT : sort;
     return new SearchSql(where.toString(), rank, order, params, effective,
-        search.root().isPresent() || !filters.isEmpty(), null, null, visibility);
+        search.root().isPresent() || !filters.isEmpty(), null, null, null, visibility);
   }
 
   private static String condition(SearchDialect dialect, Clause clause, Map<String, Object> params) {

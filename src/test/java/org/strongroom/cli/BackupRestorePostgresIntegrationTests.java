@@ -89,7 +89,9 @@ class BackupRestorePostgresIntegrationTests {
           "select term || ' ' || viewer || ' ' || record_id as k, score, created from search_postings",
           "select facet || ' ' || viewer || ' ' || bucket as k, records from search_facet_counts",
           "select term || ' ' || viewer as k, records from search_term_counts",
-          "select concat_ws(' ', term, viewer, facet, bucket) as k, records from search_term_facets"}) {
+          "select concat_ws(' ', term, viewer, facet, bucket) as k, records from search_term_facets",
+          "select concat_ws(' ', term, viewer, block) as k, encode(entries, 'hex') as e from search_word_sets",
+          "select number::text as k, record_id, created from search_numbers"}) {
         Map<String, Map<String, Object>> rows = BackupRestoreIntegrationTests.rows(now, derived, "k");
         assertThat(rows).as(derived).isNotEmpty().isEqualTo(BackupRestoreIntegrationTests.rows(was, derived, "k"));
       }
@@ -110,9 +112,14 @@ class BackupRestorePostgresIntegrationTests {
       assertThat(file.body()).isEqualTo(content);
       // The search index came back with the rows.
       assertThat(api.get("/api/records/?q=kept").body()).contains(record);
-      // New rows take ids after the restored ones.
+      assertThat(api.get("/api/records/?q=kept+alpha").body()).contains(record);
+      // New rows take ids after the restored ones; a new record its own search number.
       assertThat(BackupRestoreIntegrationTests.cli(restored, TestUsers.PASSWORD + "\n", "users", "create",
           "second@example.org", "--password-stdin").exit()).isZero();
+      HttpResponse<String> after = api.post("/api/records/", "{\"metadata\": {\"title\": \"Kept after\", \"keywords\": "
+          + "[\"alpha\"]}, \"access\": {\"record\": \"public\"}}", bearer(token));
+      assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+      assertThat(json(api.get("/api/records/?q=kept+alpha")).path("hits").path("total").asInt()).isEqualTo(2);
     }
   }
 }

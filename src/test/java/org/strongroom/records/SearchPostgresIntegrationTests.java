@@ -54,6 +54,7 @@ class SearchPostgresIntegrationTests extends SearchContract {
     assertThat(counts()).isEqualTo(postings());
     assertThat(wordFacets()).isEqualTo(wordFacetsCounted());
     assertThat(counts()).containsEntry(word + " 0", 1L).containsEntry("a~" + word + " 0", 1L);
+    assertThat(wordSets()).isEqualTo(wordPostings()).containsKey(word + " 0 " + id);
     for (String change : new String[] {
         "{\"metadata\": " + second + ", \"access\": {\"record\": \"public\"}}",
         "{\"metadata\": " + second + ", \"access\": {\"record\": \"restricted\"}}",
@@ -62,10 +63,161 @@ class SearchPostgresIntegrationTests extends SearchContract {
       assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
       assertThat(counts()).isEqualTo(postings());
       assertThat(wordFacets()).isEqualTo(wordFacetsCounted());
+      assertThat(wordSets()).isEqualTo(wordPostings());
     }
     assertThat(api.delete("/api/records/" + id, bearer(alice.token())).statusCode()).isEqualTo(204);
     assertThat(counts()).isEqualTo(postings()).doesNotContainKey(word + " 0");
     assertThat(wordFacets()).isEqualTo(wordFacetsCounted());
+    assertThat(wordSets()).isEqualTo(wordPostings()).doesNotContainKey(word + " 0 " + id);
+  }
+
+  /**
+   * Several words in any field are totalled and paged from their word sets (V124) as the join of
+   * their postings answers them: the same total, order (summed scores, then creation, then id),
+   * page 2 and cursor walk, for the anonymous caller, the owner of restricted matches, another
+   * user and a superuser; with two words and with three (scores summed in the query's order).
+   */
+  @Test
+  void severalWordsAnswerFromTheirWordSetsAsTheirJoinedPostingsDo() {
+    String word = "ws" + Long.toString(System.nanoTime(), 36);
+    // The words in a title, a description, keywords and contributors, some twice (ties broken by
+    // creation), restricted for alice and bob; and records with only some of them.
+    String[][] records = {
+        {word + " kelp reef notes", "", "[]", "[]", "public", "alice"},
+        {"First", word + " kelp in the text", "[]", "[]", "public", "alice"},
+        {"Second", "kelp and " + word, "[]", "[]", "public", "bob"},
+        {"Third", "kelp and " + word, "[]", "[]", "public", "alice"},
+        {"Kelp", "", "[\"" + word + "\", \"reef\"]", "[]", "public", "alice"},
+        {"Hidden kelp", "", "[]", "[{\"name\": \"" + word + " Reef\"}]", "restricted", "alice"},
+        {"Hidden " + word + " kelp reef", "", "[]", "[]", "restricted", "bob"},
+        {word + " reef", "reef kelp " + word, "[\"kelp\"]", "[]", "public", "bob"},
+        {word + " only", "", "[]", "[]", "public", "alice"},
+        {"kelp only", "", "[]", "[]", "public", "alice"}};
+    for (String[] r : records) {
+      String body = "{\"metadata\": {\"title\": \"" + r[0] + "\", \"description\": \"" + r[1] + "\","
+          + " \"keywords\": " + r[2] + ", \"contributors\": " + r[3] + ", \"resource_type\": \"dataset\"},"
+          + " \"access\": {\"record\": \"" + r[4] + "\"}}";
+      HttpResponse<String> created = api.post("/api/records/", body,
+          bearer((r[5].equals("alice") ? alice : bob).token()));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+    String[][] callers = {{}, bearer(alice.token()), bearer(bob.token()), bearer(adminToken)};
+    RecordStore.Visibility[] visibilities = {RecordStore.Visibility.ANONYMOUS,
+        new RecordStore.Visibility(alice.id(), false), new RecordStore.Visibility(bob.id(), false),
+        new RecordStore.Visibility(null, true)};
+    int[][] expected = {{6, 7, 7, 8}, {3, 4, 4, 5}};
+    List<List<String>> queries = List.of(List.of(word, "kelp"), List.of("reef", word, "kelp"));
+    for (int w = 0; w < queries.size(); w++) {
+      List<String> words = queries.get(w);
+      String q = "/api/records/?q=" + encode(String.join(" ", words));
+      for (int i = 0; i < callers.length; i++) {
+        List<String> joined = joinedPostings(words, visibilities[i]);
+        assertThat(joined).as(words + " " + i).hasSize(expected[w][i]);
+        JsonNode all = json(api.get(q + "&size=100", callers[i]));
+        assertThat(all.path("hits").path("total").asLong()).isEqualTo(joined.size());
+        assertThat(ids(all)).isEqualTo(joined);
+        assertThat(ids(json(api.get(q + "&size=2&page=2", callers[i]))))
+            .isEqualTo(joined.subList(2, Math.min(4, joined.size())));
+        List<String> walked = new ArrayList<>();
+        String next = q + "&size=2&cursor=";
+        while (next != null) {
+          JsonNode page = json(api.get(next, callers[i]));
+          assertThat(page.path("hits").path("total").asLong()).isEqualTo(joined.size());
+          walked.addAll(ids(page));
+          next = page.path("links").has("next")
+              ? page.path("links").path("next").asString().substring(api.baseUrl().length()) : null;
+          assertThat(walked.size()).isLessThanOrEqualTo(joined.size());
+        }
+        assertThat(walked).isEqualTo(joined);
+      }
+    }
+  }
+
+  /**
+   * Writers changing the same words' blocks at once lose none of each other's entries: eight
+   * records with one word made in parallel are all in its set, as in its postings.
+   */
+  @Test
+  void parallelWritersKeepEveryEntryOfASharedWordSet() throws Exception {
+    String word = "pw" + Long.toString(System.nanoTime(), 36);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String body = "{\"metadata\": {\"title\": \"" + word + " shared " + i + "\", \"keywords\": [\"" + word
+            + "\"]}, \"access\": {\"record\": \"public\"}}";
+        statuses.add(pool.submit(() -> api.post("/api/records/", body, bearer(alice.token())).statusCode()));
+      }
+      for (var status : statuses) {
+        assertThat(status.get()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    Map<String, String> sets = wordSets();
+    assertThat(sets.keySet().stream().filter(key -> key.startsWith(word + " 0 "))).hasSize(8);
+    assertThat(sets).isEqualTo(wordPostings());
+  }
+
+  /** V124's backfill makes the word sets the write path keeps: emptied, filled again, they are the same. */
+  @Test
+  void theWordSetBackfillMakesWhatTheWritePathKeeps() {
+    Map<String, String> kept = wordSets();
+    assertThat(kept).isNotEmpty().isEqualTo(wordPostings());
+    jdbc.sql("delete from search_word_sets").update();
+    jdbc.sql(WordSets.FILL_NUMBERS).update();
+    jdbc.sql(WordSets.FILL).update();
+    assertThat(wordSets()).isEqualTo(kept);
+  }
+
+  /** The ids the words' postings joined find, with their scores summed in the words' order, in bestmatch order. */
+  private List<String> joinedPostings(List<String> words, RecordStore.Visibility visibility) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String visible = FacetCounts.visible(visibility, params);
+    StringBuilder from = new StringBuilder();
+    List<String> scores = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      params.put("w" + i, words.get(i));
+      String source = "(select * from search_postings where term = :w" + i + visible + ") g" + i;
+      from.append(i == 0 ? source : " join " + source + " on g" + i + ".record_id = g0.record_id");
+      scores.add("g" + i + ".score");
+    }
+    return jdbc.sql("select record_id from (select g0.record_id, g0.created, " + String.join(" + ", scores)
+        + " as score from " + from + ") m order by score desc, created desc, record_id")
+        .params(params).query(String.class).list();
+  }
+
+  /** Every entry of the word sets (term, viewer, record: score), each once. */
+  private Map<String, String> wordSets() {
+    Map<Integer, String> records = new java.util.HashMap<>();
+    jdbc.sql("select number, record_id from search_numbers").query(rs -> {
+      records.put(rs.getInt(1), rs.getString(2));
+    });
+    Map<String, String> entries = new TreeMap<>();
+    jdbc.sql("select term, viewer, block, entries from search_word_sets").query(rs -> {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(rs.getBytes(4));
+      int previous = -1;
+      while (buffer.hasRemaining()) {
+        int number = buffer.getInt();
+        float score = buffer.getFloat();
+        assertThat(number).as("sorted").isGreaterThan(previous);
+        assertThat(number >>> WordSets.BLOCK_BITS).as("in its block").isEqualTo(rs.getInt(3));
+        previous = number;
+        String key = rs.getString(1) + " " + rs.getLong(2) + " " + records.get(number);
+        assertThat(entries.put(key, Float.toString(score))).as(key).isNull();
+      }
+    });
+    return entries;
+  }
+
+  /** The postings of words in any field, as the word sets should hold them. */
+  private Map<String, String> wordPostings() {
+    Map<String, String> entries = new TreeMap<>();
+    jdbc.sql("select term, viewer, record_id, score from search_postings where position('~' in term) = 0")
+        .query(rs -> {
+          entries.put(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getString(3), Float.toString(rs.getFloat(4)));
+        });
+    return entries;
   }
 
   /**
