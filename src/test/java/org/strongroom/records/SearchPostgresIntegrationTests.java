@@ -113,22 +113,7 @@ class SearchPostgresIntegrationTests extends SearchContract {
       for (int i = 0; i < callers.length; i++) {
         List<String> joined = joinedPostings(words, visibilities[i]);
         assertThat(joined).as(words + " " + i).hasSize(expected[w][i]);
-        JsonNode all = json(api.get(q + "&size=100", callers[i]));
-        assertThat(all.path("hits").path("total").asLong()).isEqualTo(joined.size());
-        assertThat(ids(all)).isEqualTo(joined);
-        assertThat(ids(json(api.get(q + "&size=2&page=2", callers[i]))))
-            .isEqualTo(joined.subList(2, Math.min(4, joined.size())));
-        List<String> walked = new ArrayList<>();
-        String next = q + "&size=2&cursor=";
-        while (next != null) {
-          JsonNode page = json(api.get(next, callers[i]));
-          assertThat(page.path("hits").path("total").asLong()).isEqualTo(joined.size());
-          walked.addAll(ids(page));
-          next = page.path("links").has("next")
-              ? page.path("links").path("next").asString().substring(api.baseUrl().length()) : null;
-          assertThat(walked.size()).isLessThanOrEqualTo(joined.size());
-        }
-        assertThat(walked).isEqualTo(joined);
+        answersAs(q, callers[i], joined);
       }
     }
   }
@@ -254,21 +239,7 @@ class SearchPostgresIntegrationTests extends SearchContract {
     for (int i = 0; i < callers.length; i++) {
       List<String> fourPairs = fourFieldPairs(word, "zeta", visibilities[i]);
       assertThat(fourPairs).hasSize(i % 2 == 0 ? 4 : 5);
-      JsonNode all = json(api.get(q + "&size=100", callers[i]));
-      assertThat(all.path("hits").path("total").asLong()).isEqualTo(fourPairs.size());
-      assertThat(ids(all)).isEqualTo(fourPairs);
-      assertThat(ids(json(api.get(q + "&size=2&page=2", callers[i])))).isEqualTo(fourPairs.subList(2, 4));
-      List<String> walked = new ArrayList<>();
-      String next = q + "&size=2&cursor=";
-      while (next != null) {
-        JsonNode page = json(api.get(next, callers[i]));
-        assertThat(page.path("hits").path("total").asLong()).isEqualTo(fourPairs.size());
-        walked.addAll(ids(page));
-        next = page.path("links").has("next")
-            ? page.path("links").path("next").asString().substring(api.baseUrl().length()) : null;
-        assertThat(walked.size()).isLessThanOrEqualTo(fourPairs.size());
-      }
-      assertThat(walked).isEqualTo(fourPairs);
+      answersAs(q, callers[i], fourPairs);
     }
     assertThat(postingsRecounted()).isEqualTo(postingsKept());
   }
@@ -288,6 +259,26 @@ class SearchPostgresIntegrationTests extends SearchContract {
     jdbc.sql(PostgresPostings.INSERT_PHRASES).update();
     assertThat(postingsKept()).isEqualTo(kept).isEqualTo(postingsRecounted());
     assertThat(counts()).isEqualTo(counts).isEqualTo(postings());
+  }
+
+  /** The query's hits for the caller are {@code expected}: all of them, page 2 of 2, and a cursor walk. */
+  private void answersAs(String q, String[] caller, List<String> expected) {
+    JsonNode all = json(api.get(q + "&size=100", caller));
+    assertThat(all.path("hits").path("total").asLong()).isEqualTo(expected.size());
+    assertThat(ids(all)).isEqualTo(expected);
+    assertThat(ids(json(api.get(q + "&size=2&page=2", caller))))
+        .isEqualTo(expected.subList(2, Math.min(4, expected.size())));
+    List<String> walked = new ArrayList<>();
+    String next = q + "&size=2&cursor=";
+    while (next != null) {
+      JsonNode page = json(api.get(next, caller));
+      assertThat(page.path("hits").path("total").asLong()).isEqualTo(expected.size());
+      walked.addAll(ids(page));
+      next = page.path("links").has("next")
+          ? page.path("links").path("next").asString().substring(api.baseUrl().length()) : null;
+      assertThat(walked.size()).isLessThanOrEqualTo(expected.size());
+    }
+    assertThat(walked).isEqualTo(expected);
   }
 
   /** The ids the four fields' pairs found, each record once with their summed scores, in bestmatch order. */
