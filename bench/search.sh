@@ -17,8 +17,9 @@
 # Needs PostgreSQL at 127.0.0.1:5432 (db test, user postgres), psql, wrk and curl. Uses the
 # schemas bench_search and bench_search_like, dropped first (bench_search kept with SKIP_SEED=1:
 # the server migrates it if it is behind: from V121, V122 counts every term and word facet and
-# builds the postings' rank index, V123 adds the pairs in any field and their counts, each many
-# minutes at 1,000,000 records before the server serves). Takes 30-60 minutes on 2 cores, most
+# builds the postings' rank index, V123 adds the pairs in any field and their counts, V124
+# numbers the records and builds the word sets, each many minutes at 1,000,000 records before
+# the server serves). Takes 30-60 minutes on 2 cores, most
 # of it the seed's ~91 million search postings, their two indexes and counts (33 minutes for
 # 1,000,000 records and 69 million postings at a load average of 12-23 before V122).
 set -euo pipefail
@@ -50,7 +51,9 @@ start_on_schema() { # schema jar-dir [keep]
 
 seed() { # schema n search
   local start; start=$(date +%s)
-  pg "$1" -v n="$2" -v search="$3" -f bench/search-seed.sql >/dev/null
+  # psql reads its file as it goes: a copy, so that editing the seed meanwhile cannot derail it.
+  cp bench/search-seed.sql "$work/search-seed.sql"
+  pg "$1" -v n="$2" -v search="$3" -f "$work/search-seed.sql" >/dev/null
   echo "seeded $2 records into $1 in $(( $(date +%s) - start ))s"
 }
 
