@@ -132,7 +132,8 @@ insert into search_numbers (record_id, created)
 delete from search_word_sets;
 insert into search_word_sets (term, viewer, block, entries)
   select p.term, p.viewer, n.number >> 13,
-    string_agg(int4send(n.number) || float4send(p.score), ''::bytea order by n.number)
+    string_agg(int4send(n.number), ''::bytea order by n.number)
+      || string_agg(float4send(p.score), ''::bytea order by n.number)
   from search_postings p join search_numbers n on n.record_id = p.record_id
   where position('~' in p.term) = 0 group by 1, 2, 3;
 reset work_mem;

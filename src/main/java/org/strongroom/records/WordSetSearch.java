@@ -24,9 +24,6 @@ final class WordSetSearch {
   /** The total and the page's statement (null when no match can be on it) with its parameters. */
   record Found(long total, String page, Map<String, Object> params) {}
 
-  /** One block of one viewer: the entries of each distinct word of the query. */
-  private record Group(long viewer, int block) {}
-
   private WordSetSearch() {}
 
   /**
@@ -40,19 +37,51 @@ final class WordSetSearch {
     Map<String, Object> params = new LinkedHashMap<>();
     String visible = FacetCounts.visible(visibility, params);
     params.put("words", distinct);
-    Map<Group, byte[][]> groups = new HashMap<>();
-    jdbc.sql("select term, viewer, block, entries from search_word_sets where term in (:words)" + visible
-        + " and octet_length(entries) > 0").params(params).query(rs -> {
-          byte[][] entries = groups.computeIfAbsent(new Group(rs.getLong(2), rs.getInt(3)),
-              group -> new byte[distinct.size()][]);
-          entries[distinct.indexOf(rs.getString(1))] = rs.getBytes(4);
-        });
     int[] order = words.stream().mapToInt(distinct::indexOf).toArray();
-    Matches matches = new Matches();
-    for (byte[][] entries : groups.values()) {
-      matches.addIntersection(entries, order);
-    }
+    Blocks blocks = new Blocks(distinct, order);
+    // In block order, so that the words of one block (and viewer) come together.
+    jdbc.sql("select term, viewer, block, entries from search_word_sets where term in (:words)" + visible
+        + " and octet_length(entries) > 0 order by viewer, block").params(params)
+        .query((org.springframework.jdbc.core.RowCallbackHandler) rs ->
+            blocks.add(rs.getLong(2), rs.getInt(3), rs.getString(1), rs.getBytes(4)));
+    Matches matches = blocks.finish();
     return new Found(matches.size, matches.size == 0 ? null : page(after), pageParams(matches, after, offset, limit));
+  }
+
+  /** The rows of one block and viewer gathered, each block's intersection added when the next begins. */
+  private static final class Blocks {
+    private final List<String> distinct;
+    private final int[] order;
+    private final Matches matches = new Matches();
+    private byte[][] entries;
+    private long viewer;
+    private int block;
+
+    Blocks(List<String> distinct, int[] order) {
+      this.distinct = distinct;
+      this.order = order;
+    }
+
+    void add(long viewer, int block, String term, byte[] words) {
+      if (entries == null || viewer != this.viewer || block != this.block) {
+        finishBlock();
+        entries = new byte[distinct.size()][];
+        this.viewer = viewer;
+        this.block = block;
+      }
+      entries[distinct.indexOf(term)] = words;
+    }
+
+    Matches finish() {
+      finishBlock();
+      return matches;
+    }
+
+    private void finishBlock() {
+      if (entries != null) {
+        matches.addIntersection(entries, order);
+      }
+    }
   }
 
   /** The matching numbers and their summed scores, block after block. */
@@ -61,49 +90,84 @@ final class WordSetSearch {
     float[] scores = new float[1024];
     int size;
 
-    /** Adds the numbers every word's entries hold, scored as the sum of the words' scores in {@code order}. */
+    /**
+     * Adds the numbers every word's block holds (a block being its entries' numbers, then their
+     * scores, {@link WordSets}), scored as the sum of the words' scores in {@code order}.
+     */
     void addIntersection(byte[][] entries, int[] order) {
-      for (byte[] word : entries) {
-        if (word == null) {
+      int[][] numbersOf = new int[entries.length][];
+      for (int w = 0; w < entries.length; w++) {
+        if (entries[w] == null) {
           return;
         }
+        numbersOf[w] = numbers(entries[w]);
       }
-      ByteBuffer first = ByteBuffer.wrap(entries[order[0]]);
-      int count = first.capacity() / WordSets.ENTRY;
-      int[] n = new int[count];
-      float[] s = new float[count];
-      for (int i = 0; i < count; i++) {
-        n[i] = first.getInt(i * WordSets.ENTRY);
-        s[i] = first.getFloat(i * WordSets.ENTRY + 4);
-      }
+      int[] found = numbersOf[order[0]].clone();
+      int count = found.length;
       for (int w = 1; w < order.length && count > 0; w++) {
-        ByteBuffer other = ByteBuffer.wrap(entries[order[w]]);
-        int otherCount = other.capacity() / WordSets.ENTRY;
-        int kept = 0;
-        int j = 0;
-        for (int i = 0; i < count && j < otherCount; ) {
-          int number = other.getInt(j * WordSets.ENTRY);
-          if (number < n[i]) {
-            j++;
-          } else if (number > n[i]) {
-            i++;
-          } else {
-            n[kept] = n[i];
-            s[kept++] = s[i] + other.getFloat(j * WordSets.ENTRY + 4);
-            i++;
-            j++;
-          }
-        }
-        count = kept;
+        count = intersect(found, count, numbersOf[order[w]]);
       }
       if (size + count > numbers.length) {
         int capacity = Math.max(numbers.length * 2, size + count);
         numbers = Arrays.copyOf(numbers, capacity);
         scores = Arrays.copyOf(scores, capacity);
       }
-      System.arraycopy(n, 0, numbers, size, count);
-      System.arraycopy(s, 0, scores, size, count);
+      System.arraycopy(found, 0, numbers, size, count);
+      for (int w : order) {
+        ByteBuffer block = ByteBuffer.wrap(entries[w]);
+        int[] own = numbersOf[w];
+        int scoresAt = own.length * 4;
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+          from = Arrays.binarySearch(own, from, own.length, found[i]);
+          scores[size + i] += block.getFloat(scoresAt + from * 4);
+        }
+      }
       size += count;
+    }
+
+    /** A block's numbers, in one bulk copy. */
+    private static int[] numbers(byte[] block) {
+      int[] numbers = new int[block.length / WordSets.ENTRY];
+      ByteBuffer.wrap(block).asIntBuffer().get(numbers);
+      return numbers;
+    }
+
+    /**
+     * Keeps the first {@code count} of {@code found} (sorted) that {@code other} (sorted) holds, in
+     * place; returns how many. A much shorter side is looked up by binary search instead of merged.
+     */
+    static int intersect(int[] found, int count, int[] other) {
+      int kept = 0;
+      if ((long) count * 16 < other.length) {
+        int from = 0;
+        for (int i = 0; i < count && from < other.length; i++) {
+          int at = Arrays.binarySearch(other, from, other.length, found[i]);
+          if (at >= 0) {
+            found[kept++] = found[i];
+            from = at + 1;
+          } else {
+            from = -at - 1;
+          }
+        }
+        return kept;
+      }
+      int i = 0;
+      int j = 0;
+      while (i < count && j < other.length) {
+        int a = found[i];
+        int b = other[j];
+        if (a == b) {
+          found[kept++] = a;
+          i++;
+          j++;
+        } else if (a < b) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+      return kept;
     }
   }
 

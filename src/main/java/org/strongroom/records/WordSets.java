@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * few thousand matches. A record's number ({@code search_numbers}) is given once, at its first
  * indexing, in the order records come.
  *
- * <p>An entry is 8 bytes, the number and the posting's score, both big-endian as PostgreSQL's
- * {@code int4send} and {@code float4send} write them, so that the backfill and the bench seed
- * build the blocks in SQL. The write path changes a record's entries in Java: the blocks it
+ * <p>A block holds its entries' numbers, then their scores in the same order, 4 bytes each,
+ * big-endian as PostgreSQL's {@code int4send} and {@code float4send} write them, so that the
+ * backfill and the bench seed build the blocks in SQL, and the search reads the numbers in one
+ * bulk copy and a score only for a match. The write path changes a record's entries in Java: the blocks it
  * touches are made if missing, then locked in one order (as {@link TermCounts} does), so two
  * writers cannot lose each other's entries or deadlock. Blocks bound what one write rewrites.
  */
@@ -29,6 +30,7 @@ final class WordSets {
 
   static final int BLOCK_BITS = 13;
   static final int BLOCK = 1 << BLOCK_BITS;
+  /** Bytes per entry: its number and its score. */
   static final int ENTRY = 8;
 
   /** A word of a record's postings: the term (a word in any field, or not kept here), its viewer and score. */
@@ -65,7 +67,8 @@ final class WordSets {
   /** Every word posting as an entry of its block: the backfill and the seed. */
   static final String FILL = "insert into search_word_sets (term, viewer, block, entries)"
       + " select p.term, p.viewer, n.number >> " + BLOCK_BITS + ","
-      + " string_agg(int4send(n.number) || float4send(p.score), ''::bytea order by n.number)"
+      + " string_agg(int4send(n.number), ''::bytea order by n.number)"
+      + " || string_agg(float4send(p.score), ''::bytea order by n.number)"
       + " from search_postings p join search_numbers n on n.record_id = p.record_id"
       + " where position('~' in p.term) = 0 group by 1, 2, 3";
 
@@ -148,15 +151,22 @@ final class WordSets {
     ByteBuffer in = ByteBuffer.wrap(entries);
     int count = entries.length / ENTRY;
     int at = position(in, count, number);
-    boolean present = at < count && in.getInt(at * ENTRY) == number;
+    boolean present = at < count && in.getInt(at * 4) == number;
+    int rest = at + (present ? 1 : 0);
     int after = count + (score == null ? 0 : 1) - (present ? 1 : 0);
     ByteBuffer out = ByteBuffer.allocate(after * ENTRY);
-    out.put(entries, 0, at * ENTRY);
-    if (score != null) {
-      out.putInt(number).putFloat(score);
+    for (int part = 0; part < 2; part++) {
+      int base = part * count * 4;
+      out.put(entries, base, at * 4);
+      if (score != null) {
+        if (part == 0) {
+          out.putInt(number);
+        } else {
+          out.putFloat(score);
+        }
+      }
+      out.put(entries, base + rest * 4, (count - rest) * 4);
     }
-    int rest = at + (present ? 1 : 0);
-    out.put(entries, rest * ENTRY, (count - rest) * ENTRY);
     return out.array();
   }
 
@@ -166,7 +176,7 @@ final class WordSets {
     int high = count;
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (entries.getInt(middle * ENTRY) < number) {
+      if (entries.getInt(middle * 4) < number) {
         low = middle + 1;
       } else {
         high = middle;

@@ -180,17 +180,13 @@ class SearchPostgresIntegrationTests extends SearchContract {
     });
     Map<String, String> entries = new TreeMap<>();
     jdbc.sql("select term, viewer, block, entries from search_word_sets").query(rs -> {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(rs.getBytes(4));
-      int previous = -1;
-      while (buffer.hasRemaining()) {
-        int number = buffer.getInt();
-        float score = buffer.getFloat();
-        assertThat(number).as("sorted").isGreaterThan(previous);
-        assertThat(number >>> WordSets.BLOCK_BITS).as("in its block").isEqualTo(rs.getInt(3));
-        previous = number;
-        String key = rs.getString(1) + " " + rs.getLong(2) + " " + records.get(number);
+      String word = rs.getString(1) + " " + rs.getLong(2) + " ";
+      int block = rs.getInt(3);
+      WordSetsTests.read(rs.getBytes(4)).forEach((number, score) -> {
+        assertThat(number >>> WordSets.BLOCK_BITS).as("in its block").isEqualTo(block);
+        String key = word + records.get(number);
         assertThat(entries.put(key, Float.toString(score))).as(key).isNull();
-      }
+      });
     });
     return entries;
   }

@@ -3,6 +3,7 @@ package org.strongroom.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,21 +18,24 @@ import org.strongroom.search.SearchQuery;
  */
 class WordSetsTests {
 
+  /** A block as {@code int4send} and {@code float4send} make it in SQL: the numbers, then the scores. */
   private static byte[] entries(Map<Integer, Float> scores) {
     ByteBuffer buffer = ByteBuffer.allocate(scores.size() * WordSets.ENTRY);
-    scores.forEach((number, score) -> buffer.putInt(number).putFloat(score));
+    new TreeMap<>(scores).keySet().forEach(buffer::putInt);
+    new TreeMap<>(scores).values().forEach(buffer::putFloat);
     return buffer.array();
   }
 
-  private static Map<Integer, Float> read(byte[] entries) {
+  static Map<Integer, Float> read(byte[] entries) {
     Map<Integer, Float> scores = new TreeMap<>();
     ByteBuffer buffer = ByteBuffer.wrap(entries);
+    int count = entries.length / WordSets.ENTRY;
     int previous = Integer.MIN_VALUE;
-    while (buffer.hasRemaining()) {
-      int number = buffer.getInt();
+    for (int i = 0; i < count; i++) {
+      int number = buffer.getInt(i * 4);
       assertThat(number).as("sorted, each once").isGreaterThan(previous);
       previous = number;
-      scores.put(number, buffer.getFloat());
+      scores.put(number, buffer.getFloat(count * 4 + i * 4));
     }
     return scores;
   }
@@ -95,6 +99,29 @@ class WordSetsTests {
         assertThat(found.put(matches.numbers[i], matches.scores[i])).isNull();
       }
       assertThat(found).as("round %d", round).isEqualTo(expected);
+    }
+  }
+
+  /** Sizes far apart take the binary search, close ones the merge: the same numbers either way. */
+  @Test
+  void theIntersectionOfSetsOfVeryDifferentSizesIsTheSame() {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      java.util.TreeSet<Integer> small = new java.util.TreeSet<>();
+      java.util.TreeSet<Integer> large = new java.util.TreeSet<>();
+      int smallSize = random.nextInt(20);
+      for (int i = 0; i < smallSize; i++) {
+        small.add(random.nextInt(5000));
+      }
+      for (int i = 0; i < 2000; i++) {
+        large.add(random.nextInt(5000));
+      }
+      int[] found = small.stream().mapToInt(Integer::intValue).toArray();
+      int kept = WordSetSearch.Matches.intersect(found, found.length, large.stream().mapToInt(Integer::intValue).toArray());
+      java.util.TreeSet<Integer> expected = new java.util.TreeSet<>(small);
+      expected.retainAll(large);
+      assertThat(Arrays.copyOf(found, kept)).as("round %d", round)
+          .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
     }
   }
 
