@@ -1,10 +1,7 @@
 package org.strongroom.accounts.sudo;
 
-import java.lang.reflect.Method;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -67,17 +64,9 @@ class SudoInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     }
   };
 
-  /**
-   * Whether a controller method is annotated, remembered per method (as many entries as the
-   * application has handler methods): HandlerMethod's own check searches the method's
-   * annotations on every request, a share of the record read's CPU (docs/development/performance.md).
-   */
-  private static final Map<Method, Boolean> SUDO_METHODS = new ConcurrentHashMap<>();
-
   private static boolean needsSudo(HandlerMethod method, HttpServletRequest request) {
     String path = request.getRequestURI();
-    return path.startsWith(ADMIN_PAGES) || path.startsWith(ADMIN_API)
-        || SUDO_METHODS.computeIfAbsent(method.getMethod(), annotated -> method.hasMethodAnnotation(RequiresSudo.class))
+    return path.startsWith(ADMIN_PAGES) || path.startsWith(ADMIN_API) || method.hasMethodAnnotation(RequiresSudo.class)
         || SUDO_CLASSES.get(method.getBeanType());
   }
 }
