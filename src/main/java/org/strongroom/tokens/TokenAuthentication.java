@@ -17,10 +17,10 @@ import org.strongroom.core.Caller;
 /**
  * Checking a personal access token on a request, with the short cache of token rows. Made and
  * owned by {@link AccessTokens}, which hands it to the Bearer filter, and not a bean of its own:
- * every API request calls it, and a call through {@code AccessTokens}' transactional proxy (the
- * method lookup and reflective call of the proxy, for a method that has no transaction) cost
- * about a fifth of the token check (docs/development/performance.md). Its writes (last use, new
- * address) run in transactions of their own.
+ * every API request calls it, and a call through {@code AccessTokens}' transactional proxy
+ * looks for advice and calls reflectively, for a method that has no transaction
+ * (docs/development/performance.md). Its writes (last use, new address) run in transactions of
+ * their own.
  */
 final class TokenAuthentication {
 
