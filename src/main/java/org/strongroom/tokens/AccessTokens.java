@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Service;
@@ -49,8 +48,7 @@ public class AccessTokens {
   private final Accounts accounts;
   private final Clock clock;
   private final ApplicationEventPublisher events;
-  private final TransactionTemplate transactions;
-  private final VerifiedTokenCache cache;
+  private final TokenAuthentication authentication;
   private final Revocations revocations;
 
   AccessTokens(TokenStore store, Accounts accounts, Clock clock, ApplicationEventPublisher events,
@@ -60,8 +58,7 @@ public class AccessTokens {
     this.accounts = accounts;
     this.clock = clock;
     this.events = events;
-    this.transactions = transactions;
-    this.cache = new VerifiedTokenCache(clock);
+    this.authentication = new TokenAuthentication(store, clock, events, transactions);
   }
 
   /** For {@link OperatorTokens}: no caller is checked. */
@@ -158,16 +155,12 @@ public class AccessTokens {
   /** A token revoked, or its owner's rights changed, here or on another instance: forget the cached rows now. */
   @EventListener
   void forget(Revocation revocation) {
-    switch (revocation.kind()) {
-      case TOKEN -> cache.evictToken(revocation.id());
-      case USER -> cache.evictOwner(Long.parseLong(revocation.id()));
-      case RECORD -> { } // records/RecordCache's
-    }
+    authentication.forget(revocation);
   }
 
   private boolean revoke(Long actorId, TokenInfo token) {
     boolean revoked = store.revoke(token.id(), clock.instant());
-    cache.evictToken(token.id());
+    authentication.forget(Revocation.token(token.id()));
     revocations.announce(Revocation.token(token.id()));
     if (revoked) {
       events.publishEvent(new AuditEvent("token.revoke", actorId, null, "token:" + token.id(), "success",
@@ -178,78 +171,19 @@ public class AccessTokens {
 
   /**
    * The caller a token stands for, or empty when the token is malformed, unknown, revoked,
-   * expired, used from outside its networks, or its owner is disabled — all alike to callers.
-   * A token whose checksum does not match is refused without a database query.
+   * expired, used from outside its networks, or its owner is disabled — all alike to callers
+   * ({@link TokenAuthentication}).
    */
   public Optional<Caller> authenticate(String token, String clientAddress) {
-    if (!TokenFormat.isWellFormed(token)) {
-      return Optional.empty();
-    }
-    String hash = TokenFormat.sha256(token);
-    Optional<TokenStore.Row> found = cache.get(hash);
-    if (found.isEmpty()) {
-      long changesBefore = cache.changes();
-      found = store.findByHash(hash);
-      found.ifPresent(row -> cache.put(hash, row, changesBefore));
-    }
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    TokenStore.Row row = found.get();
-    TokenInfo info = row.info();
-    Instant now = clock.instant();
-    String refusal = info.revoked() != null ? "revoked"
-        : info.expires() != null && !now.isBefore(info.expires()) ? "expired"
-        : !row.ownerActive() ? "owner-disabled"
-        : !allowedFrom(info.allowedNetworks(), clientAddress) ? "address-not-allowed" : null;
-    if (refusal != null) {
-      // The caller gets the same 401 for each; the audit log says which (a leaked token at work?).
-      events.publishEvent(new AuditEvent("token.refused", info.userId(), clientAddress, "token:" + info.id(),
-          "denied", Map.of("reason", refusal)));
-      return Optional.empty();
-    }
-    if (info.lastUsed() == null || !clientAddress.equals(info.lastUsedAddress())
-        || !now.isBefore(info.lastUsed().plus(LAST_USED_RESOLUTION))) {
-      recordUse(hash, row, now, clientAddress);
-    }
-    return Optional.of(new TokenCaller(info.userId(), info.ownerEmail(), row.ownerSuperuser(),
-        info.id(), info.scopes()));
+    return authentication.authenticate(token, clientAddress);
   }
 
-  private void recordUse(String hash, TokenStore.Row row, Instant now, String clientAddress) {
-    TokenInfo info = row.info();
-    // In a transaction so that listeners bound to commit (the audit log) receive the event.
-    try {
-      transactions.executeWithoutResult(status -> {
-        store.markUsed(info.id(), now, clientAddress);
-        if (!clientAddress.equals(info.lastUsedAddress()) && store.recordAddress(info.id(), clientAddress, now)) {
-          events.publishEvent(new AuditEvent("token.new-address", info.userId(), clientAddress,
-              "token:" + info.id(), "success",
-              Map.of("previous", info.lastUsedAddress() == null ? "none" : info.lastUsedAddress())));
-        }
-      });
-    } catch (DuplicateKeyException concurrentFirstUse) {
-      // Another request recorded this address (and its event) at the same moment.
-    }
-    TokenInfo used = new TokenInfo(info.id(), info.userId(), info.ownerEmail(), info.name(), info.scopes(),
-        info.allowedNetworks(), info.created(), info.expires(), now, clientAddress, info.revoked());
-    cache.update(hash, new TokenStore.Row(used, row.ownerSuperuser(), row.ownerActive()));
-  }
-
-  private static boolean allowedFrom(List<String> networks, String address) {
-    if (networks.isEmpty()) {
-      return true;
-    }
-    for (String network : networks) {
-      try {
-        if (new IpAddressMatcher(network).matches(address)) {
-          return true;
-        }
-      } catch (IllegalArgumentException e) {
-        // an address that is not an IP literal matches nothing
-      }
-    }
-    return false;
+  /**
+   * The token check itself, for the Bearer filter: it is called on every API request, and
+   * this bean is reached through its transactional proxy, which this check needs not.
+   */
+  TokenAuthentication authentication() {
+    return authentication;
   }
 
   private static void requireCidr(String network) {

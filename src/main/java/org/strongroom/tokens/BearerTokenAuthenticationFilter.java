@@ -33,9 +33,9 @@ class BearerTokenAuthenticationFilter extends RequestFilter {
   private static final List<SimpleGrantedAuthority> SUPERUSER =
       List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_SUPERUSER"));
 
-  private final AccessTokens tokens;
+  private final TokenAuthentication tokens;
 
-  BearerTokenAuthenticationFilter(AccessTokens tokens) {
+  BearerTokenAuthenticationFilter(TokenAuthentication tokens) {
     this.tokens = tokens;
   }
 

@@ -15,7 +15,7 @@ public class TokenSecurity {
   private final Filter bearerTokens;
 
   TokenSecurity(AccessTokens tokens) {
-    this.bearerTokens = new BearerTokenAuthenticationFilter(tokens);
+    this.bearerTokens = new BearerTokenAuthenticationFilter(tokens.authentication());
   }
 
   /**

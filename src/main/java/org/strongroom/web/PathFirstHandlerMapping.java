@@ -34,7 +34,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code /api/records/{id}}) that starts the path and as many {@code /} as the path (unless it
  * has a {@code **} or {@code {*…}}, which span segments), or when it names methods and not the
  * request's; any other is checked by MVC in full. Which mappings those are is found once per
- * request, from the mappings grouped by their number of {@code /}; when exactly one of them
+ * request, from the mappings grouped by their number of {@code /} and the first segment their
+ * patterns begin with; when exactly one of them
  * matches, it is the answer, given as MVC gives it, and MVC's walk through every mapping of
  * the application is skipped (see {@link #lookupHandlerMethod}). A pattern only matches a path
  * that starts with its literal beginning, each of its variables and {@code *} matches within
@@ -56,7 +57,7 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
    */
   private final Map<RequestMappingInfo, Quick> quickChecks = new ConcurrentHashMap<>();
 
-  /** The same, grouped by the number of {@code /} their patterns need; rebuilt on every change. */
+  /** The same, grouped by the number of {@code /} and first segment of their patterns; rebuilt on every change. */
   private volatile Index index = Index.of(Map.of());
 
   /**
@@ -202,36 +203,54 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   }
 
   /**
-   * The known mappings by the number of {@code /} one of their patterns needs, and those with a
-   * pattern that spans segments (which any number may match). A mapping with patterns of
-   * several counts is under each.
+   * The known mappings by the number of {@code /} one of their patterns needs and, within that,
+   * by the first segment of the path their patterns begin with ({@code records} for
+   * {@code /records/{id}}), and those with a pattern that spans segments (which any number may
+   * match). A mapping with patterns of several counts is under each. One whose pattern at a
+   * count begins with no whole first segment ({@code /login}, {@code /{name}}) is under that
+   * count's {@link Segments#open}, looked at for every path: a pattern beginning {@code /S/}
+   * matches only paths whose first segment is {@code S}, so a request looks at its own first
+   * segment's mappings and the open ones, not at every mapping with its number of {@code /}.
    */
-  private record Index(Map<Integer, List<Map.Entry<RequestMappingInfo, Quick>>> bySeparators,
+  private record Index(Map<Integer, Segments> bySeparators,
       List<Map.Entry<RequestMappingInfo, Quick>> spanning) {
 
     static Index of(Map<RequestMappingInfo, Quick> quickChecks) {
-      Map<Integer, List<Map.Entry<RequestMappingInfo, Quick>>> bySeparators = new HashMap<>();
+      Map<Integer, Map<String, List<Map.Entry<RequestMappingInfo, Quick>>>> grouped = new HashMap<>();
       List<Map.Entry<RequestMappingInfo, Quick>> spanning = new ArrayList<>();
       for (Map.Entry<RequestMappingInfo, Quick> entry : quickChecks.entrySet()) {
         Map.Entry<RequestMappingInfo, Quick> copy = Map.entry(entry.getKey(), entry.getValue());
-        Set<Integer> counts = new HashSet<>();
+        Map<Integer, Set<String>> segmentsByCount = new HashMap<>();
         for (Shape shape : entry.getValue().shapes()) {
-          counts.add(shape.separators());
+          segmentsByCount.computeIfAbsent(shape.separators(), count -> new HashSet<>()).add(shape.firstSegment());
         }
-        if (counts.contains(Shape.ANY_SEPARATORS)) {
+        if (segmentsByCount.containsKey(Shape.ANY_SEPARATORS)) {
           spanning.add(copy);
-        } else {
-          counts.forEach(count -> bySeparators.computeIfAbsent(count, c -> new ArrayList<>()).add(copy));
+          continue;
         }
+        segmentsByCount.forEach((count, segments) -> {
+          Map<String, List<Map.Entry<RequestMappingInfo, Quick>>> groups =
+              grouped.computeIfAbsent(count, c -> new HashMap<>());
+          if (segments.contains(Shape.NO_SEGMENT)) {
+            groups.computeIfAbsent(Shape.NO_SEGMENT, s -> new ArrayList<>()).add(copy);
+          } else {
+            segments.forEach(segment -> groups.computeIfAbsent(segment, s -> new ArrayList<>()).add(copy));
+          }
+        });
       }
-      bySeparators.replaceAll((count, entries) -> List.copyOf(entries));
+      Map<Integer, Segments> bySeparators = new HashMap<>();
+      grouped.forEach((count, groups) -> bySeparators.put(count, Segments.of(groups)));
       return new Index(Map.copyOf(bySeparators), List.copyOf(spanning));
     }
 
     Lookup lookup(String path, RequestMethod method) {
       PathAndMethod request = new PathAndMethod(path, separators(path), method);
       List<RequestMappingInfo> candidates = new ArrayList<>();
-      addCandidates(bySeparators.getOrDefault(request.separators(), List.of()), request, candidates);
+      Segments segments = bySeparators.get(request.separators());
+      if (segments != null) {
+        addCandidates(segments.byFirst().getOrDefault(firstSegment(path), List.of()), request, candidates);
+        addCandidates(segments.open(), request, candidates);
+      }
       addCandidates(spanning, request, candidates);
       return new Lookup(candidates.toArray(RequestMappingInfo[]::new));
     }
@@ -244,6 +263,36 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
         }
       }
     }
+  }
+
+  /**
+   * The mappings of one number of {@code /}: by the whole first segment their patterns begin
+   * with, and those whose patterns do not begin with one ({@code open}).
+   */
+  private record Segments(Map<String, List<Map.Entry<RequestMappingInfo, Quick>>> byFirst,
+      List<Map.Entry<RequestMappingInfo, Quick>> open) {
+
+    static Segments of(Map<String, List<Map.Entry<RequestMappingInfo, Quick>>> groups) {
+      Map<String, List<Map.Entry<RequestMappingInfo, Quick>>> byFirst = new HashMap<>();
+      groups.forEach((segment, entries) -> {
+        if (!segment.equals(Shape.NO_SEGMENT)) {
+          byFirst.put(segment, List.copyOf(entries));
+        }
+      });
+      return new Segments(Map.copyOf(byFirst), List.copyOf(groups.getOrDefault(Shape.NO_SEGMENT, List.of())));
+    }
+  }
+
+  /**
+   * The text between a path's first two {@code /}, or after its first when there is no second;
+   * a path that does not begin with {@code /} has none (and only open mappings may match it).
+   */
+  private static String firstSegment(String path) {
+    if (!path.startsWith("/")) {
+      return Shape.NO_SEGMENT;
+    }
+    int end = path.indexOf('/', 1);
+    return end < 0 ? path.substring(1) : path.substring(1, end);
   }
 
   private static int separators(String path) {
@@ -299,6 +348,8 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
   private record Shape(String beginning, int separators) {
 
     static final int ANY_SEPARATORS = -1;
+    /** Not a segment name ({@code /} cannot be in one): a pattern beginning with no whole first segment. */
+    static final String NO_SEGMENT = "/";
 
     static Shape of(String pattern) {
       int end = 0;
@@ -311,6 +362,16 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
       }
       return new Shape(pattern.substring(0, end),
           spansSegments ? ANY_SEPARATORS : PathFirstHandlerMapping.separators(pattern));
+    }
+
+    /**
+     * The first segment every path this pattern matches has: what its literal beginning holds
+     * between its first two {@code /}; {@link #NO_SEGMENT} when its beginning does not hold a
+     * whole one ({@code /login} also begins {@code /login-help}, {@code /{x}} begins with nothing).
+     */
+    String firstSegment() {
+      int end = beginning.indexOf('/', 1);
+      return beginning.startsWith("/") && end > 1 ? beginning.substring(1, end) : NO_SEGMENT;
     }
 
     boolean mayMatch(PathAndMethod request) {

@@ -138,6 +138,27 @@ class PathFirstHandlerMappingIntegrationTests {
   }
 
   /**
+   * Mappings are looked up by the first segment their patterns begin with; these patterns begin
+   * with none ({@code /{first}/b}, {@code /log{x}/c}, {@code /a}), with the same one at other
+   * counts of {@code /}, or with one that another only starts ({@code /a/…}, {@code /ab/…},
+   * {@code /a-b/…}), and a mapping has patterns in several groups.
+   */
+  @Test
+  void patternsGroupedByFirstSegmentAreMappedAsSpringMvcMapsThem() throws Exception {
+    GenericWebApplicationContext controllers = new GenericWebApplicationContext(new MockServletContext());
+    controllers.registerBean(FirstSegmentController.class);
+    controllers.refresh();
+    RequestMappingHandlerMapping pathFirstSegments = configure(new PathFirstHandlerMapping(), true, controllers);
+    RequestMappingHandlerMapping springOwnSegments = configure(new RequestMappingHandlerMapping(), true, controllers);
+    List<String> outcomes = assertMappedAlike(pathFirstSegments, springOwnSegments,
+        List.of("/a", "/a/", "/a/1", "/a/1/c", "/ab/1", "/ab", "/a-b/1", "/a/b", "/x/b", "/log/c", "/login/c",
+            "/logx/c", "/lo/c", "/ab/1/b", "/z/1", "/z/1/b", "/y/b", "//b", "/a//b", "a/b", "/"),
+        new String[] {"GET", "POST"}, null);
+    assertThat(outcomes.stream().filter(outcome -> outcome.startsWith("void ")))
+        .as("paths the grouped patterns map").hasSizeGreaterThan(10);
+  }
+
+  /**
    * A mapping registered or removed while the application runs (MVC's registerMapping and
    * unregisterMapping) is found, and then no longer found, as MVC alone finds it: the index of
    * quick checks follows every change, so no mapping is ruled out unchecked.
@@ -179,6 +200,37 @@ class PathFirstHandlerMappingIntegrationTests {
       }
     }
     return outcomes;
+  }
+
+  @Controller
+  static class FirstSegmentController {
+    @GetMapping("/{first}/b")
+    void anyFirstSegment() {
+    }
+
+    @GetMapping("/log{x}/c")
+    void firstSegmentStartingLog() {
+    }
+
+    @GetMapping("/a")
+    void justA() {
+    }
+
+    @GetMapping("/a/{x}")
+    void underA() {
+    }
+
+    @GetMapping("/ab/{x}")
+    void underAb() {
+    }
+
+    @GetMapping("/a-b/{x}")
+    void underADashB() {
+    }
+
+    @GetMapping({"/z/{x}", "/ab/{x}/b", "/y/b"})
+    void inSeveralGroups() {
+    }
   }
 
   @Controller
